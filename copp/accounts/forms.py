@@ -1,0 +1,75 @@
+"""Forms of the accounts app: citizen sign-up (M5), profile."""
+from allauth.account.forms import SignupForm
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from copp.core.validators import format_snils, validate_snils
+
+from .models import User
+from .services import citizen_register, consent_text_current
+
+PROFILE_FIELDS = ["last_name", "first_name", "patronymic", "birth_date", "phone", "snils",
+                  "education_level", "municipality"]
+
+
+class PersonFieldsMixin:
+    """Shared cleaning of the person profile fields."""
+
+    def clean_snils(self):
+        value = self.cleaned_data.get("snils", "").strip()
+        if not value:
+            return ""
+        validate_snils(value)
+        value = format_snils(value)
+        taken = User.objects.filter(snils=value)
+        if getattr(self, "instance", None) is not None and self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("This SNILS is already used by another account."))
+        return value
+
+
+class CitizenSignupForm(PersonFieldsMixin, SignupForm):
+    """Citizen (learner) sign-up: e-mail and password plus the person profile and consent."""
+
+    last_name = forms.CharField(label=_("Surname"), max_length=100, widget=forms.TextInput(
+        attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(label=_("Name"), max_length=100, widget=forms.TextInput(
+        attrs={"autocomplete": "given-name"}))
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=100, required=False,
+                                 help_text=_("If you have one"), widget=forms.TextInput(
+                                     attrs={"autocomplete": "additional-name"}))
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=forms.DateInput(
+        attrs={"type": "date", "autocomplete": "bday"}))
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False, widget=forms.TextInput(
+        attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    snils = forms.CharField(label=_("SNILS"), max_length=14, required=False,
+                            help_text=_("11 digits, for example 123-456-789 01. Needed for the document on completion."),
+                            widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    consent = forms.BooleanField(label=_("I agree to the processing of my personal data"), required=True,
+                                 error_messages={"required": _("Without consent we cannot register you.")})
+
+    field_order = ["last_name", "first_name", "patronymic", "birth_date", "phone", "snils",
+                   "email", "password1", "password2", "consent"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if consent_text_current() is None:
+            raise forms.ValidationError(_("Registration is temporarily unavailable: the consent text is not published."))
+        return cleaned
+
+    @transaction.atomic
+    def save(self, request):
+        user = super().save(request)
+        profile = {f: self.cleaned_data.get(f) for f in
+                   ("last_name", "first_name", "patronymic", "birth_date", "phone", "snils")}
+        profile = {k: (v if v is not None else ("" if k != "birth_date" else None)) for k, v in profile.items()}
+        return citizen_register(user=user, profile=profile, request=request)
+
+
+class ProfileForm(PersonFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = PROFILE_FIELDS
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -1,0 +1,87 @@
+"""Organisations with their verification status, and memberships of users in them."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from copp.core.models import TimeStampedModel
+from copp.core.validators import validate_inn, validate_kpp, validate_ogrn
+from copp.directories.models import Competency, Municipality
+
+
+class OrganizationType(models.TextChoices):
+    COPP = "copp", _("CoPP")
+    PARTNER = "partner", _("Partner organisation")
+    CUSTOMER = "customer", _("Customer / employer")
+    EDUCATIONAL = "educational", _("Educational organisation")
+    AUTHORITY = "authority", _("Executive authority")
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", _("On verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Organization(TimeStampedModel):
+    type = models.CharField(_("type"), max_length=20, choices=OrganizationType.choices, db_index=True)
+    name = models.CharField(_("full name"), max_length=500)
+    short_name = models.CharField(_("short name"), max_length=200)
+    inn = models.CharField(_("INN"), max_length=12, unique=True, validators=[validate_inn])
+    ogrn = models.CharField(_("OGRN"), max_length=15, blank=True, validators=[validate_ogrn])
+    kpp = models.CharField(_("KPP"), max_length=9, blank=True, validators=[validate_kpp])
+    legal_address = models.CharField(_("legal address"), max_length=500, blank=True)
+    postal_address = models.CharField(_("postal address"), max_length=500, blank=True)
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), null=True, blank=True,
+                                     on_delete=models.PROTECT)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    competencies = models.ManyToManyField(Competency, verbose_name=_("competencies"), blank=True)
+    verification_status = models.CharField(_("verification"), max_length=20, choices=VerificationStatus.choices,
+                                           default=VerificationStatus.PENDING, db_index=True)
+    verification_comment = models.TextField(_("verification comment"), blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["short_name"]
+        indexes = [
+            models.Index(fields=["type", "verification_status"]),
+            models.Index(fields=["short_name"]),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class MembershipRole(models.TextChoices):
+    REPRESENTATIVE = "representative", _("Representative")
+    HEAD = "head", _("Head")
+    EMPLOYEE = "employee", _("Employee")
+
+
+class Membership(TimeStampedModel):
+    """A user's place in an organisation; a representative acts for it in the cabinet."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="memberships")
+    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="memberships")
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    role = models.CharField(_("role in the organisation"), max_length=20, choices=MembershipRole.choices,
+                            default=MembershipRole.EMPLOYEE)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.organization}"
