@@ -1,0 +1,57 @@
+"""Fixtures shared by every test: the world with two of everything, so each object has a foreign twin."""
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from copp.core.roles import Role
+from copp.organizations.models import MembershipRole, OrganizationType
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "Пароль-для-тестов-1"
+
+# Which organisation type each organisation-bound role belongs to in the world.
+ROLE_ORGANIZATION = {
+    Role.STAFF: OrganizationType.COPP,
+    Role.PARTNER: OrganizationType.PARTNER,
+    Role.CUSTOMER: OrganizationType.CUSTOMER,
+    Role.TEACHER: OrganizationType.PARTNER,
+    Role.COORDINATOR: OrganizationType.AUTHORITY,
+}
+
+
+def build_world():
+    orgs = {
+        t: [OrganizationFactory(type=t, short_name=f"{t.label} {suffix}") for suffix in ("А", "Б")]
+        for t in OrganizationType
+    }
+    users = {}
+    for role in Role:
+        users[role] = []
+        for i in range(2):
+            user = UserFactory(email=f"{role.value}{i + 1}@example.ru", roles=[role])
+            org_type = ROLE_ORGANIZATION.get(role)
+            if org_type:
+                MembershipFactory(user=user, organization=orgs[org_type][i],
+                                  role=MembershipRole.EMPLOYEE if role == Role.TEACHER
+                                  else MembershipRole.REPRESENTATIVE)
+            users[role].append(user)
+    return SimpleNamespace(orgs=orgs, users=users, password=PASSWORD)
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
