@@ -1,0 +1,74 @@
+# Two commands for a fresh clone: `make run` (set up and serve the demo) and `make test`.
+# Needs only Python 3.11, Node.js and the package registries; everything else is installed here.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := var/tools/bin/uv
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup db db-stop migrate messages demo lint openapi check-deploy browser clean
+
+run: setup demo
+	@$(PY) manage.py demo_logins
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup browser
+	.venv/bin/ruff check .
+	.venv/bin/lint-imports
+	.venv/bin/pytest -n 2
+
+setup: .venv/.synced node_modules/.installed db migrate messages
+
+$(UV):
+	mkdir -p var
+	$(PYTHON) -m venv var/tools
+	var/tools/bin/pip install --quiet uv
+
+.venv/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# The embedded PostgreSQL (data in var/pgdata) when DATABASE_URL is unset; reused when running.
+db: .venv/.synced
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) scripts/devdb.py >/dev/null && echo "PostgreSQL: embedded, var/pgdata"; \
+	else echo "PostgreSQL: DATABASE_URL"; fi
+
+db-stop:
+	$(PY) scripts/devdb.py stop
+
+migrate: db
+	$(MANAGE) migrate --noinput
+
+# Compiled catalogues are committed too, so a machine without gettext still shows Russian.
+messages: .venv/.synced
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages -l ru -l en --ignore '.venv' \
+	  --ignore 'node_modules' --ignore 'var' >/dev/null; fi
+
+demo: migrate
+	$(MANAGE) demo_data
+
+# Browser tests drive Debian's Chromium; installed here when missing and we may use apt.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; } || \
+	  echo "chromium is not installed: browser tests will be skipped"
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/lint-imports
+
+openapi: setup
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) spectacular --file openapi.yaml --validate
+
+check-deploy: setup
+	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 32) \
+	  $(MANAGE) check --deploy --fail-level WARNING
+
+clean: db-stop
+	rm -rf .venv var node_modules

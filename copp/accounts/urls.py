@@ -1,0 +1,11 @@
+"""Cabinet URLs of the accounts app."""
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("my-data/download.json", views.my_data_download, name="my_data_download"),
+]

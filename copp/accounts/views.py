@@ -1,0 +1,60 @@
+"""Cabinet pages of the accounts app: profile, «Мои данные» with JSON download (152-ФЗ)."""
+import json
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from copp.core.access import requires
+from copp.core.audit import audit_record
+from copp.core.personal_data import REGISTRY, export_subject
+from copp.core.roles import Cap
+
+from .forms import ProfileForm
+from .services import profile_update
+
+
+def field_label(model, path: str) -> str:
+    """The verbose name at the end of a lookup path such as "text__title"."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return str(model._meta.get_field(name).verbose_name)
+
+
+@requires(Cap.MY_DATA)
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        profile_update(user=request.user, changes={f: form.cleaned_data[f] for f in form.changed_data},
+                       request=request)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@requires(Cap.MY_DATA)
+def my_data(request):
+    """Everything the platform stores about the user, by purpose, with consents (152-ФЗ)."""
+    data = export_subject(request.user)
+    sections = [
+        {"purpose": entry.purpose, "label": entry.model._meta.verbose_name_plural,
+         "fields": [field_label(entry.model, path) for path in entry.fields],
+         "keys": list(entry.fields), "rows": data[entry.model._meta.label]}
+        for entry in REGISTRY
+    ]
+    audit_record(actor=request.user, action="personal_data.viewed", obj=request.user, request=request)
+    return render(request, "accounts/my_data.html", {"sections": sections,
+                                                     "consents": request.user.consents.select_related("text")})
+
+
+@requires(Cap.MY_DATA)
+def my_data_download(request):
+    payload = {"exported_at": timezone.now().isoformat(), "data": export_subject(request.user)}
+    audit_record(actor=request.user, action="personal_data.exported", obj=request.user, request=request)
+    response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=2, default=str),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response

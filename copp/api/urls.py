@@ -1,0 +1,62 @@
+"""/api/v1/: routers over the viewsets, the caller, the OpenAPI schema with Swagger UI and Redoc."""
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import APIRootView, DefaultRouter
+
+from copp.directories.models import DICTIONARIES
+
+from .views import MeView, OrganizationViewSet, dictionary_viewset
+
+app_name = "api"
+
+# URL prefix of each dictionary; a dictionary added to DICTIONARIES gets its prefix here.
+DICTIONARY_PREFIXES = {
+    "Competency": "competencies",
+    "Profession": "professions",
+    "ProgramKind": "program-kinds",
+    "EducationLevel": "education-levels",
+    "StudyForm": "study-forms",
+    "FundingSource": "funding-sources",
+    "Region": "regions",
+    "Municipality": "municipalities",
+    "LessonType": "lesson-types",
+    "GradeScale": "grade-scales",
+    "AttendanceStatus": "attendance-statuses",
+}
+
+
+class PublicAPIRootView(APIRootView):
+    permission_classes = [AllowAny]
+
+
+class ApiRouter(DefaultRouter):
+    """Exempts its views from LoginRequiredMiddleware: in the API, DRF's permission classes deny by
+    default (IsAuthenticated in settings) and public viewsets opt out with AllowAny; a redirect to the
+    login page would mean nothing to an integrator."""
+
+    include_format_suffixes = False
+    APIRootView = PublicAPIRootView
+
+    def get_urls(self):
+        urls = super().get_urls()
+        for pattern in urls:
+            login_not_required(pattern.callback)
+        return urls
+
+
+router = ApiRouter()
+for model in DICTIONARIES:
+    prefix = DICTIONARY_PREFIXES[model.__name__]
+    router.register(prefix, dictionary_viewset(model), basename=prefix)
+router.register("organizations", OrganizationViewSet, basename="organization")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/me/", login_not_required(MeView.as_view()), name="me"),
+    path("v1/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
+    path("v1/docs/", login_not_required(SpectacularSwaggerView.as_view(url_name="api:schema")),
+         name="swagger-ui"),
+    path("v1/redoc/", login_not_required(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
+]

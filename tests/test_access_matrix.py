@@ -1,0 +1,130 @@
+"""The access matrix (DESIGN.md): every URL pattern and API operation, requested as anonymous, as
+every role and as an outsider of the same role from another organisation, against the table below.
+A route missing from the table fails the suite."""
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from copp.core.roles import Role
+from copp.organizations.models import OrganizationType
+
+pytestmark = pytest.mark.django_db
+
+ALL_ROLES = frozenset(Role)
+PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who may open a route. `allowed` is PUBLIC or a set of roles; `kwargs` builds the URL arguments
+    from the world; `owner` names the role whose first user owns the object, so that the second user of
+    that role (the outsider from another organisation) must get 404."""
+
+    allowed: object
+    kwargs: object = None
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    owner: Role | None = None
+    ok: tuple = (200,)
+
+
+def org(kind, i=0):
+    return lambda w: {"pk": w.orgs[kind][i].pk}
+
+
+STAFFLIKE = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
+VERIFIERS = frozenset({Role.STAFF, Role.ADMIN})
+ORG_REPS = frozenset({Role.PARTNER, Role.CUSTOMER})
+
+# Routes that are not pages of the platform: skipped with the reason.
+SKIPPED_PREFIXES = {
+    "admin:": "the administration site: checked per registered model in test_admin_site_is_admin_only",
+}
+
+EXPECTED: dict[str, Route] = {
+    # portal
+    "portal:home": Route(PUBLIC),
+    "portal:privacy": Route(PUBLIC),
+    "portal:accessibility": Route(PUBLIC),
+    "portal:a11y_settings": Route(PUBLIC),
+    "portal:cabinet": Route(ALL_ROLES),
+    "portal:role_switch": Route(ALL_ROLES, method="post", data={"role": "learner"}, ok=(302,)),
+    "set_language": Route(PUBLIC, method="post", data={"language": "en"}, ok=(302,)),
+    # accounts
+    "accounts:profile": Route(ALL_ROLES),
+    "accounts:my_data": Route(ALL_ROLES),
+    "accounts:my_data_download": Route(ALL_ROLES),
+}
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{entry.namespace}:" if entry.namespace else ""
+            yield from walk(entry.url_patterns, prefix + ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + entry.name
+
+
+def all_route_names():
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def test_every_route_is_in_the_table():
+    missing = [name for name in all_route_names()
+               if name not in EXPECTED and not name.startswith(tuple(SKIPPED_PREFIXES))]
+    assert not missing, f"Routes missing from the access table: {missing}"
+
+
+def request(client, route: Route, url):
+    return getattr(client, route.method)(url, route.data)
+
+
+def expected_status(route: Route, role):
+    if route.allowed == PUBLIC or role in route.allowed:
+        return route.ok
+    if role is None:
+        return (302,)  # LoginRequiredMiddleware sends anonymous visitors to the sign-in page
+    return (403,)
+
+
+CASES = [(name, role) for name in EXPECTED for role in [None, *Role]]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r or 'anonymous'}" for n, r in CASES])
+def test_access(client, world, name, role):
+    route = EXPECTED[name]
+    url = reverse(name, kwargs=route.kwargs(world) if route.kwargs else None)
+    if role is not None:
+        client.force_login(world.users[role][0])
+    response = request(client, route, url)
+    assert response.status_code in expected_status(route, role), (name, role, response.status_code)
+    if role is None and route.allowed != PUBLIC and route.method == "get":
+        assert response.url.startswith(reverse("account_login"))
+
+
+OWNED = [name for name, route in EXPECTED.items() if route.owner]
+
+
+@pytest.mark.parametrize("name", OWNED)
+def test_outsider_of_the_same_role_gets_404(client, world, name):
+    route = EXPECTED[name]
+    client.force_login(world.users[route.owner][1])
+    response = request(client, route, reverse(name, kwargs=route.kwargs(world)))
+    assert response.status_code == 404
+
+
+def test_admin_site_is_admin_only(client, world):
+    urls = [reverse("admin:index")] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+    for role in [None, *Role]:
+        client.logout()
+        if role:
+            client.force_login(world.users[role][0])
+        for url in urls:
+            status = client.get(url).status_code
+            assert status == (200 if role == Role.ADMIN else 302), (url, role, status)
