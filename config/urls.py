@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", include("copp.api.urls")),
     path("cabinet/", include("copp.accounts.urls")),
     path("organizations/", include("copp.organizations.urls")),
+    path("resources/", include("copp.resources.urls")),
     path("", include("copp.portal.urls")),
 ]
 if settings.DEBUG:

@@ -1,47 +1,19 @@
 """The access matrix (DESIGN.md): every URL pattern and API operation, requested as anonymous, as
 every role and as an outsider of the same role from another organisation, against the table below.
 A route missing from the table fails the suite."""
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import copp
 from copp.core.roles import Role
-from copp.organizations.models import OrganizationType
+from tests.access import ALL_ROLES, PUBLIC, Route
 
 pytestmark = pytest.mark.django_db
 
-ALL_ROLES = frozenset(Role)
-PUBLIC = "public"
-
-
-@dataclass(frozen=True)
-class Route:
-    """Who may open a route. `allowed` is PUBLIC or a set of roles; `kwargs` builds the URL arguments
-    from the world; `owner` names the role whose first user owns the object, so that the second user of
-    that role (the outsider from another organisation) must get 404."""
-
-    allowed: object
-    kwargs: object = None
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-    owner: Role | None = None
-    ok: tuple = (200,)
-
-
-def org(kind, i=0):
-    return lambda w: {"pk": w.orgs[kind][i].pk}
-
-
-STAFFLIKE = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
-VERIFIERS = frozenset({Role.STAFF, Role.ADMIN})
-ORG_REPS = frozenset({Role.PARTNER, Role.CUSTOMER})
-
-# Routes that are not pages of the platform: skipped with the reason.
-SKIPPED_PREFIXES = {
-    "admin:": "the administration site: checked per registered model in test_admin_site_is_admin_only",
-}
 
 EXPECTED: dict[str, Route] = {
     # portal
@@ -57,6 +29,21 @@ EXPECTED: dict[str, Route] = {
     "accounts:my_data": Route(ALL_ROLES),
     "accounts:my_data_download": Route(ALL_ROLES),
 }
+
+
+def app_tables():
+    """Each app keeps the rows for its own routes in copp/<app>/tests/access.py (ROUTES)."""
+    for app in pkgutil.iter_modules(copp.__path__):
+        try:
+            module = importlib.import_module(f"copp.{app.name}.tests.access")
+        except ModuleNotFoundError:
+            continue
+        yield from module.ROUTES.items()
+
+
+for _name, _route in app_tables():
+    assert _name not in EXPECTED, f"{_name} is listed twice in the access tables"
+    EXPECTED[_name] = _route
 
 
 def walk(patterns, prefix=""):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "copp.directories",
     "copp.accounts",
     "copp.organizations",
+    "copp.esia",
+    "copp.resources",
     "copp.portal",
     "copp.api",
 ]

@@ -1,4 +1,6 @@
 """Test settings: the same PostgreSQL engine, fast hashing, in-memory mail outbox."""
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -9,3 +11,8 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 CELERY_TASK_ALWAYS_EAGER = True
 ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "ru"
+
+# Several test runs may share one server (parallel work on a developer machine): each may name its own
+# test database; pytest-xdist adds a per-worker suffix.
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405

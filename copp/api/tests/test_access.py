@@ -1,0 +1,35 @@
+"""Public API routes answer anonymous callers themselves (no redirect to the login page); docs use no CDN."""
+import pytest
+from django.urls import reverse
+
+from copp.api.permissions import requires_capability
+from copp.core.roles import Cap, Role
+
+PUBLIC = ["api:api-root", "api:organization-list", "api:competencies-list", "api:schema", "api:swagger-ui",
+          "api:redoc"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PUBLIC)
+def test_public_routes_answer_anonymous(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200, response.get("Location")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["api:swagger-ui", "api:redoc"])
+def test_docs_are_served_from_the_sidecar(client, name):
+    page = client.get(reverse(name)).content.decode()
+    assert "drf_spectacular_sidecar" in page
+    assert "cdn." not in page and "unpkg" not in page
+    assert reverse("api:schema") in page
+
+
+def test_capability_permission_follows_the_table(rf, world):
+    from rest_framework.request import Request
+
+    permission = requires_capability(Cap.ORGANIZATIONS_BROWSE)()
+    for role, expected in [(Role.STAFF, True), (Role.COORDINATOR, True), (Role.CUSTOMER, False)]:
+        request = Request(rf.get("/"))
+        request.user = world.users[role][0]
+        assert permission.has_permission(request, None) is expected

@@ -1,0 +1,8 @@
+"""ESIA (Госуслуги): sign-in and sign-up as a django-allauth provider, signers, person import (M6)."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EsiaConfig(AppConfig):
+    name = "copp.esia"
+    verbose_name = _("Gosuslugi (ESIA)")

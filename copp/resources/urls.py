@@ -1,0 +1,3 @@
+"""URLs of the resources app."""
+app_name = "resources"
+urlpatterns: list = []

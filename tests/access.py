@@ -1,0 +1,41 @@
+"""Rows of the access matrix (tests/test_access_matrix.py); apps list theirs in copp/<app>/tests/access.py."""
+from dataclasses import dataclass, field
+
+from copp.core.roles import Role
+
+ALL_ROLES = frozenset(Role)
+PUBLIC = "public"
+STAFFLIKE = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who may open a route. `allowed` is PUBLIC or a set of roles; `kwargs` builds the URL arguments
+    from the world; `owner` names the role whose first user owns the object, so that the second user of
+    that role (the outsider from another organisation) must get 404."""
+
+    allowed: object
+    kwargs: object = None
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    owner: Role | None = None
+    ok: tuple = (200,)
+
+
+def org(kind, i=0):
+    return lambda w: {"pk": w.orgs[kind][i].pk}
+
+
+STAFFLIKE = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
+VERIFIERS = frozenset({Role.STAFF, Role.ADMIN})
+ORG_REPS = frozenset({Role.PARTNER, Role.CUSTOMER})
+
+# Routes that are not pages of the platform: skipped with the reason.
+SKIPPED_PREFIXES = {
+    "admin:": "the administration site: checked per registered model in test_admin_site_is_admin_only",
+}
+
+
+def org(kind, i=0):
+    """URL kwargs for the i-th organisation of a type in the world."""
+    return lambda w: {"pk": w.orgs[kind][i].pk}
