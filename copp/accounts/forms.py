@@ -35,7 +35,7 @@ class CitizenSignupForm(PersonFieldsMixin, SignupForm):
 
     last_name = forms.CharField(label=_("Surname"), max_length=100, widget=forms.TextInput(
         attrs={"autocomplete": "family-name"}))
-    first_name = forms.CharField(label=_("Name"), max_length=100, widget=forms.TextInput(
+    first_name = forms.CharField(label=_("First name"), max_length=100, widget=forms.TextInput(
         attrs={"autocomplete": "given-name"}))
     patronymic = forms.CharField(label=_("Patronymic"), max_length=100, required=False,
                                  help_text=_("If you have one"), widget=forms.TextInput(

@@ -1,6 +1,6 @@
 """drf-spectacular extensions: document the integrator token scheme (imported from ApiConfig.ready)."""
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
 

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from copp.accounts.models import User
 from copp.accounts.services import consent_text_current
-from copp.core.validators import digits_only, validate_inn, validate_kpp, validate_ogrn
+from copp.core.validators import validate_inn, validate_kpp, validate_ogrn
 from copp.directories.models import Competency, Municipality
 
 from .models import OrganizationType, VerificationStatus
-from .services import registration_conflict
+from .services import duplicate_email_message, duplicate_inn_message, email_taken, inn_taken
 
 # Sign-up form field -> key of the organisation data the service takes.
 ORGANIZATION_FIELD_KEYS = {
@@ -115,12 +115,10 @@ class OrganizationSignupForm(forms.Form):
                                                    "you entered before.")
 
     def clean_inn(self):
-        value = digits_only(self.cleaned_data["inn"]) if self.cleaned_data["inn"].replace(" ", "").isdigit() \
-            else self.cleaned_data["inn"].strip()
+        value = self.cleaned_data["inn"].replace(" ", "")
         validate_inn(value)
-        conflict = registration_conflict(inn=value, email="")
-        if conflict and conflict.field == "inn":
-            raise forms.ValidationError(conflict.message, code="duplicate")
+        if inn_taken(value):
+            raise forms.ValidationError(duplicate_inn_message(), code="duplicate")
         return value
 
     def clean_ogrn(self):
@@ -137,9 +135,8 @@ class OrganizationSignupForm(forms.Form):
 
     def clean_email(self):
         value = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        conflict = registration_conflict(inn="", email=value)
-        if conflict and conflict.field == "email":
-            raise forms.ValidationError(conflict.message, code="duplicate")
+        if email_taken(value):
+            raise forms.ValidationError(duplicate_email_message(), code="duplicate")
         return value
 
     def clean(self):

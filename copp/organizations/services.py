@@ -58,12 +58,20 @@ def _advisory_lock(namespace: int, value: str) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [namespace, value])
 
 
+def inn_taken(inn: str) -> bool:
+    return Organization.objects.filter(inn=inn).exists()
+
+
+def email_taken(email: str) -> bool:
+    return (User.objects.filter(email__iexact=email).exists()
+            or EmailAddress.objects.filter(email__iexact=email).exists())
+
+
 def registration_conflict(*, inn: str, email: str) -> RegistrationConflict | None:
     """The reason this INN or e-mail cannot be registered again, if any."""
-    if Organization.objects.filter(inn=inn).exists():
+    if inn_taken(inn):
         return RegistrationConflict("inn", duplicate_inn_message())
-    if (User.objects.filter(email__iexact=email).exists()
-            or EmailAddress.objects.filter(email__iexact=email).exists()):
+    if email_taken(email):
         return RegistrationConflict("email", duplicate_email_message())
     return None
 

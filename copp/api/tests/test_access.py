@@ -1,6 +1,8 @@
 """Public API routes answer anonymous callers themselves (no redirect to the login page); docs use no CDN."""
 import pytest
 from django.urls import reverse
+from rest_framework.request import Request
+from rest_framework.test import force_authenticate
 
 from copp.api.permissions import requires_capability
 from copp.core.roles import Cap, Role
@@ -26,10 +28,8 @@ def test_docs_are_served_from_the_sidecar(client, name):
 
 
 def test_capability_permission_follows_the_table(rf, world):
-    from rest_framework.request import Request
-
     permission = requires_capability(Cap.ORGANIZATIONS_BROWSE)()
     for role, expected in [(Role.STAFF, True), (Role.COORDINATOR, True), (Role.CUSTOMER, False)]:
-        request = Request(rf.get("/"))
-        request.user = world.users[role][0]
-        assert permission.has_permission(request, None) is expected
+        request = rf.get("/")
+        force_authenticate(request, world.users[role][0])
+        assert permission.has_permission(Request(request), None) is expected

@@ -10,7 +10,8 @@ def test_session_user(api, world):
     user = world.users[Role.STAFF][0]
     api.force_login(user)
     body = api.get(ME).json()
-    assert body == {"kind": "user", "email": user.email, "full_name": user.get_full_name(), "roles": ["staff"]}
+    assert body == {"kind": "user", "email": user.email, "full_name": user.get_full_name(),
+                    "roles": ["staff"]}
 
 
 def test_anonymous_gets_401_not_a_login_redirect(api, db):

@@ -30,7 +30,8 @@ def pending(world):
 
 def test_anonymous_sees_verified_public_cards(api, world, pending):
     results = all_results(api)
-    assert len(results) == Organization.objects.filter(verification_status=VerificationStatus.VERIFIED).count()
+    verified = Organization.objects.filter(verification_status=VerificationStatus.VERIFIED)
+    assert len(results) == verified.count()
     assert pending.pk not in {r["id"] for r in results}
     for card in results:
         assert set(card) == PUBLIC
@@ -118,7 +119,8 @@ def test_list_query_count_does_not_grow_with_organisations(api, world, issue_tok
     if caller in ("staff", "member"):
         api.force_login(world.users[Role.STAFF if caller == "staff" else Role.CUSTOMER][0])
     elif caller == "token":
-        api.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(world.orgs[OrganizationType.CUSTOMER][0])[1]}")
+        _token, key = issue_token(world.orgs[OrganizationType.CUSTOMER][0])
+        api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     competencies = list(Competency.objects.all()[:3])
     towns = list(Municipality.objects.all()[:3])
 

@@ -35,14 +35,16 @@ def test_keys_differ(world):
 
 def test_expiry_in_the_past_is_refused(world):
     with pytest.raises(ValidationError) as error:
-        integrator_token_issue(actor=world.users[Role.ADMIN][0], organization=world.orgs[OrganizationType.PARTNER][0],
-                               name="x", expires_at=timezone.now() - timedelta(days=1))
+        integrator_token_issue(actor=world.users[Role.ADMIN][0], name="x",
+                               organization=world.orgs[OrganizationType.PARTNER][0],
+                               expires_at=timezone.now() - timedelta(days=1))
     assert "expires_at" in error.value.message_dict
     assert not IntegratorToken.objects.exists()
 
 
 def test_bound_user_must_be_a_member(world):
     with pytest.raises(ValidationError) as error:
-        integrator_token_issue(actor=world.users[Role.ADMIN][0], organization=world.orgs[OrganizationType.PARTNER][0],
-                               name="x", user=world.users[Role.CUSTOMER][0])
+        integrator_token_issue(actor=world.users[Role.ADMIN][0], name="x",
+                               organization=world.orgs[OrganizationType.PARTNER][0],
+                               user=world.users[Role.CUSTOMER][0])
     assert "user" in error.value.message_dict
