@@ -130,7 +130,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_PREVENT_ENUMERATION = True
+# Sign-up says plainly that an e-mail is taken (issue 2: "duplicate e-mail gives a clear message");
+# the lockout message stays the same for existing and unknown e-mails.
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_FORMS = {"signup": "copp.accounts.forms.CitizenSignupForm"}
 ACCOUNT_ADAPTER = "copp.accounts.adapter.AccountAdapter"

@@ -23,7 +23,7 @@ def export_subject(user) -> dict:
     """Every registered personal-data row of one subject, as plain JSON-ready data."""
     data: dict[str, list[dict]] = {}
     for entry in REGISTRY:
-        rows = entry.model._default_manager.filter(**{entry.subject_lookup: user}).values(*entry.fields)
+        rows = entry.model._default_manager.filter(**{entry.subject_lookup: user.pk}).values(*entry.fields)
         data[entry.model._meta.label] = [
             {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in row.items()}
             for row in rows
