@@ -67,8 +67,8 @@ def dictionary_viewset(model) -> type[DictionaryViewSet]:
 @extend_schema_view(
     list=extend_schema(summary=_("Organisations"), description=_(
         "Anonymous callers see verified organisations' public cards. Callers with access to the "
-        "organisations database see every organisation in full; an integrator token also sees its own "
-        "organisation in full."
+        "organisations database see every organisation in full; an integrator token and the members of an "
+        "organisation also see that organisation in full."
     )),
     retrieve=extend_schema(summary=_("Organisation")),
 )

@@ -26,6 +26,13 @@ class Cap:
     OWN_ORGANIZATION = "organizations.own"  # see own organisation's card and members
     ADMINISTRATION = "administration.access"  # the "Администрирование" section (M29, M30)
     AUDIT_VIEW = "audit.view"
+    # Resources (M17, M18, D1-D3). VIEW opens resource cards, OWN adds and edits records; both are
+    # scoped to the user's own organisations unless widened: BROWSE to reading the whole region
+    # (the registry and its export), ALL to editing every organisation's records.
+    RESOURCES_VIEW = "resources.view"
+    RESOURCES_OWN = "resources.own"
+    RESOURCES_ALL = "resources.all"
+    RESOURCES_BROWSE = "resources.browse"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -33,19 +40,26 @@ PRIVILEGED_ROLES = frozenset({Role.STAFF, Role.ADMIN})
 
 _ALL_SIGNED_IN = {Cap.CABINET, Cap.MY_DATA}
 
+_RESOURCES_EDIT_ALL = {Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN, Cap.RESOURCES_ALL, Cap.RESOURCES_BROWSE}
+_RESOURCES_EDIT_OWN = {Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN}
+_RESOURCES_READ_ALL = {Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE}
+
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.STAFF: frozenset(
         _ALL_SIGNED_IN | {Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY, Cap.ORGANIZATIONS_EXPORT}
+        | _RESOURCES_EDIT_ALL
     ),
     Role.LEARNER: frozenset(_ALL_SIGNED_IN),
-    Role.PARTNER: frozenset(_ALL_SIGNED_IN | {Cap.OWN_ORGANIZATION}),
+    Role.PARTNER: frozenset(_ALL_SIGNED_IN | {Cap.OWN_ORGANIZATION} | _RESOURCES_EDIT_OWN),
     Role.CUSTOMER: frozenset(_ALL_SIGNED_IN | {Cap.OWN_ORGANIZATION}),
     Role.TEACHER: frozenset(_ALL_SIGNED_IN),
-    Role.COORDINATOR: frozenset(_ALL_SIGNED_IN | {Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT}),
+    Role.COORDINATOR: frozenset(_ALL_SIGNED_IN | {Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT}
+                                | _RESOURCES_READ_ALL),
     Role.ADMIN: frozenset(
         _ALL_SIGNED_IN
         | {Cap.ADMINISTRATION, Cap.AUDIT_VIEW, Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY,
            Cap.ORGANIZATIONS_EXPORT}
+        | _RESOURCES_READ_ALL
     ),
 }
 
@@ -63,6 +77,8 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.CABINET, "portal:cabinet", _("Dashboard"), "speedometer2"),
     MenuItem(Cap.OWN_ORGANIZATION, "organizations:own", _("My organisation"), "building"),
     MenuItem(Cap.ORGANIZATIONS_BROWSE, "organizations:list", _("Organisations"), "buildings"),
+    MenuItem(Cap.RESOURCES_OWN, "resources:manage", _("Resources"), "box-seam"),
+    MenuItem(Cap.RESOURCES_BROWSE, "resources:registry", _("Resource registry"), "search"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
     MenuItem(Cap.ADMINISTRATION, "admin:index", _("Administration"), "gear"),
 )

@@ -52,7 +52,8 @@ class OrganizationSignupForm(forms.Form):
                            help_text=_("As in the state register (EGRUL or EGRIP)"),
                            widget=forms.TextInput(attrs={"autocomplete": "organization"}))
     short_name = forms.CharField(label=_("Short name"), max_length=200,
-                                 help_text=_("As it will be shown on the platform, for example LLC «Romashka»"))
+                                 help_text=_("As it will be shown on the platform, "
+                                             "for example LLC «Romashka»"))
     inn = forms.CharField(label=_("INN"), max_length=12,
                           help_text=_("10 digits for an organisation, 12 for a sole proprietor"),
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
@@ -66,7 +67,8 @@ class OrganizationSignupForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Municipality"), empty_label=_("Choose…"),
                                           queryset=Municipality.objects.filter(is_active=True))
     org_phone = forms.CharField(label=_("Organisation phone"), max_length=32, required=False,
-                                widget=forms.TextInput(attrs={"autocomplete": "work tel", "inputmode": "tel"}))
+                                widget=forms.TextInput(attrs={"autocomplete": "work tel",
+                                                              "inputmode": "tel"}))
     org_email = forms.EmailField(label=_("Organisation e-mail"), required=False,
                                  widget=forms.EmailInput(attrs={"autocomplete": "work email"}))
     website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https",
@@ -199,7 +201,7 @@ class OrganizationSignupForm(forms.Form):
 
 
 class FieldGroup:
-    """Part of a form for includes/form.html: a fieldset's fields, or (summary=True) only the error summary."""
+    """Part of a form for includes/form.html: a fieldset's fields, or only the error summary."""
 
     def __init__(self, form, names=(), summary=False):
         self.form, self.names, self.summary = form, names, summary
@@ -239,9 +241,10 @@ class OrganizationFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Verification"), required=False,
                                choices=[("", _("Any status"))] + VerificationStatus.choices)
     municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
-                                          empty_label=_("Any municipality"), queryset=Municipality.objects.all())
-    competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
-                                        queryset=Competency.objects.all())
+                                          empty_label=_("Any municipality"),
+                                          queryset=Municipality.objects.all())
+    competency = forms.ModelChoiceField(label=_("Competency"), required=False,
+                                        empty_label=_("Any competency"), queryset=Competency.objects.all())
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
     FILTERS = ("q", "type", "status", "municipality", "competency")
@@ -271,7 +274,8 @@ class VerifyForm(forms.Form):
 
 class RejectForm(forms.Form):
     comment = forms.CharField(label=_("Reason for the refusal"), max_length=2000,
-                              help_text=_("The representative will read it in the e-mail and in the cabinet."),
+                              help_text=_("The representative will read it in the e-mail and in the "
+                                          "cabinet."),
                               error_messages={"required": _("Give the reason for the refusal: the "
                                                             "representative will read it.")},
                               widget=forms.Textarea(attrs={"rows": 3}))

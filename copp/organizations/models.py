@@ -38,7 +38,8 @@ class Organization(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     competencies = models.ManyToManyField(Competency, verbose_name=_("competencies"), blank=True)
-    verification_status = models.CharField(_("verification"), max_length=20, choices=VerificationStatus.choices,
+    verification_status = models.CharField(_("verification"), max_length=20,
+                                           choices=VerificationStatus.choices,
                                            default=VerificationStatus.PENDING, db_index=True)
     verification_comment = models.TextField(_("verification comment"), blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
@@ -53,6 +54,7 @@ class Organization(TimeStampedModel):
         indexes = [
             models.Index(fields=["type", "verification_status"]),
             models.Index(fields=["short_name"]),
+            models.Index(fields=["created_at"]),  # the database is sorted by registration date (M16)
         ]
 
     def __str__(self):

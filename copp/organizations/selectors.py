@@ -36,7 +36,8 @@ def organizations_search(qs: QuerySet[Organization], text: str) -> QuerySet[Orga
         return qs.filter(Q(inn__startswith=text) | Q(ogrn__startswith=text))
     vector = SearchVector("name", "short_name", config="russian")
     return qs.annotate(search=vector).filter(
-        Q(search=SearchQuery(text, config="russian")) | Q(short_name__icontains=text) | Q(name__icontains=text)
+        Q(search=SearchQuery(text, config="russian"))
+        | Q(short_name__icontains=text) | Q(name__icontains=text)
     )
 
 
@@ -100,5 +101,6 @@ def own_memberships(user) -> QuerySet[Membership]:
         "user__last_name", "user__first_name")
     return (memberships_of(user).select_related("organization__municipality", "organization__verified_by")
             .prefetch_related("organization__competencies",
-                              Prefetch("organization__memberships", queryset=members, to_attr="active_members"))
+                              Prefetch("organization__memberships", queryset=members,
+                                       to_attr="active_members"))
             .order_by("organization__short_name"))

@@ -3,6 +3,7 @@ from functools import partial
 
 from allauth.account.internal.flows.email_verification import send_verification_email_to_address
 from allauth.account.models import EmailAddress
+from allauth.core.context import request_context
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import connection, transaction
@@ -27,7 +28,8 @@ SIGNUP_KINDS = {
     "educational": (OrganizationType.EDUCATIONAL, Role.PARTNER),
 }
 
-ORGANIZATION_FIELDS = ("name", "short_name", "inn", "ogrn", "kpp", "legal_address", "phone", "email", "website")
+ORGANIZATION_FIELDS = ("name", "short_name", "inn", "ogrn", "kpp", "legal_address", "phone", "email",
+                       "website")
 PERSON_FIELDS = ("last_name", "first_name", "patronymic", "phone")
 
 # Namespaces of the advisory locks that serialise sign-ups of one INN and of one e-mail.
@@ -110,11 +112,18 @@ def organization_register(*, request, kind: str, org_data: dict, person_data: di
                               position=person_data.get("position") or "")
     role_assign(actor=user, user=user, role=role, request=request)
     consent_give(user=user, request=request)
-    audit_record(actor=user, action="user.registered", obj=user, details={"flow": "organization"}, request=request)
+    audit_record(actor=user, action="user.registered", obj=user, details={"flow": "organization"},
+                 request=request)
     audit_record(actor=user, action="organization.registered", obj=organization,
                  details={"type": org_type, "signup_token": signup_token}, request=request)
-    transaction.on_commit(partial(send_verification_email_to_address, request, address, signup=True))
+    transaction.on_commit(partial(_send_email_confirmation, request, address))
     return organization
+
+
+def _send_email_confirmation(request, address: EmailAddress) -> None:
+    # allauth reads the request from its context; set it even when the commit comes after the view.
+    with request_context(request):
+        send_verification_email_to_address(request, address, signup=True)
 
 
 def _already_message(status: str) -> str:
@@ -125,7 +134,8 @@ def _already_message(status: str) -> str:
     return _("This status change is not possible.")
 
 
-def _verification_decide(*, actor, organization: Organization, target: str, comment: str, request) -> Organization:
+def _verification_decide(*, actor, organization: Organization, target: str, comment: str,
+                         request) -> Organization:
     comment = (comment or "").strip()
     # The row lock makes two staff members clicking at once queue; the second sees the new status.
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
@@ -150,7 +160,8 @@ def _verification_decide(*, actor, organization: Organization, target: str, comm
 
 
 @transaction.atomic
-def organization_verify(*, actor, organization: Organization, comment: str = "", request=None) -> Organization:
+def organization_verify(*, actor, organization: Organization, comment: str = "",
+                        request=None) -> Organization:
     """Confirm an organisation after checking its details; its representatives are told by e-mail."""
     return _verification_decide(actor=actor, organization=organization, target=VerificationStatus.VERIFIED,
                                 comment=comment, request=request)
@@ -165,8 +176,8 @@ def organization_reject(*, actor, organization: Organization, comment: str, requ
 
 def _notify_representatives(organization: Organization, request) -> None:
     recipients = list(
-        Membership.objects.filter(organization=organization, role=MembershipRole.REPRESENTATIVE, is_active=True,
-                                  user__is_active=True).values_list("user__email", flat=True)
+        Membership.objects.filter(organization=organization, role=MembershipRole.REPRESENTATIVE,
+                                  is_active=True, user__is_active=True).values_list("user__email", flat=True)
     )
     if not recipients:
         return

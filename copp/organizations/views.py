@@ -20,8 +20,13 @@ from copp.directories.models import Competency, Municipality
 from . import exports, selectors
 from .forms import FieldGroup, OrganizationFilterForm, OrganizationSignupForm, RejectForm, VerifyForm
 from .models import OrganizationType, VerificationStatus
-from .services import (SIGNUP_KINDS, RegistrationConflict, organization_register, organization_reject,
-                       organization_verify)
+from .services import (
+    SIGNUP_KINDS,
+    RegistrationConflict,
+    organization_register,
+    organization_reject,
+    organization_verify,
+)
 from .workflow import VERIFICATION
 
 PAGE_SIZE = 25
@@ -181,7 +186,8 @@ def _signup_register(request, kind, draft):
         if form.is_valid():  # the conflict vanished meanwhile (the other sign-up was rolled back)
             form.add_error(None, error.message if isinstance(error, RegistrationConflict)
                            else _("The registration could not be completed. Please try again."))
-        return render(request, "organizations/signup_form.html", _signup_context(kind, 1, **_form_groups(form)))
+        return render(request, "organizations/signup_form.html",
+                      _signup_context(kind, 1, **_form_groups(form)))
     return _signup_finished(request, kind, organization, person["email"])
 
 
@@ -203,8 +209,9 @@ def _filtered(request):
 
 def _chips(request, form, values):
     """Active filters as (text, URL without that filter)."""
-    labels = {"text": ("q", _("Search")), "org_type": ("type", _("Type")), "status": ("status", _("Verification")),
-              "municipality": ("municipality", _("Municipality")), "competency": ("competency", _("Competency"))}
+    labels = {"text": ("q", _("Search")), "org_type": ("type", _("Type")),
+              "status": ("status", _("Verification")), "municipality": ("municipality", _("Municipality")),
+              "competency": ("competency", _("Competency"))}
     display = {
         "org_type": lambda v: OrganizationType(v).label,
         "status": lambda v: VerificationStatus(v).label,
@@ -232,6 +239,7 @@ def organization_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "organizations/list.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Database of organisations"), "")],
         "filter_form": form, "page_obj": page, "organizations": page.object_list,
         "count": page.paginator.count, "count_cap": COUNT_CAP, "chips": _chips(request, form, values),
         "sort": values["sort"], "sort_choices": form.fields["sort"].choices,
@@ -252,12 +260,26 @@ def organization_export(request):
 
 # --- The card and verification -------------------------------------------------------------------
 
+def _history_label(action: str) -> str:
+    return {
+        "organization.registered": _("Registered on the platform"),
+        "organization.verified": _("Verified"),
+        "organization.rejected": _("Verification refused"),
+    }.get(action, action)
+
+
 def _detail(request, organization, *, verify_form=None, reject_form=None, status=200):
     targets = VERIFICATION.targets(organization.verification_status, request.user)
+    history = list(selectors.organization_history(organization)[:50])
+    for entry in history:
+        entry.label = _history_label(entry.action)
     return render(request, "organizations/detail.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")),
+                   (_("Database of organisations"), reverse("organizations:list")),
+                   (organization.short_name, "")],
         "organization": organization,
         "members": selectors.members_of(organization),
-        "history": selectors.organization_history(organization)[:50],
+        "history": history,
         "can_verify": VerificationStatus.VERIFIED in targets,
         "can_reject": VerificationStatus.REJECTED in targets,
         "verify_form": verify_form or VerifyForm(prefix="verify"),

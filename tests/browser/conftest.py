@@ -47,6 +47,13 @@ def shot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{page.viewport_name}.png"), full_page=True)
 
 
+def field(page, label):
+    """A form field by the start of its label (labels end with a required-field mark)."""
+    import re
+
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*|\s*\(обязательное|$)"))
+
+
 def open_menu(page):
     """On a phone the navigation folds into the menu button."""
     toggler = page.locator(".navbar-toggler")
