@@ -3,6 +3,7 @@
 Started once from the Makefile with clean-up off, so runserver's reloader and parallel test
 workers share one server; the socket URI is written to var/database_url for settings to read.
 """
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
@@ -30,10 +31,8 @@ def stop() -> None:
 
     if (PGDATA / "postmaster.pid").exists():
         user = "embedded_postgres" if os.geteuid() == 0 else None
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             embedded_postgres.pg_ctl(["-w", "stop"], pgdata=PGDATA, user=user)
-        except subprocess.CalledProcessError:
-            pass  # already stopped
     URL_FILE.unlink(missing_ok=True)
 
 

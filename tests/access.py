@@ -6,6 +6,8 @@ from copp.core.roles import Role
 ALL_ROLES = frozenset(Role)
 PUBLIC = "public"
 STAFFLIKE = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
+VERIFIERS = frozenset({Role.STAFF, Role.ADMIN})
+ORG_REPS = frozenset({Role.PARTNER, Role.CUSTOMER})
 
 
 @dataclass(frozen=True)
@@ -20,20 +22,6 @@ class Route:
     data: dict = field(default_factory=dict)
     owner: Role | None = None
     ok: tuple = (200,)
-
-
-def org(kind, i=0):
-    return lambda w: {"pk": w.orgs[kind][i].pk}
-
-
-STAFFLIKE = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
-VERIFIERS = frozenset({Role.STAFF, Role.ADMIN})
-ORG_REPS = frozenset({Role.PARTNER, Role.CUSTOMER})
-
-# Routes that are not pages of the platform: skipped with the reason.
-SKIPPED_PREFIXES = {
-    "admin:": "the administration site: checked per registered model in test_admin_site_is_admin_only",
-}
 
 
 def org(kind, i=0):

@@ -4,7 +4,13 @@ import itertools
 import factory
 
 from copp.accounts.models import RoleAssignment, User
-from copp.organizations.models import Membership, MembershipRole, Organization, OrganizationType, VerificationStatus
+from copp.organizations.models import (
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationType,
+    VerificationStatus,
+)
 
 _serial = itertools.count(1)
 

@@ -14,6 +14,11 @@ from tests.access import ALL_ROLES, PUBLIC, Route
 
 pytestmark = pytest.mark.django_db
 
+# Routes that are not pages of the platform's own: skipped with the reason.
+SKIPPED_PREFIXES = {
+    "admin:": "the administration site: checked per registered model in test_admin_site_is_admin_only",
+}
+
 
 EXPECTED: dict[str, Route] = {
     # portal

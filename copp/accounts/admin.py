@@ -78,7 +78,8 @@ class ConsentTextAdmin(admin.ModelAdmin):
         new = consent_text_publish(actor=request.user, kind=obj.kind, title=obj.title, body=obj.body,
                                    request=request)
         obj.pk, obj.version = new.pk, new.version
-        messages.info(request, _("Version %(v)s is published; earlier consents keep their version.") % {"v": new.version})
+        messages.info(request, _("Version %(v)s is published; earlier consents keep their version.")
+                      % {"v": new.version})
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -45,7 +45,8 @@ class CitizenSignupForm(PersonFieldsMixin, SignupForm):
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False, widget=forms.TextInput(
         attrs={"autocomplete": "tel", "inputmode": "tel"}))
     snils = forms.CharField(label=_("SNILS"), max_length=14, required=False,
-                            help_text=_("11 digits, for example 123-456-789 01. Needed for the document on completion."),
+                            help_text=_("11 digits, for example 123-456-789 01. "
+                                        "Needed for the document on completion."),
                             widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     consent = forms.BooleanField(label=_("I agree to the processing of my personal data"), required=True,
                                  error_messages={"required": _("Without consent we cannot register you.")})
@@ -56,7 +57,8 @@ class CitizenSignupForm(PersonFieldsMixin, SignupForm):
     def clean(self):
         cleaned = super().clean()
         if consent_text_current() is None:
-            raise forms.ValidationError(_("Registration is temporarily unavailable: the consent text is not published."))
+            raise forms.ValidationError(
+                _("Registration is temporarily unavailable: the consent text is not published."))
         return cleaned
 
     @transaction.atomic

@@ -5,7 +5,13 @@ from copp.accounts.models import User
 from copp.accounts.services import consent_give, consent_text_current, role_assign
 from copp.core.roles import Role
 from copp.directories.models import Competency, Municipality
-from copp.organizations.models import Membership, MembershipRole, Organization, OrganizationType, VerificationStatus
+from copp.organizations.models import (
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationType,
+    VerificationStatus,
+)
 
 from .models import Branding
 

@@ -98,7 +98,7 @@ def error_404(request, exception=None):
 @login_not_required
 def error_500(request):
     # No context processors that touch the database: the database may be what failed.
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render({}))

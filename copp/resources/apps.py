@@ -6,3 +6,6 @@ from django.utils.translation import gettext_lazy as _
 class ResourcesConfig(AppConfig):
     name = "copp.resources"
     verbose_name = _("Resources")
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  registers the app's personal-data models

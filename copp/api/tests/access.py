@@ -1,7 +1,7 @@
 """Rows of the access matrix (tests/test_access_matrix.py) for the API's routes."""
+from copp.api.urls import DICTIONARY_PREFIXES
 from copp.directories.models import DICTIONARIES, Municipality, Region
 from copp.organizations.models import OrganizationType
-from copp.api.urls import DICTIONARY_PREFIXES
 from tests.access import ALL_ROLES, PUBLIC, Route, org
 
 

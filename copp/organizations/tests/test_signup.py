@@ -16,7 +16,13 @@ from copp.core.roles import Role
 from copp.core.validators import validate_inn, validate_kpp, validate_ogrn
 from copp.directories.models import Competency, Municipality
 from copp.organizations import services
-from copp.organizations.models import Membership, MembershipRole, Organization, OrganizationType, VerificationStatus
+from copp.organizations.models import (
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationType,
+    VerificationStatus,
+)
 from copp.organizations.services import duplicate_email_message, duplicate_inn_message
 from copp.organizations.views import SIGNUP_DRAFTS
 from tests.factories import OrganizationFactory, make_inn, make_ogrn

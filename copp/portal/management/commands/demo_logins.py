@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = "Print the demo logins."
 
     def handle(self, *args, **options):
-        self.stdout.write("\nДемо-входы (пароль у всех: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"\nДемо-входы (пароль у всех: {demo.DEMO_PASSWORD}):")
         for role, email, *_ in demo.USERS:
             self.stdout.write(f"  {Role(role).label:<45} {email}")
         self.stdout.write("Сайт: http://127.0.0.1:8000/\n")
