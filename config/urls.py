@@ -2,12 +2,15 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is on every page, including public ones.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", include("copp.api.urls")),
     path("cabinet/", include("copp.accounts.urls")),
     path("organizations/", include("copp.organizations.urls")),

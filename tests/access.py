@@ -22,6 +22,8 @@ class Route:
     data: dict = field(default_factory=dict)
     owner: Role | None = None
     ok: tuple = (200,)
+    # Pages send anonymous visitors to the sign-in page; the API answers 401.
+    anonymous: int = 302
 
 
 def org(kind, i=0):

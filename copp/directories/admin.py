@@ -1,5 +1,6 @@
 """Administration of the dictionaries (M30): add, edit, delete, xlsx/csv import and export."""
 from django.contrib import admin
+from django.db import models
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
@@ -7,11 +8,20 @@ from import_export.formats.base_formats import CSV, XLSX
 from .models import DICTIONARIES, Competency, GradeScale, GradeValue, Municipality
 
 
+class DictionaryResource(resources.ModelResource):
+    def before_import_row(self, row, **kwargs):
+        # An empty spreadsheet cell arrives as None; text columns store "" rather than refuse the row.
+        for model_field in self._meta.model._meta.get_fields():
+            if isinstance(model_field, models.CharField | models.TextField) and row.get(model_field.name) is None:
+                if model_field.name in row:
+                    row[model_field.name] = ""
+
+
 def resource_for(model):
     """An import-export resource keyed by the stable code, so re-imports update rather than duplicate."""
     meta = type("Meta", (), {"model": model, "import_id_fields": ("code",), "skip_unchanged": True,
                              "exclude": ("id",)})
-    return type(f"{model.__name__}Resource", (resources.ModelResource,), {"Meta": meta})
+    return type(f"{model.__name__}Resource", (DictionaryResource,), {"Meta": meta})
 
 
 class DictionaryAdmin(ImportExportModelAdmin):

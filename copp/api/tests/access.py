@@ -27,9 +27,7 @@ ROUTES = {
     "api:redoc": Route(PUBLIC),
     "api:organization-list": Route(PUBLIC),
     "api:organization-detail": Route(PUBLIC, kwargs=org(OrganizationType.CUSTOMER)),
-    # An API answers anonymous callers 401 (DRF), not the pages' 302 to the sign-in page: the matrix
-    # needs a per-route status for anonymous callers before api:me-anonymous can pass.
-    "api:me": Route(ALL_ROLES),
+    "api:me": Route(ALL_ROLES, anonymous=401),
 }
 for _model in DICTIONARIES:
     _prefix = DICTIONARY_PREFIXES[_model.__name__]
