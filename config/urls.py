@@ -15,6 +15,9 @@ urlpatterns = [
     path("cabinet/", include("copp.accounts.urls")),
     path("organizations/", include("copp.organizations.urls")),
     path("resources/", include("copp.resources.urls")),
+    path("programs/", include("copp.programs.urls")),
+    path("events/", include("copp.events.urls")),
+    path("applications/", include("copp.admissions.urls")),
     path("", include("copp.portal.urls")),
 ]
 if settings.DEBUG:

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "copp.accounts",
     "copp.organizations",
     "copp.esia",
+    "copp.programs",
+    "copp.events",
+    "copp.admissions",
     "copp.resources",
     "copp.portal",
     "copp.api",
@@ -229,3 +232,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"copp": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
 }
+
+# --- ESIA (issue 3) ---
+# Sign-in through Госуслуги (copp.esia). The administrator's saved ESIA settings (administration section)
+# take precedence; these environment values are the defaults and fill the fields left blank there.
+ESIA = {
+    "ENABLED": env_bool("ESIA_ENABLED"),
+    "ENVIRONMENT": os.environ.get("ESIA_ENVIRONMENT", "test"),  # test | production | custom
+    "URL": os.environ.get("ESIA_URL", ""),  # for "custom": a certified gateway or the local ESIA (fakes/esia)
+    "CLIENT_ID": os.environ.get("ESIA_CLIENT_ID", ""),
+    "SCOPES": os.environ.get("ESIA_SCOPES", "openid fullname birthdate snils email mobile"),
+    "REDIRECT_URI": os.environ.get("ESIA_REDIRECT_URI", ""),
+    "SIGNER": os.environ.get("ESIA_SIGNER", "openssl"),  # openssl | cryptopro | http | gostcrypto
+    "CERT_PATH": os.environ.get("ESIA_CERT_PATH", ""),
+    "KEY_PATH": os.environ.get("ESIA_KEY_PATH", ""),
+    "CERT_HASH": os.environ.get("ESIA_CERT_HASH", ""),
+    "OPENSSL_BIN": os.environ.get("ESIA_OPENSSL_BIN", "openssl"),
+    "OPENSSL_CONF": os.environ.get("ESIA_OPENSSL_CONF", ""),
+    "CSPTEST_PATH": os.environ.get("ESIA_CSPTEST_PATH", "/opt/cprocsp/bin/amd64/csptest"),
+    "CRYPTOPRO_CONTAINER": os.environ.get("ESIA_CRYPTOPRO_CONTAINER", ""),
+    "CRYPTOPRO_PIN": os.environ.get("ESIA_CRYPTOPRO_PIN", ""),
+    "SIGNER_URL": os.environ.get("ESIA_SIGNER_URL", ""),
+    "SIGNER_TOKEN": os.environ.get("ESIA_SIGNER_TOKEN", ""),
+    "ESIA_CERT_PATH": os.environ.get("ESIA_ESIA_CERT_PATH", ""),
+    "ISSUER": os.environ.get("ESIA_ISSUER", ""),
+    "TIMEOUT": float(os.environ.get("ESIA_TIMEOUT", "10")),
+    "CA_BUNDLE": os.environ.get("ESIA_CA_BUNDLE", ""),
+}
+# Signing out of a session that came from ESIA also ends the ESIA session (copp.esia.account_adapter
+# extends copp.accounts.adapter.AccountAdapter).
+ACCOUNT_ADAPTER = "copp.esia.account_adapter.AccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False

@@ -1,0 +1,3 @@
+"""URLs of the admissions app."""
+app_name = "admissions"
+urlpatterns: list = []

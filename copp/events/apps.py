@@ -1,0 +1,8 @@
+"""Events: ЦОПП and partner events, registrations with a waitlist, check-in (M9, M13)."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "copp.events"
+    verbose_name = _("Events")

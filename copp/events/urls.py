@@ -1,0 +1,3 @@
+"""URLs of the events app."""
+app_name = "events"
+urlpatterns: list = []
