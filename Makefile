@@ -64,7 +64,7 @@ lint:
 	.venv/bin/lint-imports
 
 openapi: setup
-	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) spectacular --file openapi.yaml --validate
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) spectacular --lang ru --validate --file openapi.yaml
 
 check-deploy: setup
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 32) \

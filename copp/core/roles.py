@@ -33,6 +33,24 @@ class Cap:
     RESOURCES_OWN = "resources.own"
     RESOURCES_ALL = "resources.all"
     RESOURCES_BROWSE = "resources.browse"
+    # Programs and events (issue 4). PROGRAMS_OWN edits the own organisation's programs, PROGRAMS_BROWSE
+    # reads every organisation's programs in the cabinet (drafts too); EVENTS_OWN manages the own
+    # organisation's events (registrations, check-in, export), EVENTS_ALL every organisation's;
+    # EVENTS_REGISTER signs up for events and shows «Мои мероприятия».
+    PROGRAMS_OWN = "programs.own"
+    PROGRAMS_BROWSE = "programs.browse"
+    EVENTS_OWN = "events.own"
+    EVENTS_ALL = "events.all"
+    EVENTS_REGISTER = "events.register"
+    # Applications (issue 4). APPLY: a citizen's own applications; ORG_APPLY: an organisation's mass
+    # applications, new-program requests and teacher lists; PROCESS: the inbox (partners: applications to
+    # their own programs), ALL widens it to every application; ENROLL is reserved for training.
+    APPLICATIONS_APPLY = "admissions.apply"
+    APPLICATIONS_ORG_APPLY = "admissions.org_apply"
+    APPLICATIONS_PROCESS = "admissions.process"
+    APPLICATIONS_ALL = "admissions.all"
+    APPLICATIONS_ENROLL = "admissions.enroll"
+    CAMPAIGNS_MANAGE = "admissions.campaigns"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -43,6 +61,15 @@ _ALL_SIGNED_IN = {Cap.CABINET, Cap.MY_DATA}
 _RESOURCES_EDIT_ALL = {Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN, Cap.RESOURCES_ALL, Cap.RESOURCES_BROWSE}
 _RESOURCES_EDIT_OWN = {Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN}
 _RESOURCES_READ_ALL = {Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE}
+
+# Applications (issue 4)
+_APPLICATIONS_STAFF = {Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ALL, Cap.APPLICATIONS_ENROLL, Cap.CAMPAIGNS_MANAGE}
+_APPLICATIONS_GRANTS = {
+    Role.STAFF: _APPLICATIONS_STAFF,
+    Role.LEARNER: {Cap.APPLICATIONS_APPLY},
+    Role.PARTNER: {Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS},
+    Role.CUSTOMER: {Cap.APPLICATIONS_ORG_APPLY},
+}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.STAFF: frozenset(
@@ -63,6 +90,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     ),
 }
 
+# Applications (issue 4)
+CAPABILITIES = {role: caps | _APPLICATIONS_GRANTS.get(role, set()) for role, caps in CAPABILITIES.items()}
+
+# Programs and events (issue 4)
+_CATALOGUE_GRANTS = {
+    Role.STAFF: {Cap.PROGRAMS_OWN, Cap.PROGRAMS_BROWSE, Cap.EVENTS_OWN, Cap.EVENTS_ALL},
+    Role.PARTNER: {Cap.PROGRAMS_OWN, Cap.EVENTS_OWN},
+}
+for _role in Role:
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _CATALOGUE_GRANTS.get(_role, set()) | {Cap.EVENTS_REGISTER}
+
 
 @dataclass(frozen=True)
 class MenuItem:
@@ -79,6 +117,16 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.ORGANIZATIONS_BROWSE, "organizations:list", _("Organisations"), "buildings"),
     MenuItem(Cap.RESOURCES_OWN, "resources:manage", _("Resources"), "box-seam"),
     MenuItem(Cap.RESOURCES_BROWSE, "resources:registry", _("Resource registry"), "search"),
+    # Applications (issue 4)
+    MenuItem(Cap.APPLICATIONS_APPLY, "admissions:mine", _("My applications"), "file-earmark-text"),
+    MenuItem(Cap.APPLICATIONS_ORG_APPLY, "admissions:org_list", _("Organisation applications"), "people"),
+    MenuItem(Cap.APPLICATIONS_PROCESS, "admissions:inbox", _("Applications inbox"), "inbox"),
+    MenuItem(Cap.CAMPAIGNS_MANAGE, "admissions:campaigns", _("Collection campaigns"), "megaphone"),
+    MenuItem(Cap.CABINET, "admissions:notifications", _("Notifications"), "bell"),
+    # Programs and events (issue 4)
+    MenuItem(Cap.EVENTS_REGISTER, "events:mine", _("My events"), "calendar-check"),
+    MenuItem(Cap.PROGRAMS_OWN, "programs:manage", _("Programs of the organisation"), "journal-text"),
+    MenuItem(Cap.EVENTS_OWN, "events:manage", _("Events of the organisation"), "calendar-event"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
     MenuItem(Cap.ADMINISTRATION, "admin:index", _("Administration"), "gear"),
 )

@@ -1,5 +1,6 @@
 """Admin: organisations (with history, import/export and a verify action) and memberships."""
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
@@ -41,6 +42,7 @@ class OrganizationAdmin(ImportExportMixin, SimpleHistoryAdmin):
                                         "verified_by", "created_at", "updated_at")}),
     )
     inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["verify_selected"]
 
     @admin.action(description=_("Verify the selected organisations"))

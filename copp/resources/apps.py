@@ -1,4 +1,4 @@
-"""Resources: staff, sites and workshops, equipment, tools, software, consumables, ICT and reference (M17, M18, D1-D3)."""
+"""Resources: staff, sites, equipment, tools, software, consumables, ICT and reference (M17, M18, D1-D3)."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

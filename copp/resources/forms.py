@@ -35,6 +35,15 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 COMPETENCY_HINT = _("To choose several, hold Ctrl (⌘ on a Mac) while clicking.")
 
 
+def localize_decimals(form):
+    """Decimal fields take «12,5» as well as «12.5»: a text input, since number inputs refuse the comma."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DecimalField):
+            field.localize = True
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+            field.widget.is_localized = True
+
+
 def active_competencies():
     return Competency.objects.filter(is_active=True).order_by("name")
 
@@ -49,6 +58,7 @@ class ResourceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organization = organization
         self.instance.organization = organization
+        localize_decimals(self)
         for name, field in self.fields.items():
             model_field = self._meta.model._meta.get_field(name) if name in self._meta.fields else None
             if isinstance(field, forms.DateField):
@@ -158,7 +168,6 @@ class SiteForm(ResourceForm):
             "accessibility_notes": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
-            "area": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -174,6 +183,10 @@ class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
         fields = ["name", "capacity", "area", "is_bookable", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        localize_decimals(self)
 
 
 RoomFormSet = inlineformset_factory(Site, Room, form=RoomForm, extra=1, can_delete=True)
@@ -229,9 +242,7 @@ class ConsumableForm(ResourceForm):
     class Meta:
         model = Consumable
         fields = ["name", "unit", "stock", "minimum_level", "site", "responsible", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2}),
-                   "stock": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
-                   "minimum_level": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -246,36 +257,42 @@ class ConsumableForm(ResourceForm):
                                                "change the stock.")
 
 
+def url_field(model):
+    """The model's link field with https assumed when the scheme is left out (as Django 6 will do)."""
+    return model._meta.get_field("url").formfield(assume_scheme="https",
+                                                  widget=forms.URLInput(attrs={"placeholder": "https://"}))
+
+
 class IctResourceForm(ResourceForm):
     unique_in_organization = (("name",),)
+    url = url_field(IctResource)
 
     class Meta:
         model = IctResource
         fields = ["name", "kind", "url", "provider", "access_details", "concurrent_users", "valid_until", "notes"]
-        widgets = {"access_details": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 2}),
-                   "url": forms.URLInput(attrs={"placeholder": "https://"})}
+        widgets = {"access_details": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 2})}
 
 
 class ReferenceResourceForm(ResourceForm):
     unique_in_organization = (("name",),)
+    url = url_field(ReferenceResource)
 
     class Meta:
         model = ReferenceResource
         fields = ["name", "kind", "url", "document_number", "document_date", "description", "competencies",
                   "notes"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 2}),
-                   "url": forms.URLInput(attrs={"placeholder": "https://"})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 2})}
 
 
 class MovementForm(forms.ModelForm):
     class Meta:
         model = ConsumableMovement
         fields = ["kind", "quantity", "on_date", "purpose"]
-        widgets = {"kind": forms.RadioSelect, "on_date": DATE_WIDGET,
-                   "quantity": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"})}
+        widgets = {"kind": forms.RadioSelect, "on_date": DATE_WIDGET}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        localize_decimals(self)
         self.fields["kind"].choices = MovementKind.choices
         self.fields["kind"].initial = MovementKind.USAGE
         self.fields["on_date"].initial = timezone.localdate
@@ -334,7 +351,7 @@ class ListFilterForm(forms.Form):
     """Search and filters of the registry and the cabinet lists (GET parameters); `type` depends on the kind."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        widget=forms.SearchInput(attrs={"placeholder": _("Name")}))
+                        widget=forms.SearchInput(attrs={"placeholder": _("Search by name")}))
     competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
                                         queryset=Competency.objects.all())
     municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
@@ -355,6 +372,8 @@ class ListFilterForm(forms.Form):
             self.fields["type"].label = kind.type_label
         if kind.competency_filter is None:
             del self.fields["competency"]
+        if kind.available is None:
+            del self.fields["available"]
         if not with_archived:
             del self.fields["archived"]
 

@@ -5,6 +5,7 @@ them) and a demo key and certificate for the platform (registered here as the cl
 unless --client-cert names the platform's own. Every option can also come from the environment.
 """
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -72,10 +73,8 @@ def main(argv=None) -> None:
     print(f"Учебные Госуслуги (ЕСИА): {fake.url}/  client_id={client.client_id}", file=sys.stderr)
     print(f"  JWT certificate: {own_cert}; client certificate: {client_cert}", file=sys.stderr)
     print(f"  redirect URIs: {', '.join(client.redirect_uris)}", file=sys.stderr)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         fake.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

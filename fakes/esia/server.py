@@ -7,6 +7,7 @@ GET /rs/prns/{oid}[/ctts|/docs|/addrs[/{id}]]. Standard library HTTP server, no 
 """
 import base64
 import binascii
+import copy
 import datetime as dt
 import html
 import json
@@ -109,7 +110,7 @@ class FakeEsia:
                  code_ttl: int = 300, token_ttl: int = 3600, max_skew: int = 300):
         self.clients = {c.client_id: c for c in clients}
         self.key = key
-        self.citizens = {c.oid: c for c in (citizens or DEMO_CITIZENS)}
+        self.citizens = {c.oid: copy.deepcopy(c) for c in (citizens or DEMO_CITIZENS)}
         self.code_ttl, self.token_ttl, self.max_skew = code_ttl, token_ttl, max_skew
         self.faults: dict[str, object] = {}
         self.auto_approve: int | None = None

@@ -1,4 +1,5 @@
 """In a real Chromium at 360 px and 1280 px: employer sign-up step by step; staff browse and verify."""
+# ruff: noqa: F811  (the browser fixtures are imported from tests/browser and used as arguments)
 import pytest
 from django.core import mail
 
@@ -6,6 +7,8 @@ from copp.core.roles import Role
 from copp.organizations.models import Organization, OrganizationType, VerificationStatus
 from tests.browser.conftest import browser, page, shot  # noqa: F401  (fixtures)
 from tests.factories import make_inn, make_ogrn
+
+from .helpers import ensure_reference_rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -24,6 +27,7 @@ def sign_in(page, user, password):
 
 def test_employer_signs_up_step_by_step(page):
     seed = 880000 + (1 if page.viewport_name == "phone" else 2)
+    ensure_reference_rows()
     page.goto(page.base + "/organizations/signup/customer/")
     assert page.locator('.steps [aria-current="step"]').inner_text().startswith("1.")
     assert no_sideways_scroll(page)
@@ -95,3 +99,15 @@ def test_staff_browse_filter_and_verify(page, world):
     page.locator(".alert-success").wait_for()
     pending.refresh_from_db()
     assert pending.verification_status == VerificationStatus.VERIFIED
+
+
+def test_representative_sees_own_organisation(page, world):
+    organization = world.orgs[OrganizationType.CUSTOMER][0]
+    organization.verification_status = VerificationStatus.REJECTED
+    organization.verification_comment = "ИНН не совпадает с выпиской из ЕГРЮЛ"
+    organization.save()
+    sign_in(page, world.users[Role.CUSTOMER][0], world.password)
+    page.goto(page.base + "/organizations/my/")
+    assert "ИНН не совпадает с выпиской из ЕГРЮЛ" in page.content()
+    assert no_sideways_scroll(page)
+    shot(page, "org-own")

@@ -27,6 +27,8 @@ from copp.organizations.services import duplicate_email_message, duplicate_inn_m
 from copp.organizations.views import SIGNUP_DRAFTS
 from tests.factories import OrganizationFactory, make_inn, make_ogrn
 
+from .helpers import ensure_reference_rows
+
 PASSWORD = "Слон-на-велосипеде-2026"
 INN = make_inn(770001)
 OGRN = make_ogrn(770001)
@@ -305,3 +307,41 @@ def test_signup_is_public_and_signed_in_users_are_warned(client, world, login):
     login(world.users[Role.LEARNER][0])
     html = client.get(signup_url("partner")).content.decode()
     assert world.users[Role.LEARNER][0].email in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_registrations_of_one_inn_at_once_create_one(monkeypatch, rf):
+    """Two requests reach the service together (a double click, or two people): one wins, one is refused."""
+    import threading
+
+    from django.db import connection
+
+    monkeypatch.setattr(services, "_send_email_confirmation", lambda request, address: None)
+    municipality = ensure_reference_rows()
+    org_data = {"name": "ООО «Гонка»", "short_name": "Гонка", "inn": make_inn(660066), "ogrn": "", "kpp": "",
+                "legal_address": "г. Екатеринбург", "municipality": municipality.pk, "phone": "", "email": "",
+                "website": ""}
+    results = []
+    barrier = threading.Barrier(2)
+
+    def attempt(n):
+        person = {"last_name": "Гонщик", "first_name": str(n), "position": "Директор", "phone": "1",
+                  "email": f"racer{n}@example.ru", "password": PASSWORD}
+        try:
+            barrier.wait()
+            services.organization_register(request=rf.post("/"), kind="customer", org_data=org_data,
+                                           person_data=person, competencies=[])
+            results.append("created")
+        except services.RegistrationConflict as conflict:
+            results.append(conflict.field)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["created", "inn"]
+    assert Organization.objects.filter(inn=org_data["inn"]).count() == 1
+    assert User.objects.filter(email__startswith="racer").count() == 1

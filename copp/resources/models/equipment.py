@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from copp.directories.models import Competency, DictionaryItem
 
@@ -32,7 +33,7 @@ class EquipmentType(DictionaryItem):
 class SiteBoundModel(ResourceModel):
     """A resource kept at one of its organisation's sites (or in no site, such as a store room)."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("resource", "name"), max_length=255)
     site = models.ForeignKey(Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+", help_text=_("Where it is kept; leave empty if not at a site."))
 

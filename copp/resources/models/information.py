@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from copp.directories.models import Competency
 
@@ -21,7 +22,7 @@ class IctKind(models.TextChoices):
 
 
 class IctResource(ResourceModel):
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("resource", "name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=IctKind.choices, db_index=True)
     url = models.URLField(_("address (link)"), max_length=500, blank=True)
     provider = models.CharField(_("provider"), max_length=200, blank=True)
@@ -55,7 +56,7 @@ class ReferenceKind(models.TextChoices):
 
 
 class ReferenceResource(ResourceModel):
-    name = models.CharField(_("title"), max_length=500)
+    name = models.CharField(pgettext_lazy("resource", "name"), max_length=500)
     kind = models.CharField(_("kind"), max_length=20, choices=ReferenceKind.choices, db_index=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
     document_number = models.CharField(_("document number"), max_length=100, blank=True,

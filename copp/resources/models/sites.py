@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from copp.directories.models import Competency, Municipality
 
@@ -33,7 +34,7 @@ class Accessibility(models.TextChoices):
 class Site(ResourceModel, BookableMixin):
     """A workshop or training site of an organisation: where a program can run, for how many."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("resource", "name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=SiteKind.choices, default=SiteKind.WORKSHOP,
                             db_index=True)
     address = models.CharField(_("address"), max_length=500)

@@ -34,7 +34,7 @@ class StaffMember(ResourceModel, BookableMixin):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("account on the platform"), null=True,
                              blank=True, on_delete=models.SET_NULL, related_name="staff_records")
     last_name = models.CharField(_("surname"), max_length=100)
-    first_name = models.CharField(_("name"), max_length=100)
+    first_name = models.CharField(_("first name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
     kind = models.CharField(_("category"), max_length=20, choices=StaffKind.choices, default=StaffKind.TEACHER,
                             db_index=True)
