@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from copp.core.models import TimeStampedModel
@@ -18,9 +19,10 @@ class OrganizationType(models.TextChoices):
 
 
 class VerificationStatus(models.TextChoices):
-    PENDING = "pending", _("On verification")
-    VERIFIED = "verified", _("Verified")
-    REJECTED = "rejected", _("Rejected")
+    # A context, because Russian agrees the adjective with «организация» (feminine).
+    PENDING = "pending", pgettext_lazy("organisation status", "On verification")
+    VERIFIED = "verified", pgettext_lazy("organisation status", "Verified")
+    REJECTED = "rejected", pgettext_lazy("organisation status", "Rejected")
 
 
 class Organization(TimeStampedModel):

@@ -209,7 +209,7 @@ def _filtered(request):
 
 def _chips(request, form, values):
     """Active filters as (text, URL without that filter)."""
-    labels = {"text": ("q", _("Search")), "org_type": ("type", _("Type")),
+    labels = {"text": ("q", _("Search text")), "org_type": ("type", _("Type")),
               "status": ("status", _("Verification")), "municipality": ("municipality", _("Municipality")),
               "competency": ("competency", _("Competency"))}
     display = {
@@ -263,7 +263,7 @@ def organization_export(request):
 def _history_label(action: str) -> str:
     return {
         "organization.registered": _("Registered on the platform"),
-        "organization.verified": _("Verified"),
+        "organization.verified": _("Organisation verified"),
         "organization.rejected": _("Verification refused"),
     }.get(action, action)
 

@@ -33,6 +33,9 @@ def browser():
 
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request, browser, live_server):
+    from tests.reference import ensure_reference_data
+
+    ensure_reference_data()
     context = browser.new_context(viewport=VIEWPORTS[request.param], locale="ru-RU")
     page = context.new_page()
     page.set_default_timeout(15000)

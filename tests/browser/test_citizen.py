@@ -9,7 +9,7 @@ from copp.core.roles import Role
 
 from .conftest import field, open_menu, shot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_citizen_signup_confirm_and_cabinet(page):

@@ -1,0 +1,23 @@
+"""Rows of the access matrix (tests/test_access_matrix.py) for the organisations app."""
+from copp.organizations.models import OrganizationType
+from tests.access import ORG_REPS, PUBLIC, STAFFLIKE, VERIFIERS, Route, org
+
+
+
+def _pending(world):
+    target = world.orgs[OrganizationType.CUSTOMER][1]
+    target.verification_status = "pending"
+    target.save(update_fields=["verification_status"])
+    return {"pk": target.pk}
+
+
+ROUTES = {
+    "organizations:signup": Route(PUBLIC, kwargs=lambda w: {"kind": "customer"}),
+    "organizations:list": Route(STAFFLIKE),
+    "organizations:export": Route(STAFFLIKE),
+    "organizations:detail": Route(STAFFLIKE, kwargs=org(OrganizationType.PARTNER)),
+    "organizations:verify": Route(VERIFIERS, kwargs=_pending, method="post", data={"verify-comment": ""}, ok=(302,)),
+    "organizations:reject": Route(VERIFIERS, kwargs=_pending, method="post",
+                                  data={"reject-comment": "ИНН не совпадает с ЕГРЮЛ"}, ok=(302,)),
+    "organizations:own": Route(ORG_REPS),
+}

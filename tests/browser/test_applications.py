@@ -1,0 +1,110 @@
+"""Applications in a real browser (M10, M11, M19): a citizen applies to a program, staff accept, the citizen sees
+the new status; an employer uploads an xlsx list of ten employees."""
+import re
+
+import pytest
+
+from copp.admissions.models import Application, ApplicationStatus, Participant
+from copp.admissions.tests import factories
+from copp.core.roles import Role
+from copp.organizations.models import OrganizationType
+
+from .conftest import field, open_menu, shot
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PDF_NAME = "diploma.pdf"
+
+
+def sign_in(page, user, password):
+    page.context.clear_cookies()
+    page.goto(page.base + "/accounts/login/")
+    field(page, "Адрес электронной почты").fill(user.email)
+    field(page, "Пароль").fill(password)
+    page.get_by_role("button", name="Войти").click()
+    page.get_by_role("heading", name=re.compile("Здравствуйте")).wait_for()
+
+
+def test_citizen_applies_staff_accept_citizen_sees(page, world, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    program = factories.program(world.orgs[OrganizationType.PARTNER][0], title="Сварщик ручной дуговой сварки")
+    learner, staff = world.users[Role.LEARNER][0], world.users[Role.STAFF][0]
+    scan = tmp_path / PDF_NAME
+    scan.write_bytes(factories.PDF)
+
+    sign_in(page, learner, world.password)
+    page.goto(page.base + f"/programs/{program.pk}/")
+    page.get_by_role("link", name="Подать заявку").first.click()
+    page.get_by_role("heading", name="Заявка на программу").wait_for()
+    field(page, "Дата рождения").fill("1990-05-01")
+    field(page, "Контактный телефон").fill("+7 900 123-45-67")
+    field(page, "Образование").fill("Среднее профессиональное, «Сварщик», 2010")
+    field(page, "Документ об образовании").set_input_files(str(scan))
+    field(page, "Я согласен на обработку моих персональных данных для рассмотрения заявки").check()
+    shot(page, "apply-form")
+    page.get_by_role("button", name="Продолжить").click()
+    page.get_by_role("heading", name="Проверьте данные").wait_for()
+    assert PDF_NAME in page.content()
+    shot(page, "apply-review")
+    page.get_by_role("button", name="Отправить заявку").click()
+    page.get_by_role("heading", name=re.compile(r"Заявка № \d{4}-\d{6} отправлена")).wait_for()
+    shot(page, "apply-done")
+    application = Application.objects.get(applicant=learner)
+
+    sign_in(page, staff, world.password)
+    page.goto(page.base + "/applications/inbox/")
+    page.get_by_role("heading", name="Входящие заявки").wait_for()
+    shot(page, "inbox")
+    page.get_by_role("link", name=f"№ {application.number}").click()
+    page.get_by_role("button", name="Перевести в «На рассмотрении»").click()
+    page.get_by_text("новый статус — «На рассмотрении»").first.wait_for()
+    page.get_by_label("Комментарий для заявителя").fill("Ждём вас на первом занятии.")
+    page.get_by_role("button", name="Перевести в «Принята»").click()
+    page.get_by_text("новый статус — «Принята»").first.wait_for()
+    shot(page, "inbox-detail")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.ACCEPTED
+
+    sign_in(page, learner, world.password)
+    shot(page, "cabinet-learner-applications")
+    page.goto(page.base + "/applications/my/")
+    page.get_by_text("Принята").first.wait_for()
+    page.get_by_role("link", name=re.compile(application.number)).click()
+    page.get_by_text("Ждём вас на первом занятии.").first.wait_for()
+    shot(page, "my-application")
+
+
+def test_employer_uploads_ten_employees(page, world, tmp_path):
+    program = factories.program(world.orgs[OrganizationType.PARTNER][0], title="Контроль качества сварных швов")
+    employer = world.users[Role.CUSTOMER][0]
+    workbook = tmp_path / "employees.xlsx"
+    workbook.write_bytes(factories.employees_xlsx(10))
+
+    sign_in(page, employer, world.password)
+    open_menu(page)
+    page.goto(page.base + "/applications/org/")
+    page.get_by_role("link", name="Подать заявку на сотрудников").click()
+    page.get_by_label("Программа").select_option(str(program.pk))
+    page.get_by_label("Список в Excel (.xlsx)").set_input_files(str(workbook))
+    shot(page, "mass-form")
+    page.get_by_role("button", name="Загрузить список").click()
+    page.get_by_role("heading", name="10 участников").wait_for()
+    shot(page, "mass-review")
+    page.get_by_role("button", name="Отправить заявку").click()
+    page.get_by_role("heading", name="Участники и их статусы").wait_for()
+    shot(page, "mass-detail")
+    assert Participant.objects.filter(application__organization=world.orgs[OrganizationType.CUSTOMER][0]).count() == 10
+    assert "Сотрудников10" in page.content()
+
+
+def test_employer_bad_file_is_refused(page, world, tmp_path):
+    factories.program(world.orgs[OrganizationType.PARTNER][0])
+    bad = tmp_path / "employees.xlsx"
+    bad.write_bytes(b"not a spreadsheet at all")
+    sign_in(page, world.users[Role.CUSTOMER][0], world.password)
+    page.goto(page.base + "/applications/org/mass/")
+    page.get_by_label("Программа").select_option(index=1)
+    page.get_by_label("Список в Excel (.xlsx)").set_input_files(str(bad))
+    page.get_by_role("button", name="Загрузить список").click()
+    page.get_by_text("Список не принят, ничего не сохранено").wait_for()
+    shot(page, "mass-bad-file")
+    assert not Application.objects.exists()
