@@ -90,8 +90,79 @@ def _admin_panel() -> Panel:
     return panel
 
 
+# Applications (issue 4): what needs attention about applications, per role.
+def _learner_applications_panel(user) -> Panel:
+    from copp.admissions.models import ApplicationKind, ApplicationStatus
+    from copp.admissions.selectors import applications_visible_to, unread_count
+
+    panel = Panel(title=_("My applications"))
+    mine = applications_visible_to(user).filter(applicant=user, kind=ApplicationKind.INDIVIDUAL)
+    for application in mine.filter(status=ApplicationStatus.NEEDS_CHANGES).select_related("program")[:5]:
+        panel.attention.append((_("Application № %(number)s needs changes: %(comment)s")
+                                % {"number": application.number, "comment": application.decision_comment or "—"},
+                                reverse("admissions:my_detail", args=[application.pk])))
+    unread = unread_count(user)
+    if unread:
+        panel.attention.append((ngettext("%(n)d unread notification.", "%(n)d unread notifications.", unread)
+                                % {"n": unread}, reverse("admissions:notifications")))
+    panel.numbers.append((_("Active applications"), mine.filter(status__in=[
+        ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.NEEDS_CHANGES,
+        ApplicationStatus.ACCEPTED]).count(), reverse("admissions:mine")))
+    panel.links.append((_("My applications"), reverse("admissions:mine")))
+    return panel
+
+
+def _organization_applications_panel(user) -> Panel:
+    from copp.admissions.models import Application, ApplicationStatus
+    from copp.admissions.selectors import campaigns_open, member_organization_ids
+
+    panel = Panel(title=_("Organisation applications"))
+    orgs = member_organization_ids(user)
+    waiting = Application.objects.filter(organization_id__in=orgs, status=ApplicationStatus.NEEDS_CHANGES)
+    for application in waiting[:5]:
+        panel.attention.append((_("Application № %(number)s needs changes: %(comment)s")
+                                % {"number": application.number, "comment": application.decision_comment or "—"},
+                                reverse("admissions:org_detail", args=[application.pk])))
+    for campaign in campaigns_open()[:3]:
+        panel.attention.append((_("Teacher lists for «%(title)s» are accepted until %(date)s.")
+                                % {"title": campaign.title, "date": campaign.deadline.strftime("%d.%m.%Y")},
+                                reverse("admissions:org_campaign", args=[campaign.pk])))
+    panel.links = [(_("Organisation applications"), reverse("admissions:org_list")),
+                   (_("Apply for employees"), reverse("admissions:mass_apply"))]
+    return panel
+
+
+def _inbox_panel(user) -> Panel:
+    from copp.admissions.models import ApplicationStatus
+    from copp.admissions.selectors import applications_processed_by
+
+    panel = Panel(title=_("Applications inbox"))
+    qs = applications_processed_by(user)
+    new = qs.filter(status=ApplicationStatus.SUBMITTED).count()
+    url = reverse("admissions:inbox") + "?status=submitted"
+    if new:
+        panel.attention.append((ngettext("%(n)d new application is waiting for review.",
+                                         "%(n)d new applications are waiting for review.", new) % {"n": new}, url))
+    panel.numbers.append((_("New applications"), new, url))
+    panel.numbers.append((_("In review"), qs.filter(status=ApplicationStatus.IN_REVIEW).count(),
+                          reverse("admissions:inbox") + "?status=in_review"))
+    panel.links.append((_("Applications inbox"), reverse("admissions:inbox")))
+    return panel
+
+
+def _applications_panels(user, role: str | None) -> list[Panel]:
+    if role == Role.LEARNER:
+        return [_learner_applications_panel(user)]
+    panels = []
+    if role in (Role.PARTNER, Role.CUSTOMER):
+        panels.append(_organization_applications_panel(user))
+    if role in (Role.STAFF, Role.PARTNER):
+        panels.append(_inbox_panel(user))
+    return panels
+
+
 def panels_for(user, role: str | None) -> list[Panel]:
-    panels: list[Panel] = []
+    panels: list[Panel] = _applications_panels(user, role)  # Applications (issue 4)
     if role in (Role.PARTNER, Role.CUSTOMER, Role.TEACHER):
         panels += _organization_panels(user)
     if role == Role.STAFF:
