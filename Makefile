@@ -10,9 +10,19 @@ PORT ?= 8000
 
 .PHONY: run test setup db db-stop migrate messages demo lint openapi check-deploy browser clean
 
+# The demo signs in through the local ESIA (fakes/esia), which makes its own demo keys in var/esia.
+ESIA_FAKE_PORT ?= 8010
+ESIA_DEMO_ENV = ESIA_ENABLED=true ESIA_ENVIRONMENT=custom ESIA_URL=http://127.0.0.1:$(ESIA_FAKE_PORT) \
+  ESIA_CLIENT_ID=COPP-DEMO ESIA_SIGNER=gostcrypto ESIA_KEY_PATH=var/esia/copp-demo.key \
+  ESIA_CERT_PATH=var/esia/copp-demo.cer ESIA_ESIA_CERT_PATH=var/esia/esia-fake.cer
+
 run: setup demo
 	@$(PY) manage.py demo_logins
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Госуслуги (локальная ЕСИА): http://127.0.0.1:$(ESIA_FAKE_PORT)/"
+	@$(PY) -m fakes.esia --data var/esia --port $(ESIA_FAKE_PORT) \
+	  --redirect-uri http://$(HOST):$(PORT)/accounts/esia/login/callback/ \
+	  --redirect-uri http://localhost:$(PORT)/accounts/esia/login/callback/ & trap "kill $$!" EXIT; \
+	  $(ESIA_DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup browser
 	.venv/bin/ruff check .
