@@ -17,7 +17,7 @@ ESIA_DEMO_ENV = ESIA_ENABLED=true ESIA_ENVIRONMENT=custom ESIA_URL=http://127.0.
   ESIA_CERT_PATH=var/esia/copp-demo.cer ESIA_ESIA_CERT_PATH=var/esia/esia-fake.cer
 
 run: setup demo
-	@$(PY) manage.py demo_logins
+	@$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Госуслуги (локальная ЕСИА): http://127.0.0.1:$(ESIA_FAKE_PORT)/"
 	@$(PY) -m fakes.esia --data var/esia --port $(ESIA_FAKE_PORT) \
 	  --redirect-uri http://$(HOST):$(PORT)/accounts/esia/login/callback/ \

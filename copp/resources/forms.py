@@ -4,6 +4,7 @@ from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from copp.accounts.models import User
 from copp.directories.models import Competency, Municipality
@@ -350,7 +351,7 @@ class ImportForm(forms.Form):
 class ListFilterForm(forms.Form):
     """Search and filters of the registry and the cabinet lists (GET parameters); `type` depends on the kind."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+    q = forms.CharField(label=pgettext_lazy("registry", "Search"), required=False, max_length=200,
                         widget=forms.SearchInput(attrs={"placeholder": _("Search by name")}))
     competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
                                         queryset=Competency.objects.all())
