@@ -1,0 +1,160 @@
+"""API of applications (M33): callers read the applications they may see; an integrator token reads its
+organisation's applications (sent by it or to its programs) and creates employee applications for it."""
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from copp.core.access import has_capability
+from copp.core.roles import Cap
+from copp.core.validators import format_snils, validate_snils
+from copp.organizations.models import Membership, MembershipRole
+
+from . import selectors, services
+from .models import Application, ApplicationStatus, Participant
+
+READ_CAPS = (Cap.APPLICATIONS_APPLY, Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS)
+
+
+def integrator_token(request):
+    """The integrator token of the request (request.auth carries its organisation); None for sessions.
+    (This app sits above the api app and cannot import its classes.)"""
+    auth = getattr(request, "auth", None)
+    return auth if getattr(auth, "organization_id", None) is not None else None
+
+
+class CanUseApplications(BasePermission):
+    def has_permission(self, request, view):
+        if integrator_token(request) is not None:
+            return True
+        return any(has_capability(request.user, cap) for cap in READ_CAPS)
+
+
+class ApplicationPagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Participant
+        fields = ("id", "last_name", "first_name", "patronymic", "position", "subject", "experience_years", "status")
+        read_only_fields = fields
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    participants = ParticipantSerializer(many=True, read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = ("id", "number", "kind", "status", "status_display", "program", "organization", "campaign",
+                  "submitted_at", "status_changed_at", "participants_count", "decision_comment", "participants")
+        read_only_fields = fields
+
+
+class ParticipantInputSerializer(serializers.Serializer):
+    last_name = serializers.CharField(max_length=100)
+    first_name = serializers.CharField(max_length=100)
+    patronymic = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    snils = serializers.CharField(max_length=14, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    consent = serializers.BooleanField(help_text=_("The organisation confirms the person's consent to the processing "
+                                                   "of personal data; must be true."))
+
+    def validate_snils(self, value):
+        if not value:
+            return ""
+        try:
+            validate_snils(value)
+        except Exception as error:  # django's ValidationError -> DRF's
+            raise ValidationError(list(getattr(error, "messages", [str(error)]))) from None
+        return format_snils(value)
+
+    def validate_consent(self, value):
+        if not value:
+            raise ValidationError(_("Confirm that the person agreed to the processing of personal data."))
+        return value
+
+
+class MassApplicationCreateSerializer(serializers.Serializer):
+    program = serializers.PrimaryKeyRelatedField(queryset=selectors.programs_open_for_applications())
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    participants = ParticipantInputSerializer(many=True, allow_empty=False)
+
+
+def _token_actor(token):
+    """Who the application is sent by: the token's user, else a representative of its organisation."""
+    if token.user_id:
+        return token.user
+    membership = (Membership.objects.filter(organization_id=token.organization_id, is_active=True,
+                                            role__in=[MembershipRole.REPRESENTATIVE, MembershipRole.HEAD])
+                  .select_related("user").order_by("pk").first())
+    return membership.user if membership else token.created_by
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Applications"),
+                       description=_("Applications the caller may see; for an integrator token, the applications "
+                                     "of its organisation and to its programs."),
+                       parameters=[OpenApiParameter("status", str, OpenApiParameter.QUERY,
+                                                    description=_("Application status code, e.g. in_review."),
+                                                    enum=ApplicationStatus.values)]),
+    retrieve=extend_schema(summary=_("Application")),
+    create=extend_schema(summary=_("Send an application for employees"), request=MassApplicationCreateSerializer,
+                         responses={201: ApplicationSerializer},
+                         description=_("Integrator tokens only: an application of the token's organisation for "
+                                       "several employees to a published program.")),
+)
+@extend_schema(tags=["applications"])
+class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                         viewsets.GenericViewSet):
+    permission_classes = [CanUseApplications]
+    pagination_class = ApplicationPagination
+    serializer_class = ApplicationSerializer
+    queryset = Application.objects.none()
+    filter_backends: list = []
+
+    def get_queryset(self):
+        token = integrator_token(self.request)
+        if token is not None:
+            qs = Application.objects.filter(Q(organization_id=token.organization_id)
+                                            | Q(provider_id=token.organization_id))
+        else:
+            qs = selectors.applications_visible_to(self.request.user)
+        status_filter = self.request.query_params.get("status")
+        if status_filter:
+            qs = qs.filter(status=status_filter)
+        return qs.prefetch_related("participants").order_by("-submitted_at", "-id")
+
+    def create(self, request, *args, **kwargs):
+        token = integrator_token(request)
+        if token is None:
+            raise PermissionDenied(_("Only integrator tokens create applications through the API."))
+        data = MassApplicationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        actor = _token_actor(token)
+        if actor is None:
+            raise ValidationError(_("The organisation has no representative to send the application for."))
+        try:
+            application = services.mass_application_submit(
+                actor=actor, organization=token.organization, program=data.validated_data["program"],
+                rows=[dict(row) for row in data.validated_data["participants"]],
+                comment=data.validated_data["comment"], request=request._request)
+        except services.ApplicationRefused as error:
+            raise ValidationError(str(error)) from None
+        application = Application.objects.prefetch_related("participants").get(pk=application.pk)
+        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+
+def register(router) -> None:
+    """Add the applications endpoints to the API router (copp/api/urls.py)."""
+    router.register("applications", ApplicationViewSet, basename="application")
+
+
