@@ -92,8 +92,13 @@ def test_calendar_shows_the_event(page, world, settings):
     if ("vendor/fullcalendar", fullcalendar) not in [tuple(d) for d in settings.STATICFILES_DIRS
                                                      if isinstance(d, tuple | list)]:
         settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, ("vendor/fullcalendar", fullcalendar)]
-    make_event(world.orgs[OrganizationType.COPP][0], days=1, title="Вебинар о бесплатном обучении")
-    page.goto(page.base + "/events/calendar/")
+    make_event(world.orgs[OrganizationType.COPP][0], days=1, title="Вебинар о бесплатном обучении", venue="",
+               online_url="https://webinar.example.ru/free", type="webinar", capacity=None)
+    make_event(world.orgs[OrganizationType.PARTNER][0], days=4, title="День открытых дверей колледжа", capacity=3)
+    page.goto(page.base + "/events/")
+    page.get_by_text("Найдено 2 мероприятия").wait_for()
+    shot(page, "events-list")
+    page.get_by_role("link", name="Календарь").click()
     page.locator(".fc").wait_for()
     page.get_by_text("Вебинар о бесплатном обучении").first.wait_for()
     shot(page, "events-calendar")

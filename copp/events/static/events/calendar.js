@@ -1,0 +1,21 @@
+// The calendar of events: a month grid on wide screens, a list on phones; events come from the JSON feed.
+document.addEventListener("DOMContentLoaded", () => {
+  const element = document.getElementById("event-calendar");
+  if (!element || !window.FullCalendar) return;
+  const narrow = window.matchMedia("(max-width: 767.98px)").matches;
+  const calendar = new FullCalendar.Calendar(element, {
+    locale: element.dataset.locale || "ru",
+    initialView: narrow ? "listMonth" : "dayGridMonth",
+    headerToolbar: narrow ? { left: "prev,next", center: "title", right: "today" }
+                          : { left: "prev,next today", center: "title", right: "dayGridMonth,listMonth" },
+    height: "auto",
+    firstDay: 1,
+    eventTimeFormat: { hour: "2-digit", minute: "2-digit", hour12: false },
+    events: element.dataset.feed,
+    eventDidMount: (info) => {
+      const props = info.event.extendedProps;
+      info.el.setAttribute("title", `${info.event.title} — ${props.type}, ${props.organizer}`);
+    },
+  });
+  calendar.render();
+});

@@ -1,0 +1,163 @@
+"""Event pages: list with filters and fixed query count, calendar feed, .ics, check-in (htmx), xlsx export,
+the workflow table, the priority competencies page, the API."""
+import datetime
+import io
+import itertools
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIRequestFactory
+
+from copp.core.roles import Role
+from copp.core.workflow import TransitionNotAllowed
+from copp.directories.models import Competency
+from copp.events.api import EventViewSet
+from copp.events.models import EventStatus
+from copp.events.services import event_register, event_transition
+from copp.events.workflow import EVENT_WORKFLOW
+from copp.organizations.models import OrganizationType
+from copp.programs.tests.factories import make_program
+from tests.factories import UserFactory
+
+from .factories import make_event, make_registration
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partner(world):
+    return world.orgs[OrganizationType.PARTNER][0]
+
+
+def test_list_shows_upcoming_filters_and_past(client, partner):
+    competency = Competency.objects.get(name="Мехатроника")
+    upcoming = make_event(partner, title="Чемпионат по мехатронике", type="championship")
+    upcoming.competencies.set([competency])
+    make_event(partner, title="Вебинар", type="webinar", venue="", online_url="https://meet.example.ru/x")
+    make_event(partner, title="Прошедшее", starts_at=timezone.now() - datetime.timedelta(days=3))
+    make_event(partner, title="Черновик", status=EventStatus.DRAFT)
+    url = reverse("events:list")
+    names = lambda r: [e.title for e in r.context["events"]]  # noqa: E731
+    assert names(client.get(url)) == ["Чемпионат по мехатронике", "Вебинар"]
+    assert names(client.get(url, {"competency": competency.pk})) == ["Чемпионат по мехатронике"]
+    assert names(client.get(url, {"type": "webinar"})) == ["Вебинар"]
+    assert names(client.get(url, {"period": "past"})) == ["Прошедшее"]
+    content = client.get(url, {"q": "астрономия"}).content.decode()
+    assert "Мероприятия не найдены." in content and "Сбросить фильтры" in content
+
+
+def test_list_query_count_does_not_grow_tenfold(client, world, partner):
+    url = reverse("events:list")
+    client.force_login(world.users[Role.LEARNER][0])
+    competencies = list(Competency.objects.all()[:2])
+
+    def fill(n):
+        for _ in range(n):
+            event = make_event(partner)
+            event.competencies.set(competencies)
+            make_registration(event, UserFactory())
+
+    fill(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    fill(18)
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big) == len(small)
+
+
+def test_feed_and_ics(client, partner):
+    event = make_event(partner, title="Конференция, «Кадры; будущего»", days=3)
+    start = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    end = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    data = client.get(reverse("events:feed"), {"start": start, "end": end}).json()
+    assert [item["title"] for item in data] == [event.title]
+    assert data[0]["url"] == reverse("events:detail", args=[event.pk])
+    assert client.get(reverse("events:feed"), {"start": "garbage"}).status_code == 200
+    response = client.get(reverse("events:ics", args=[event.pk]))
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in body and "SUMMARY:Конференция\\, «Кадры\\; будущего»" in body
+    assert body.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_check_in_with_htmx_and_export(world, partner, login):
+    event = make_event(partner, capacity=5, title="Экскурсия на завод")
+    learner = world.users[Role.LEARNER][0]
+    registration = event_register(actor=learner, event=event)
+    client = login(world.users[Role.PARTNER][0])
+    page = client.get(reverse("events:registrations", args=[event.pk])).content.decode()
+    assert "Отметить, что пришёл" in page
+    response = client.post(reverse("events:check_in", args=[registration.pk]), {"came": "1", "index": "1"},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Пришёл" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None and registration.checked_in_by == world.users[Role.PARTNER][0]
+    response = client.get(reverse("events:export", args=[event.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet["A1"].value == "Экскурсия на завод"
+    assert sheet["C5"].value == learner.email and sheet["G5"].value == "да"
+
+
+def test_check_in_of_a_waitlisted_person_is_refused(world, partner, login):
+    event = make_event(partner, capacity=1)
+    event_register(actor=world.users[Role.LEARNER][0], event=event)
+    waiting = event_register(actor=world.users[Role.LEARNER][1], event=event)
+    client = login(world.users[Role.STAFF][0])
+    response = client.post(reverse("events:check_in", args=[waiting.pk]), {"came": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert "Отметить можно только записавшихся участников." in response.content.decode()
+
+
+PAIRS = list(itertools.permutations(EventStatus.values, 2))
+ALLOWED = {(t.source, t.target) for t in EVENT_WORKFLOW.transitions}
+
+
+@pytest.mark.parametrize(("source", "target"), PAIRS)
+def test_every_event_transition(world, partner, source, target):
+    event = make_event(partner, status=source)
+    if (source, target) in ALLOWED:
+        assert event_transition(actor=world.users[Role.PARTNER][0], event=event, target=target).status == target
+    else:
+        with pytest.raises(TransitionNotAllowed):
+            event_transition(actor=world.users[Role.PARTNER][0], event=event, target=target)
+
+
+def test_cancelling_an_event_emails_everyone_signed_up(world, partner, mailoutbox, django_capture_on_commit_callbacks):
+    event = make_event(partner, capacity=1)
+    event_register(actor=world.users[Role.LEARNER][0], event=event)
+    event_register(actor=world.users[Role.LEARNER][1], event=event)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event_transition(actor=world.users[Role.STAFF][0], event=event, target=EventStatus.CANCELLED)
+    assert len(mailoutbox) == 2 and all("отменено" in m.subject for m in mailoutbox)
+
+
+def test_priority_competencies_page(client, partner):
+    competency = Competency.objects.get(name="Сварочные технологии")
+    competency.is_priority = True
+    competency.description = "Сварка металлоконструкций для промышленности региона."
+    competency.save()
+    make_program(partner, title="Сварщик полуавтоматической сварки", competencies=[competency])
+    event = make_event(partner, title="Мастер-класс по сварке")
+    event.competencies.set([competency])
+    content = client.get(reverse("events:competencies")).content.decode()
+    for text in ("Сварочные технологии", "Сварка металлоконструкций", "Сварщик полуавтоматической сварки",
+                 "Мастер-класс по сварке"):
+        assert text in content
+
+
+def test_api_lists_public_events_with_seats_left(world, partner):
+    event = make_event(partner, capacity=3)
+    make_event(partner, status=EventStatus.DRAFT)
+    event_register(actor=world.users[Role.LEARNER][0], event=event)
+    request = APIRequestFactory().get("/api/v1/events/")
+    response = EventViewSet.as_view({"get": "list"})(request)
+    assert response.status_code == 200
+    assert [(e["id"], e["seats_left"], e["registered_count"]) for e in response.data["results"]] == [(event.pk, 2, 1)]

@@ -1,0 +1,106 @@
+"""Writes about programs: save with modules and start dates (hours rules, search vector), status changes;
+each atomic and audited."""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from copp.core.audit import audit_record
+from copp.core.workflow import TransitionNotAllowed
+
+from .models import Program, ProgramStatus
+from .selectors import programs_editable_by, providers_for
+from .workflow import PROGRAM_WORKFLOW
+
+
+def hours_errors(*, kind, hours, module_hours: list[int]) -> dict[str, str]:
+    """Volume rules of a program: the hours equal the sum of the modules' hours and meet the kind's minimum
+    (order No. 499: upskilling at least 16 hours, retraining at least 250). Field name -> message."""
+    errors = {}
+    if hours is None:
+        return errors
+    if not module_hours:
+        errors["modules"] = _("Add at least one module with its theory and practice hours.")
+    elif sum(module_hours) != hours:
+        errors["hours"] = _("The volume is %(hours)d h, but the modules add up to %(total)d h. Make them equal.") % {
+            "hours": hours, "total": sum(module_hours)}
+    if kind is not None and kind.min_hours and hours < kind.min_hours:
+        errors.setdefault("hours", _("A program of the kind «%(kind)s» must last at least %(min)d h; "
+                                     "this one has %(hours)d h.") % {"kind": kind.name, "min": kind.min_hours,
+                                                                     "hours": hours})
+    return errors
+
+
+def program_search_vector_update(program_ids) -> None:
+    """Recompute the stored Russian search vector: the title weighs most (A); the other texts, the profession,
+    the provider and the competencies less (B). One UPDATE, so bulk loads can call it once."""
+    table = Program._meta.db_table
+    through = Program.competencies.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""UPDATE {table} p SET search_vector =
+                setweight(to_tsvector('russian', coalesce(p.title, '')), 'A')
+                || setweight(to_tsvector('russian', concat_ws(' ', p.audience, p.goals, p.outcomes,
+                     p.entry_requirements,
+                     (SELECT name FROM directories_profession WHERE id = p.profession_id),
+                     (SELECT short_name FROM organizations_organization WHERE id = p.provider_id),
+                     (SELECT string_agg(d.name, ' ') FROM {through} t
+                        JOIN directories_competency d ON d.id = t.competency_id WHERE t.program_id = p.id))), 'B')
+                WHERE p.id = ANY(%s)""",  # noqa: S608 - table names come from the models
+            [list(program_ids)],
+        )
+
+
+def _check_editable(actor, program: Program | None, provider) -> None:
+    if program is not None and program.pk and not programs_editable_by(actor).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    if not providers_for(actor).filter(pk=provider.pk).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def program_save(*, actor, form, modules, starts, request=None) -> Program:
+    """Create or update a program with its modules and start dates; the hours rules hold or nothing is saved."""
+    program = form.instance
+    _check_editable(actor, program if program.pk else None, form.cleaned_data["provider"])
+    module_hours = [f.cleaned_data["theory_hours"] + f.cleaned_data["practice_hours"]
+                    for f in modules.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    errors = hours_errors(kind=form.cleaned_data["kind"], hours=form.cleaned_data["hours"], module_hours=module_hours)
+    if errors:
+        raise ValidationError(errors)
+    created = program.pk is None
+    changed = list(form.changed_data)
+    funding = form.cleaned_data.get("funding")
+    program = form.save(commit=False)
+    program.is_free = funding.is_free_for_learner if funding else not program.price
+    if program.is_free:
+        program.price = 0
+    program.save()
+    form.save_m2m()
+    for formset in (modules, starts):
+        formset.instance = program
+        formset.save()
+        if formset.has_changed():
+            changed.append(formset.prefix)
+    program_search_vector_update([program.pk])
+    audit_record(actor=actor, action="program.created" if created else "program.updated", obj=program,
+                 details={"fields": changed}, request=request)
+    return program
+
+
+@transaction.atomic
+def program_transition(*, actor, program: Program, target: str, comment: str = "", request=None) -> Program:
+    """Move a program along its workflow (publish, archive, back to draft); the row lock queues double clicks."""
+    if not programs_editable_by(actor).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    locked = Program.objects.select_for_update().get(pk=program.pk)
+    source = locked.status
+    if source == target:
+        raise TransitionNotAllowed(_("The program already has this status."))
+    PROGRAM_WORKFLOW.check(source, target, actor)
+    if target == ProgramStatus.PUBLISHED and not locked.modules.exists():
+        raise TransitionNotAllowed(_("Add the program's modules before publishing it."))
+    locked.status = target
+    locked.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="program.status_changed", obj=locked,
+                 details={"from": source, "to": target, "comment": comment}, request=request)
+    return locked

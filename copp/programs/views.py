@@ -1,0 +1,208 @@
+"""Views of the programs app: the public catalogue and program page (M9), the cabinet list and forms of the
+organisation's programs with their status changes."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from copp.core.access import requires
+from copp.core.roles import Cap
+from copp.core.workflow import TransitionNotAllowed
+
+from . import selectors
+from .forms import CatalogueFilterForm, ModuleFormSet, ProgramForm, StartFormSet, TransitionForm
+from .models import Program, ProgramStatus
+from .services import program_save, program_transition
+from .workflow import PROGRAM_WORKFLOW
+
+PAGE_SIZE = 12
+MANAGE_PAGE_SIZE = 25
+
+
+class CappedPaginator(Paginator):
+    """Counts up to COUNT_CAP + 1 rows; the page then says «более 10 000»."""
+
+    @cached_property
+    def count(self):
+        return selectors.capped_count(self.object_list)
+
+
+# --- The public catalogue -------------------------------------------------------------------------
+
+def _chips(request, form, values):
+    """Active filters as (label, value, URL without that filter)."""
+    keys = {"q": "text", "competency": "competency", "kind": "kind", "study_form": "study_form",
+            "provider": "provider", "price": "price", "starts_from": "starts_from", "municipality": "municipality"}
+    chips = []
+    for param, key in keys.items():
+        value = values.get(key)
+        if not value:
+            continue
+        if param == "price":
+            text = dict(form.fields["price"].choices)[value]
+        elif param == "starts_from":
+            text = value.strftime("%d.%m.%Y")
+        else:
+            text = str(value)
+        query = request.GET.copy()
+        query.pop(param, None)
+        query.pop("page", None)
+        url = reverse("programs:catalogue") + ("?" + query.urlencode() if query else "")
+        chips.append({"label": form.fields[param].label, "value": text, "url": url})
+    return chips
+
+
+@login_not_required
+@require_GET
+def catalogue(request):
+    """The public catalogue: Russian full-text search, filters, sorting, pages (M9)."""
+    form = CatalogueFilterForm(request.GET or None)
+    values = form.values()
+    qs = selectors.programs_filter(selectors.programs_published(), **values)
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = values["sort"] or ("relevance" if values["text"] else "start")
+    sort_choices = [c for c in form.fields["sort"].choices if c[0] != "relevance" or values["text"]]
+    return render(request, "programs/catalogue.html", {
+        "crumbs": [(_("Programs"), "")], "filter_form": form, "page_obj": page, "programs": page.object_list,
+        "count": page.paginator.count, "count_cap": selectors.COUNT_CAP, "chips": _chips(request, form, values),
+        "sort": sort, "sort_choices": sort_choices, "sort_chosen": values["sort"],
+    })
+
+
+@login_not_required
+@require_GET
+def program_detail(request, pk):
+    """A program's page with all its facts and the «Подать заявку» button; drafts only for those who edit."""
+    visible = Q(status=ProgramStatus.PUBLISHED) | Q(pk__in=selectors.programs_visible_to(request.user).values("pk"))
+    program = get_object_or_404(selectors.program_full(Program.objects.filter(visible)), pk=pk)
+    return render(request, "programs/detail.html", {
+        "crumbs": [(_("Programs"), reverse("programs:catalogue")), (program.title, "")],
+        "program": program, "is_published": program.status == ProgramStatus.PUBLISHED,
+        "can_edit": selectors.programs_editable_by(request.user).filter(pk=program.pk).exists(),
+        "modules_total": {"theory": sum(m.theory_hours for m in program.modules.all()),
+                          "practice": sum(m.practice_hours for m in program.modules.all())},
+    })
+
+
+# --- The cabinet: the organisation's programs -----------------------------------------------------
+
+def _manage_crumbs(*tail):
+    return [(_("Cabinet"), reverse("portal:cabinet")), (_("Programs of the organisation"),
+                                                        reverse("programs:manage")), *tail]
+
+
+@requires(Cap.PROGRAMS_OWN)
+@require_GET
+def manage(request):
+    """The programs the user's organisations offer (every organisation's for CoPP staff), with statuses."""
+    status = request.GET.get("status", "")
+    text = request.GET.get("q", "").strip()[:200]
+    qs = selectors.programs_visible_to(request.user).select_related("provider", "kind")
+    if status in ProgramStatus.values:
+        qs = qs.filter(status=status)
+    if text:
+        qs = qs.filter(title__icontains=text)
+    page = CappedPaginator(qs.order_by("-updated_at", "-pk"), MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    editable = set(selectors.programs_editable_by(request.user).filter(
+        pk__in=[p.pk for p in page.object_list]).values_list("pk", flat=True))
+    for program in page.object_list:
+        program.editable = program.pk in editable
+    return render(request, "programs/manage.html", {
+        "crumbs": _manage_crumbs()[:-1] + [(_("Programs of the organisation"), "")], "page_obj": page,
+        "programs": page.object_list, "count": page.paginator.count, "count_cap": selectors.COUNT_CAP,
+        "status": status, "q": text, "statuses": ProgramStatus.choices,
+        "can_add": selectors.providers_for(request.user).exists(),
+    })
+
+
+def _editable(request, pk) -> Program:
+    """The program if the user may change it; 404 if they may not even see it, 403 if they only see it."""
+    program = get_object_or_404(selectors.programs_visible_to(request.user), pk=pk)
+    if not selectors.programs_editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return program
+
+
+def _apply_errors(form, error: ValidationError):
+    for field, messages_ in error.message_dict.items():
+        for message in messages_:
+            if field == "modules":
+                form.add_error(None, message)
+            else:
+                form.add_error(field, message)
+
+
+def _form_page(request, program: Program | None):
+    providers = selectors.providers_for(request.user)
+    if program is None and not providers.exists():
+        messages.error(request, _("Your organisation cannot offer programs: only the CoPP, partner and "
+                                  "educational organisations can."))
+        return redirect("programs:manage")
+    instance = program or Program()
+    data = request.POST if request.method == "POST" else None
+    form = ProgramForm(data, instance=instance, providers=providers)
+    modules = ModuleFormSet(data, instance=instance, prefix="modules")
+    starts = StartFormSet(data, instance=instance, prefix="starts")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and modules.is_valid() and starts.is_valid():
+            try:
+                saved = program_save(actor=request.user, form=form, modules=modules, starts=starts, request=request)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The program «%(title)s» has been saved.") % {"title": saved.title})
+                return redirect("programs:update", pk=saved.pk)
+        status = 400
+    title = _("Editing: %(title)s") % {"title": program.title} if program else _("New program")
+    return render(request, "programs/form.html", {
+        "crumbs": _manage_crumbs((title, "")), "title": title, "form": form, "program": program,
+        "formsets": [(_("Modules"), modules), (_("Start dates"), starts)],
+        "targets": [(t, ProgramStatus(t).label) for t in PROGRAM_WORKFLOW.targets(program.status, request.user)]
+        if program else [],
+    }, status=status)
+
+
+@requires(Cap.PROGRAMS_OWN)
+@require_http_methods(["GET", "POST"])
+def program_create(request):
+    return _form_page(request, None)
+
+
+@requires(Cap.PROGRAMS_OWN)
+@require_http_methods(["GET", "POST"])
+def program_update(request, pk):
+    return _form_page(request, _editable(request, pk))
+
+
+TRANSITION_MESSAGES = {
+    ProgramStatus.PUBLISHED: gettext_lazy("The program is published: it is now in the public catalogue."),
+    ProgramStatus.ARCHIVED: gettext_lazy("The program is archived: it is no longer shown in the catalogue."),
+    ProgramStatus.DRAFT: gettext_lazy("The program is back in drafts: it is not shown in the catalogue."),
+}
+
+
+@requires(Cap.PROGRAMS_OWN)
+@require_POST
+def program_transition_view(request, pk):
+    """Publish, archive or return a program to drafts."""
+    program = _editable(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the new status."))
+        return redirect("programs:update", pk=program.pk)
+    try:
+        program_transition(actor=request.user, program=program, target=form.cleaned_data["target"],
+                           comment=form.cleaned_data["comment"], request=request)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, str(TRANSITION_MESSAGES[form.cleaned_data["target"]]))
+    return redirect("programs:update", pk=program.pk)
