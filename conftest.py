@@ -12,6 +12,8 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 PASSWORD = "Пароль-для-тестов-1"
 
 # Which organisation type each organisation-bound role belongs to in the world.

@@ -124,9 +124,9 @@ def test_access(client, world, name):
             transaction.set_rollback(True)
         if response.status_code not in expected_status(route, role):
             failures.append((role or "anonymous", response.status_code, expected_status(route, role)))
-        elif role is None and route.allowed != PUBLIC and route.anonymous == 302:
-            if not response.url.startswith(reverse("account_login")):
-                failures.append(("anonymous", response.url, "sign-in page"))
+        elif (role is None and route.allowed != PUBLIC and route.anonymous == 302
+              and not response.url.startswith(reverse("account_login"))):
+            failures.append(("anonymous", response.url, "sign-in page"))
     assert not failures, f"{name}: {failures}"
 
 

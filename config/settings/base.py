@@ -164,6 +164,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/golos-text", BASE_DIR / "node_modules" / "@fontsource" / "golos-text"),
+    ("vendor/fullcalendar", BASE_DIR / "node_modules" / "@fullcalendar"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))

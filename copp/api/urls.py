@@ -5,7 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from copp.admissions.api import register as register_applications
 from copp.directories.models import DICTIONARIES
+from copp.events.api import register as register_events
+from copp.programs.api import register as register_programs
 
 from .views import MeView, OrganizationViewSet, dictionary_viewset
 
@@ -51,9 +54,14 @@ for model in DICTIONARIES:
     prefix = DICTIONARY_PREFIXES[model.__name__]
     router.register(prefix, dictionary_viewset(model), basename=prefix)
 router.register("organizations", OrganizationViewSet, basename="organization")
+# The domain apps' own endpoints (each app keeps its serializers and viewsets in api.py).
+register_programs(router)
+register_events(router)
+register_applications(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/", include("copp.resources.api_urls")),
     path("v1/me/", login_not_required(MeView.as_view()), name="me"),
     path("v1/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path("v1/docs/", login_not_required(SpectacularSwaggerView.as_view(url_name="api:schema")),

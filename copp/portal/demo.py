@@ -92,3 +92,18 @@ def load() -> list[tuple[str, str]]:
                 "role": MembershipRole.EMPLOYEE if role == Role.TEACHER else MembershipRole.REPRESENTATIVE})
         logins.append((str(role.label), email))
     return logins
+
+
+def load_all() -> list[tuple[str, str]]:
+    """Everything `make run` shows: people and organisations first, then what the apps build on them."""
+    from copp.admissions import demo as admissions_demo
+    from copp.events import demo as events_demo
+    from copp.programs import demo as programs_demo
+    from copp.resources import demo as resources_demo
+
+    logins = load()
+    resources_demo.load()
+    programs_demo.load()
+    events_demo.load()
+    admissions_demo.load()
+    return logins

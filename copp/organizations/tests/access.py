@@ -3,7 +3,6 @@ from copp.organizations.models import OrganizationType
 from tests.access import ORG_REPS, PUBLIC, STAFFLIKE, VERIFIERS, Route, org
 
 
-
 def _pending(world):
     target = world.orgs[OrganizationType.CUSTOMER][1]
     target.verification_status = "pending"

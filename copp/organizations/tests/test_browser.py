@@ -1,11 +1,10 @@
 """In a real Chromium at 360 px and 1280 px: employer sign-up step by step; staff browse and verify."""
-# ruff: noqa: F811  (the browser fixtures are imported from tests/browser and used as arguments)
 import pytest
 from django.core import mail
 
 from copp.core.roles import Role
 from copp.organizations.models import Organization, OrganizationType, VerificationStatus
-from tests.browser.conftest import browser, page, shot  # noqa: F401  (fixtures)
+from tests.browser.conftest import shot
 from tests.factories import make_inn, make_ogrn
 
 from .helpers import ensure_reference_rows

@@ -8,5 +8,5 @@ class Command(BaseCommand):
     help = "Create or refresh demo users, organisations and branding."
 
     def handle(self, *args, **options):
-        demo.load()
+        demo.load_all()
         self.stdout.write("Demo data is ready.")

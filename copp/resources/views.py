@@ -1,0 +1,415 @@
+"""Views of the resources app: the region-wide registry (M17, M18, D1-D3), the cabinet lists, cards and
+forms of each kind of record, site photos, consumable usage, xlsx import and export."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from copp.core.access import has_capability, requires
+from copp.core.audit import audit_record
+from copp.core.roles import Cap
+
+from . import exports, selectors
+from .display import display, field_at
+from .forms import ImportForm, ListFilterForm, MovementForm, OrganizationChoiceForm, SitePhotoForm
+from .kinds import KINDS, Kind, kind_of
+from .models import SitePhoto, StaffDocument, organizations_editable_by
+from .services import (
+    StockError,
+    consumable_movement_record,
+    resource_archive,
+    resource_save,
+    resources_import,
+    site_photo_add,
+    site_photo_delete,
+)
+
+PAGE_SIZE = 25
+FORMSET_TITLES = {"rooms": gettext_lazy("Rooms"), "competencies": gettext_lazy("Competencies and levels"),
+                  "documents": gettext_lazy("Qualifications and documents")}
+# Filters kept when switching between kinds: both make sense for every kind.
+KEPT_ACROSS_KINDS = ("competency", "municipality")
+
+
+class CappedPaginator(Paginator):
+    """Counts up to COUNT_CAP + 1 rows; the page then says «более 10 000»."""
+
+    @cached_property
+    def count(self):
+        return selectors.capped_count(self.object_list)
+
+
+def _kind(code: str) -> Kind:
+    if code not in KINDS:
+        raise Http404
+    return KINDS[code]
+
+
+# --- Lists: the registry and the cabinet -----------------------------------------------------------
+
+def _filtered(request, kind, qs, *, with_archived=False):
+    form = ListFilterForm(request.GET or None, kind=kind, with_archived=with_archived)
+    values = form.values()
+    sort = request.GET.get("sort", "name")
+    return form, values, selectors.records_filter(qs, kind, sort=sort, **values)
+
+
+def _chips(request, form, values, url):
+    """Active filters as removable chips: (label, value, URL without that filter)."""
+    shown = {"q": "text", "competency": "competency", "municipality": "municipality", "type": "type_value",
+             "available": "available", "archived": "archived"}
+    chips = []
+    for param, key in shown.items():
+        if param not in form.fields or not values.get(key):
+            continue
+        field = form.fields[param]
+        if param == "type":
+            # choices hold ids (equipment types) or codes; the URL holds text
+            text = next((str(label) for code, label in field.choices if str(code) == values[key]), values[key])
+        elif isinstance(values[key], bool):
+            text = _("yes")
+        else:
+            text = str(values[key])
+        query = request.GET.copy()
+        query.pop(param, None)
+        query.pop("page", None)
+        chips.append({"label": field.label, "value": text, "url": url + ("?" + query.urlencode() if query else "")})
+    return chips
+
+
+def _tabs(request, kind, url):
+    kept = {k: request.GET[k] for k in KEPT_ACROSS_KINDS if request.GET.get(k)}
+    return [{"kind": k, "url": f"{url}?{urlencode({'kind': k.code, **kept})}", "current": k is kind}
+            for k in KINDS.values()]
+
+
+def _rows(kind, records):
+    return [{"record": r, "url": reverse(kind.url_name("detail"), args=[r.pk]),
+             "cells": [(capfirst(column.header), column.value(r)) for column in kind.table]} for r in records]
+
+
+def _list(request, kind, qs, *, mode, url):
+    with_archived = mode == "manage"
+    form, values, filtered = _filtered(request, kind, qs, with_archived=with_archived)
+    page = CappedPaginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    organizations = organizations_editable_by(request.user) if mode == "manage" else None
+    return render(request, "resources/list.html", {
+        "mode": mode, "kind": kind, "tabs": _tabs(request, kind, url), "filter_form": form,
+        "page_obj": page, "rows": _rows(kind, page.object_list), "count": page.paginator.count,
+        "count_cap": selectors.COUNT_CAP, "chips": _chips(request, form, values, url),
+        "reset_url": f"{url}?{urlencode({'kind': kind.code})}", "query": query.urlencode(),
+        "sort": request.GET.get("sort", "name"),
+        "sort_choices": [("name", _("By name, A to Z")), ("-name", _("By name, Z to A")),
+                         ("-date", _("Newest first"))],
+        "show_organization": mode == "registry" or has_capability(request.user, Cap.RESOURCES_ALL),
+        "add_url": reverse(kind.url_name("create")),
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")),
+                   (_("Resource registry") if mode == "registry" else _("Resources"), "")],
+        "filters_active": any(values.get(k) for k in ("text", "competency", "municipality", "type_value",
+                                                       "available", "archived")),
+        "can_add": mode == "manage" and organizations.exists(),
+    })
+
+
+@requires(Cap.RESOURCES_BROWSE)
+@require_GET
+def registry(request):
+    """The region-wide registry: where a program can run and with what; search, filters, pages."""
+    kind = kind_of(request.GET.get("kind"))
+    return _list(request, kind, selectors.records_visible(request.user, kind), mode="registry",
+                 url=reverse("resources:registry"))
+
+
+@requires(Cap.RESOURCES_BROWSE)
+@require_GET
+def registry_export(request):
+    """The filtered registry rows of one kind as an Excel file (up to COUNT_CAP rows)."""
+    kind = kind_of(request.GET.get("kind"))
+    _form, _values, qs = _filtered(request, kind, selectors.records_visible(request.user, kind))
+    workbook = exports.records_xlsx(kind, list(qs[:selectors.COUNT_CAP]))
+    return FileResponse(workbook, as_attachment=True, content_type=exports.XLSX_CONTENT_TYPE,
+                        filename=f"{_('Resource registry')} — {kind.label}.xlsx")
+
+
+@requires(Cap.RESOURCES_OWN)
+@require_GET
+def manage(request):
+    """The records the user keeps: their organisation's (all of them for CoPP staff), with add and import."""
+    kind = kind_of(request.GET.get("kind"))
+    return _list(request, kind, selectors.records_editable(request.user, kind), mode="manage",
+                 url=reverse("resources:manage"))
+
+
+# --- Cards ---------------------------------------------------------------------------------------
+
+def _facts(kind, record):
+    facts = []
+    for path in kind.facts:
+        value = display(record, path)
+        if value == "" and path not in ("organization",):
+            continue
+        field = field_at(kind.model, path)
+        link = ""
+        if field.get_internal_type() == "URLField":
+            link = value
+        elif path == "site":
+            link = reverse("resources:site_detail", args=[record.site_id])
+        facts.append({"label": capfirst(field.verbose_name), "value": value, "link": link,
+                      "external": field.get_internal_type() == "URLField"})
+    return facts
+
+
+def _visible(request, kind, pk):
+    return get_object_or_404(selectors.records_visible(request.user, kind), pk=pk)
+
+
+def _editable(request, kind, pk):
+    """The record if the user may change it; 404 if they may not even see it, 403 if they only see it."""
+    record = _visible(request, kind, pk)
+    if not selectors.records_editable(request.user, kind).filter(pk=pk).exists():
+        raise PermissionDenied
+    return record
+
+
+def _crumbs(request, kind, *tail):
+    """Cabinet › the list the user came through (their records, or the registry) › the kind › ..."""
+    if has_capability(request.user, Cap.RESOURCES_OWN):
+        list_label, list_url = _("Resources"), reverse("resources:manage")
+    else:
+        list_label, list_url = _("Resource registry"), reverse("resources:registry")
+    return [(_("Cabinet"), reverse("portal:cabinet")), (list_label, list_url),
+            (kind.label, f"{list_url}?kind={kind.code}"), *tail]
+
+
+def _detail(request, kind, record, *, status=200, photo_form=None, movement_form=None):
+    can_edit = selectors.records_editable(request.user, kind).filter(pk=record.pk).exists()
+    context = {"kind": kind, "record": record, "facts": _facts(kind, record), "can_edit": can_edit,
+               "edit_url": reverse(kind.url_name("update"), args=[record.pk]),
+               "archive_url": reverse(kind.url_name("archive"), args=[record.pk]),
+               "crumbs": _crumbs(request, kind, (str(record), ""))}
+    if kind.code == "site":
+        contents = selectors.site_contents(record)
+        context.update(rooms=contents["rooms"], photos=contents["photos"],
+                       photo_form=photo_form or SitePhotoForm())
+        context["contents"] = [(KINDS[code].label, contents[key], code) for code, key in (
+            ("equipment", "equipment"), ("tool", "tools"), ("software", "software"), ("consumable", "consumables"))]
+        context["add_links"] = [
+            (KINDS[code], reverse(KINDS[code].url_name("create")) + "?" + urlencode(
+                {"organization": record.organization_id, "site": record.pk}))
+            for code in ("equipment", "tool", "software", "consumable")]
+    elif kind.code == "staff":
+        context.update(selectors.staff_parts(record))
+    elif kind.code == "consumable":
+        context.update(history=selectors.consumable_history(record), movement_form=movement_form or MovementForm())
+    return render(request, "resources/detail.html", context, status=status)
+
+
+@requires(Cap.RESOURCES_VIEW)
+@require_GET
+def detail(request, kind, pk):
+    kind = _kind(kind)
+    return _detail(request, kind, _visible(request, kind, pk))
+
+
+# --- Forms ---------------------------------------------------------------------------------------
+
+def _chosen_organization(request, organizations):
+    """The organisation a new record goes to: the one chosen in the URL, or the only one the user has."""
+    chosen = request.GET.get("organization", "")
+    if chosen.isdigit():
+        found = organizations.filter(pk=chosen).first()
+        if found is not None:
+            return found
+    first_two = list(organizations[:2])
+    return first_two[0] if len(first_two) == 1 else None
+
+
+def _formsets(request, kind, record):
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    return [formset_class(*data, instance=record, prefix=name) for name, formset_class in kind.formsets]
+
+
+def _form_page(request, kind, form, formsets, record=None, organization=None):
+    tail = [(str(record), reverse(kind.url_name("detail"), args=[record.pk])), (_("Editing"), "")] if record \
+        else [(_("New record"), "")]
+    return render(request, "resources/form.html", {
+        "kind": kind, "form": form, "formsets": [(FORMSET_TITLES[f.prefix], f) for f in formsets], "record": record,
+        "organization": organization or form.organization, "crumbs": _crumbs(request, kind, *tail),
+        "cancel_url": reverse(kind.url_name("detail"), args=[record.pk]) if record
+        else reverse("resources:manage") + f"?kind={kind.code}",
+    }, status=400 if form.is_bound else 200)
+
+
+@requires(Cap.RESOURCES_OWN)
+@require_http_methods(["GET", "POST"])
+def create(request, kind):
+    kind = _kind(kind)
+    organizations = organizations_editable_by(request.user)
+    organization = _chosen_organization(request, organizations)
+    if organization is None:
+        if not organizations.exists():
+            raise PermissionDenied  # a representative whose membership has ended
+        chooser = OrganizationChoiceForm(organizations=organizations)
+        return render(request, "resources/choose_organization.html", {
+            "kind": kind, "form": chooser, "crumbs": _crumbs(request, kind, (_("New record"), ""))})
+    initial = {}
+    if request.GET.get("site", "").isdigit():
+        initial["site"] = int(request.GET["site"])
+    form = kind.form(request.POST or None, request.FILES or None, organization=organization, initial=initial)
+    formsets = _formsets(request, kind, form.instance)
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        record = resource_save(actor=request.user, form=form, formsets=formsets, request=request)
+        messages.success(request, _("«%(name)s» has been added to the resources of %(organization)s.")
+                         % {"name": record, "organization": organization})
+        return redirect(kind.url_name("detail"), pk=record.pk)
+    return _form_page(request, kind, form, formsets, organization=organization)
+
+
+@requires(Cap.RESOURCES_OWN)
+@require_http_methods(["GET", "POST"])
+def update(request, kind, pk):
+    kind = _kind(kind)
+    record = _editable(request, kind, pk)
+    form = kind.form(request.POST or None, request.FILES or None, instance=record,
+                     organization=record.organization)
+    formsets = _formsets(request, kind, record)
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        resource_save(actor=request.user, form=form, formsets=formsets, request=request)
+        messages.success(request, _("The changes have been saved."))
+        return redirect(kind.url_name("detail"), pk=record.pk)
+    return _form_page(request, kind, form, formsets, record=record)
+
+
+@requires(Cap.RESOURCES_OWN)
+@require_POST
+def archive(request, kind, pk):
+    """Take a record out of use, or (restore=1) bring it back."""
+    kind = _kind(kind)
+    record = _editable(request, kind, pk)
+    archived = request.POST.get("restore") != "1"
+    resource_archive(actor=request.user, record=record, archived=archived, request=request)
+    messages.success(request, _("«%(name)s» is archived: the registry and the schedule no longer offer it.")
+                     % {"name": record} if archived else _("«%(name)s» is in use again.") % {"name": record})
+    return redirect(kind.url_name("detail"), pk=record.pk)
+
+
+# --- Site photos ---------------------------------------------------------------------------------
+
+@requires(Cap.RESOURCES_OWN)
+@require_POST
+def site_photo_add_view(request, pk):
+    kind = KINDS["site"]
+    site = _editable(request, kind, pk)
+    form = SitePhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, kind, site, status=400, photo_form=form)
+    site_photo_add(actor=request.user, site=site, form=form, request=request)
+    messages.success(request, _("The photo has been added."))
+    return redirect("resources:site_detail", pk=site.pk)
+
+
+def _photo(request, pk, *, editable):
+    photo = get_object_or_404(SitePhoto.objects.visible_to(request.user).select_related("site__organization"), pk=pk)
+    if editable and not SitePhoto.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return photo
+
+
+@requires(Cap.RESOURCES_OWN)
+@require_POST
+def site_photo_delete_view(request, pk):
+    photo = _photo(request, pk, editable=True)
+    site_photo_delete(actor=request.user, photo=photo, request=request)
+    messages.success(request, _("The photo has been deleted."))
+    return redirect("resources:site_detail", pk=photo.site_id)
+
+
+@requires(Cap.RESOURCES_VIEW)
+@require_GET
+def site_photo(request, pk):
+    """A site photo, served after the same access check as its site."""
+    photo = _photo(request, pk, editable=False)
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type or "application/octet-stream")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@requires(Cap.RESOURCES_VIEW)
+@require_GET
+def staff_document_file(request, pk):
+    """The scan of a qualification document; personal data, so each download is logged."""
+    document = get_object_or_404(StaffDocument.objects.visible_to(request.user).exclude(file=""), pk=pk)
+    audit_record(actor=request.user, action="resources.staff_document.downloaded", obj=document, request=request)
+    return FileResponse(document.file.open("rb"), as_attachment=True,
+                        filename=f"{document.title[:60]}.{document.file.name.rsplit('.', 1)[-1]}")
+
+
+# --- Consumables -------------------------------------------------------------------------------
+
+@requires(Cap.RESOURCES_OWN)
+@require_POST
+def consumable_movement_add(request, pk):
+    """Record a usage or a receipt of a consumable."""
+    kind = KINDS["consumable"]
+    consumable = _editable(request, kind, pk)
+    form = MovementForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, kind, consumable, status=400, movement_form=form)
+    try:
+        consumable_movement_record(actor=request.user, consumable=consumable, request=request,
+                                   **{k: form.cleaned_data[k] for k in ("kind", "quantity", "on_date", "purpose")})
+    except StockError as error:
+        form.add_error("quantity", str(error))
+        return _detail(request, kind, consumable, status=400, movement_form=form)
+    messages.success(request, _("Recorded. In stock now: %(stock)s %(unit)s.")
+                     % {"stock": display(consumable, "stock"), "unit": consumable.get_unit_display()})
+    if consumable.is_low:
+        messages.warning(request, _("The stock is at the minimum level or below: it is time to order more."))
+    return redirect("resources:consumable_detail", pk=consumable.pk)
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+@requires(Cap.RESOURCES_OWN)
+@require_http_methods(["GET", "POST"])
+def import_records(request, kind):
+    """Upload an xlsx file of one kind of records; the page shows the row-by-row report."""
+    kind = _kind(kind)
+    organizations = organizations_editable_by(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, organizations=organizations)
+    report = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            report = resources_import(actor=request.user, organization=form.cleaned_data["organization"],
+                                      kind=kind, file=form.cleaned_data["file"], request=request)
+            status = 200 if report.saved else 400
+        else:
+            status = 400
+    return render(request, "resources/import.html", {
+        "kind": kind, "form": form, "report": report, "kinds": KINDS.values(),
+        "crumbs": _crumbs(request, kind, (_("Upload from Excel"), "")),
+        "list_url": reverse("resources:manage") + f"?kind={kind.code}",
+        "template_url": reverse("resources:import_template", args=[kind.code]),
+    }, status=status)
+
+
+@requires(Cap.RESOURCES_OWN)
+@require_GET
+def import_template(request, kind):
+    """The xlsx template of one kind, with drop-down lists (the organisation's sites when it is known)."""
+    kind = _kind(kind)
+    organization = _chosen_organization(request, organizations_editable_by(request.user))
+    return FileResponse(exports.import_template(kind, organization), as_attachment=True,
+                        content_type=exports.XLSX_CONTENT_TYPE,
+                        filename=f"{_('Import template')} — {kind.label}.xlsx")
