@@ -221,6 +221,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # Several models have a "status" field; name their enums after the domain.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "copp.admissions.models.ApplicationStatus",
+        "ProgramStatusEnum": "copp.programs.models.ProgramStatus",
+        "EventStatusEnum": "copp.events.models.EventStatus",
+        "RegistrationStatusEnum": "copp.events.models.RegistrationStatus",
+        "VerificationStatusEnum": "copp.organizations.models.VerificationStatus",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
