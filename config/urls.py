@@ -15,6 +15,7 @@ urlpatterns = [
     path("cabinet/", include("copp.accounts.urls")),
     path("organizations/", include("copp.organizations.urls")),
     path("resources/", include("copp.resources.urls")),
+    path("training/", include("copp.training.urls")),
     path("programs/", include("copp.programs.urls")),
     path("events/", include("copp.events.urls")),
     path("applications/", include("copp.admissions.urls")),

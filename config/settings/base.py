@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "copp.events",
     "copp.admissions",
     "copp.resources",
+    "copp.training",
     "copp.portal",
     "copp.api",
 ]

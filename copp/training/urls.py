@@ -1,0 +1,3 @@
+"""URLs of the training app."""
+app_name = "training"
+urlpatterns: list = []
