@@ -12,9 +12,9 @@ class DictionaryResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         # An empty spreadsheet cell arrives as None; text columns store "" rather than refuse the row.
         for model_field in self._meta.model._meta.get_fields():
-            if isinstance(model_field, models.CharField | models.TextField) and row.get(model_field.name) is None:
-                if model_field.name in row:
-                    row[model_field.name] = ""
+            is_text = isinstance(model_field, models.CharField | models.TextField)
+            if is_text and model_field.name in row and row[model_field.name] is None:
+                row[model_field.name] = ""
 
 
 def resource_for(model):

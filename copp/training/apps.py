@@ -1,4 +1,4 @@
-"""Training: groups, enrolment, lessons and schedules with conflict checks, the electronic journal (M20, M21, D5, D8)."""
+"""Training: groups, enrolment, lessons and schedules with conflict checks, the e-journal (M20, M21, D5, D8)."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
