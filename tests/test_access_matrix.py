@@ -124,6 +124,11 @@ def test_access(client, world, name):
             transaction.set_rollback(True)
         if response.status_code not in expected_status(route, role):
             failures.append((role or "anonymous", response.status_code, expected_status(route, role)))
+        elif response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            # Template syntax must never reach the page (an unclosed or multi-line {# #} comment does).
+            leaked = [mark for mark in ("{#", "#}", "{%", "%}") if mark in response.content.decode()]
+            if leaked:
+                failures.append((role or "anonymous", "template syntax on the page", leaked))
         elif (role is None and route.allowed != PUBLIC and route.anonymous == 302
               and not response.url.startswith(reverse("account_login"))):
             failures.append(("anonymous", response.url, "sign-in page"))
