@@ -78,6 +78,11 @@ def esia_link_check(identity: EsiaIdentity, user: User) -> None:
     owner = _snils_owner(identity.snils)
     if owner is not None and owner.pk != user.pk:
         raise EsiaRefusal(Reason.SNILS_TAKEN, oid=identity.oid)
+    # Person data left waiting in a shared browser must not go to whoever signs in next: when the ESIA
+    # e-mail belongs to an account, only that account may take the link.
+    owner = email_owner(identity.email)
+    if owner is not None and owner.pk != user.pk:
+        raise EsiaRefusal(Reason.EMAIL_TAKEN, oid=identity.oid)
 
 
 def esia_decide(*, identity: EsiaIdentity, process: str, current_user) -> Decision:

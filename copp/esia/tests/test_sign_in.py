@@ -122,6 +122,20 @@ def test_existing_email_links_only_after_password_sign_in_and_confirmation(clien
     assert client.get(reverse("portal:cabinet")).context["user"] == owner
 
 
+def test_waiting_link_does_not_go_to_another_account_signing_in_on_the_same_browser(client, esia_on, world):
+    owner = User.objects.get(email="learner1@example.ru")
+    esia_on.citizens[SOKOLOV].email = owner.email
+    response = sign_in(client, SOKOLOV)  # the owner walks away before signing in with the password
+    assert response["Location"].startswith(reverse("account_login"))
+    stranger = User.objects.get(email="learner2@example.ru")
+    client.post(reverse("account_login"), {"login": stranger.email, "password": world.password})
+    response = client.post(reverse("esia_link"), {"confirm": ""})
+    assert not SocialAccount.objects.exists()
+    stranger.refresh_from_db()
+    assert not stranger.confirmed_by_esia and stranger.last_name != "Соколов"
+    assert response.status_code == 400 and "Войдите в неё с паролем" in response.content.decode()
+
+
 def test_cancelling_the_link_links_nothing(client, esia_on, world):
     owner = User.objects.get(email="learner1@example.ru")
     client.force_login(owner)
