@@ -59,6 +59,8 @@ def resource_save(*, actor, form, formsets=(), request=None):
         ConsumableMovement.objects.create(consumable=record, kind=MovementKind.RECEIPT, quantity=record.stock,
                                           on_date=timezone.localdate(), purpose=_("Opening stock"),
                                           stock_after=record.stock, recorded_by=actor)
+    if isinstance(record, Consumable) and _low_stock_check(record, request):
+        record.save(update_fields=["low_stock_alerted_at"])
     audit_record(actor=actor, action=_action(record, "created" if created else "updated"), obj=record,
                  details={"fields": changed}, request=request)
     return record
@@ -122,6 +124,20 @@ def _send_low_stock_alert(consumable_pk: int, base_url: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
+def _low_stock_check(consumable, request) -> bool:
+    """Mark the first fall to the minimum level and e-mail the responsible person once, after commit; a
+    stock back above the level re-arms the alert. Returns whether low_stock_alerted_at changed."""
+    if consumable.is_low and consumable.low_stock_alerted_at is None:
+        consumable.low_stock_alerted_at = timezone.now()
+        base_url = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
+        transaction.on_commit(partial(_send_low_stock_alert, consumable.pk, base_url))
+        return True
+    if not consumable.is_low and consumable.low_stock_alerted_at is not None:
+        consumable.low_stock_alerted_at = None
+        return True
+    return False
+
+
 @transaction.atomic
 def consumable_movement_record(*, actor, consumable, kind: str, quantity, on_date, purpose: str = "",
                                request=None) -> ConsumableMovement:
@@ -136,20 +152,12 @@ def consumable_movement_record(*, actor, consumable, kind: str, quantity, on_dat
         locked.stock -= quantity
     else:
         locked.stock += quantity
-    alert = False
-    if locked.is_low and locked.low_stock_alerted_at is None:
-        locked.low_stock_alerted_at = timezone.now()
-        alert = True
-    elif not locked.is_low:
-        locked.low_stock_alerted_at = None
+    _low_stock_check(locked, request)
     locked.save(update_fields=["stock", "low_stock_alerted_at", "updated_at"])
     movement = ConsumableMovement.objects.create(consumable=locked, kind=kind, quantity=quantity, on_date=on_date,
                                                  purpose=purpose, stock_after=locked.stock, recorded_by=actor)
     audit_record(actor=actor, action=f"resources.consumable.{kind}", obj=locked,
                  details={"quantity": str(quantity), "stock": str(locked.stock)}, request=request)
-    if alert:
-        base_url = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
-        transaction.on_commit(partial(_send_low_stock_alert, locked.pk, base_url))
     consumable.stock, consumable.low_stock_alerted_at = locked.stock, locked.low_stock_alerted_at
     return movement
 

@@ -104,3 +104,21 @@ def test_card_shows_the_history_and_the_form(client, org_a, partner_a, coordinat
     client.force_login(coordinator)
     page = client.get(reverse("resources:consumable_detail", args=[wire.pk])).content.decode()
     assert "Группа СВ-12" in page and "Записать расход или поступление" not in page
+
+
+def test_raising_the_minimum_level_above_the_stock_alerts_once(client, org_a, partner_a,
+                                                               django_capture_on_commit_callbacks):
+    gas = factories.consumable(org_a, name="Аргон", unit="l", stock=Decimal(40), minimum_level=Decimal(10),
+                               responsible=partner_a)
+    client.force_login(partner_a)
+    url = reverse("resources:consumable_update", args=[gas.pk])
+    form = client.get(url).context["form"]
+    data = {name: ("" if value is None else value) for name, value in form.initial.items()}
+    data.update({"minimum_level": "50", "responsible": partner_a.pk, "site": data.get("site") or ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject == "Заканчивается: Аргон"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**data, "notes": "Баллоны по 40 л"})
+    assert len(mail.outbox) == 1  # still the same shortage
