@@ -60,7 +60,7 @@ class ContentValidator:
 validate_photo = ContentValidator(IMAGE_TYPES, PHOTO_MAX_BYTES,
                                   _("Upload a photo in JPEG, PNG or WebP format."))
 validate_document = ContentValidator(DOCUMENT_TYPES, DOCUMENT_MAX_BYTES,
-                                     _("Upload a scan in PDF, JPEG or PNG format."))
+                                     _("Upload a scan in PDF, JPEG, PNG or WebP format."))
 
 
 @deconstructible
