@@ -166,6 +166,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/golos-text", BASE_DIR / "node_modules" / "@fontsource" / "golos-text"),
     ("vendor/fullcalendar", BASE_DIR / "node_modules" / "@fullcalendar"),
+    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))

@@ -1,6 +1,7 @@
 """Demo applications for `make run`: every status for the demo citizen, an employer's application for ten
 employees, a new-program request, a teacher upskilling campaign with a list. Idempotent; call after
 copp.portal.demo.load() and copp.programs.demo.load() (it loads the programs demo itself if it has not run)."""
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,6 +14,8 @@ from .services import (
     application_assign,
     application_set_status,
     application_submit,
+    document_kinds_for,
+    document_upload,
     mass_application_submit,
     new_program_request_submit,
     participant_set_status,
@@ -20,6 +23,7 @@ from .services import (
 )
 
 S = ApplicationStatus
+DEMO_SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # a blank scan: applications need the documents
 # The demo citizen's applications: the path each one takes from «submitted», with the comments on the way.
 CITIZEN_PATHS = [
     ("submitted", []),
@@ -32,6 +36,9 @@ CITIZEN_PATHS = [
                   (S.REJECTED, "staff", "Для программы нужно среднее профессиональное образование по профилю.")]),
     ("withdrawn", [(S.WITHDRAWN, "learner", "Передумал, выберу другую программу.")]),
     ("enrolled", [(S.IN_REVIEW, "staff", ""), (S.ACCEPTED, "staff", ""), (S.ENROLLED, "staff", "Зачислен в группу.")]),
+    # The training issue's final status: the learner completed the program.
+    ("completed", [(S.IN_REVIEW, "staff", ""), (S.ACCEPTED, "staff", ""), (S.ENROLLED, "staff", "Зачислен в группу."),
+                   (S.COMPLETED, "staff", "Обучение завершено, удостоверение выдано.")]),
 ]
 EMPLOYEES = [("Кириллов", "Антон", "Сергеевич", "Сварщик"), ("Медведева", "Ольга", "Игоревна", "Контролёр ОТК"),
              ("Фёдоров", "Максим", "Андреевич", "Оператор станков с ЧПУ"),
@@ -75,8 +82,10 @@ def load() -> int:
         token = f"demo-citizen-{code}"
         if Application.objects.filter(submit_token=token).exists():
             continue
-        application = application_submit(actor=learner, program=program, person=_person(learner), documents=[],
-                                         comment="Удобнее вечерняя группа.", token=token)
+        scans = [document_upload(owner=learner, kind=kind, file=ContentFile(DEMO_SCAN, name=f"{kind}.pdf"))
+                 for kind, required in document_kinds_for(program) if required]
+        application = application_submit(actor=learner, program=program, person=_person(learner), documents=scans,
+                                         consent=True, comment="Удобнее вечерняя группа.", token=token)
         for target, who, comment in path:
             application_set_status(actor=actors[who], application=application, target=target, comment=comment)
         if code in ("in_review", "needs_changes"):

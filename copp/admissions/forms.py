@@ -24,8 +24,8 @@ def _clean_snils(value: str) -> str:
     return format_snils(value)
 
 
-class ApplicationForm(forms.Form):
-    """A citizen's application (M10): the person's details from the profile, documents, consent."""
+class PersonForm(forms.Form):
+    """The person's details an individual application carries (a snapshot: later profile edits keep it)."""
 
     last_name = forms.CharField(label=_("Surname"), max_length=100,
                                 widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
@@ -46,6 +46,20 @@ class ApplicationForm(forms.Form):
                             widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     education = forms.CharField(label=_("Education"), max_length=255,
                                 help_text=_("For example: secondary vocational, «Welder», 2015"))
+
+    def clean_snils(self):
+        return _clean_snils(self.cleaned_data.get("snils"))
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and value >= timezone.localdate():
+            raise forms.ValidationError(_("Enter a birth date in the past."))
+        return value
+
+
+class ApplicationForm(PersonForm):
+    """A citizen's application (M10): the person's details from the profile, documents, consent."""
+
     comment = forms.CharField(label=_("Comment to the application"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("For example, the start date that suits you."))
@@ -72,15 +86,6 @@ class ApplicationForm(forms.Form):
         self.order_fields([*[f for f in self.fields if not f.startswith("document_") and f not in
                              ("comment", "consent")], *[n for _k, n in self.document_fields], "comment", "consent"])
 
-    def clean_snils(self):
-        return _clean_snils(self.cleaned_data.get("snils"))
-
-    def clean_birth_date(self):
-        value = self.cleaned_data.get("birth_date")
-        if value and value >= timezone.localdate():
-            raise forms.ValidationError(_("Enter a birth date in the past."))
-        return value
-
     @staticmethod
     def initial_from_profile(user) -> dict:
         return {"last_name": user.last_name, "first_name": user.first_name, "patronymic": user.patronymic,
@@ -89,12 +94,31 @@ class ApplicationForm(forms.Form):
 
 
 class ResubmitForm(forms.Form):
+    """An organisation's resubmission after «needs changes»: what was changed (the list is edited beside it)."""
+
     comment = forms.CharField(label=_("What you have changed"), widget=forms.Textarea(attrs={"rows": 3}),
                               error_messages={"required": _("Tell us what you have changed.")})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_resubmit_%s")  # the withdraw form on the same page has a comment too
+        super().__init__(*args, **kwargs)
+
+
+class CitizenResubmitForm(PersonForm, ResubmitForm):
+    """A citizen's resubmission: the corrected details sent with the application, a corrected scan, a comment."""
+
     document = forms.FileField(label=_("Corrected document"), required=False, validators=[validate_document],
                                help_text=_("PDF, JPEG or PNG, up to 10 MB."))
     document_kind = forms.ChoiceField(label=_("Document kind"), choices=DocumentKind.choices,
                                       initial=DocumentKind.EDUCATION, required=False)
+
+    field_order = ["comment", "last_name", "first_name", "patronymic", "birth_date", "phone", "email", "snils",
+                   "education", "document_kind", "document"]
+
+    @staticmethod
+    def initial_from(application) -> dict:
+        return {f: getattr(application, f) for f in ("last_name", "first_name", "patronymic", "birth_date", "phone",
+                                                     "email", "snils", "education")}
 
 
 class WithdrawForm(forms.Form):
@@ -140,10 +164,13 @@ class TeacherForm(ParticipantForm):
 
 
 class BaseParticipantFormSet(forms.BaseFormSet):
+    def _kept(self, form) -> bool:
+        return not (self.can_delete and self._should_delete_form(form))
+
     def clean(self):
-        if any(self.errors):
+        if any(form.errors for form in self.forms if self._kept(form)):
             return
-        rows = [f.cleaned_data for f in self.forms if f.has_changed() and f.cleaned_data]
+        rows = self.rows()
         if not rows:
             raise forms.ValidationError(_("Add at least one participant."))
         seen = set()
@@ -155,12 +182,37 @@ class BaseParticipantFormSet(forms.BaseFormSet):
                 seen.add(row["snils"])
 
     def rows(self) -> list[dict]:
-        return [f.cleaned_data for f in self.forms if f.has_changed() and f.cleaned_data]
+        return [f.cleaned_data for f in self.forms
+                if self._kept(f) and f.cleaned_data and (f.has_changed() or f.cleaned_data.get("id"))]
 
 
 def participant_formset(teacher=False, extra=5):
     return forms.formset_factory(TeacherForm if teacher else ParticipantForm, formset=BaseParticipantFormSet,
                                  extra=extra, max_num=500, validate_max=True)
+
+
+class ParticipantEditForm(ParticipantForm):
+    """A row of a participants' list being corrected: `id` ties it to the person already on the list."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class TeacherEditForm(ParticipantEditForm):
+    teacher = True
+
+
+def participant_edit_formset(teacher=False, extra=3):
+    """The list of an application sent back for changes: correct, remove («Delete») or add rows."""
+    return forms.formset_factory(TeacherEditForm if teacher else ParticipantEditForm,
+                                 formset=BaseParticipantFormSet, extra=extra, can_delete=True, max_num=500,
+                                 validate_max=True)
+
+
+def participant_initial(participants) -> list[dict]:
+    fields = ("last_name", "first_name", "patronymic", "snils", "email", "phone", "position", "subject",
+              "experience_years")
+    return [{"id": p.pk, "consent": p.consent_confirmed, **{f: getattr(p, f) for f in fields}}
+            for p in participants]
 
 
 class UploadForm(forms.Form):

@@ -29,6 +29,7 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("application status", "Rejected")
     ENROLLED = "enrolled", pgettext_lazy("application status", "Enrolled")
     WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
+    COMPLETED = "completed", pgettext_lazy("application status", "Completed")  # set by training (issue 6)
 
 
 # An application in one of these still holds its place: a person cannot apply to the program again.

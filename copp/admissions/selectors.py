@@ -231,11 +231,13 @@ def campaigns_open(now=None) -> QuerySet[Campaign]:
 
 
 def campaign_used(campaign: Campaign, organization) -> int:
-    """How many teachers the organisation has on its active lists in the campaign."""
-    from .models import ACTIVE_STATUSES, Participant
+    """How many teachers the organisation has on its active lists in the campaign (people taken off a list
+    when it was corrected do not count)."""
+    from .models import ACTIVE_STATUSES, ApplicationStatus, Participant
 
-    return Participant.objects.filter(application__campaign=campaign, application__organization=organization,
-                                      application__status__in=ACTIVE_STATUSES).count()
+    return (Participant.objects.filter(application__campaign=campaign, application__organization=organization,
+                                       application__status__in=ACTIVE_STATUSES)
+            .exclude(status=ApplicationStatus.WITHDRAWN).count())
 
 
 def notifications_of(user) -> QuerySet[Notification]:

@@ -12,7 +12,8 @@ TRANSITIONS = [
     Transition(S.IN_REVIEW, S.NEEDS_CHANGES, Cap.APPLICATIONS_PROCESS),
     Transition(S.IN_REVIEW, S.ACCEPTED, Cap.APPLICATIONS_PROCESS),
     Transition(S.IN_REVIEW, S.REJECTED, Cap.APPLICATIONS_PROCESS),
-    Transition(S.ACCEPTED, S.ENROLLED, Cap.APPLICATIONS_ENROLL),  # set by training later; staff only now
+    Transition(S.ACCEPTED, S.ENROLLED, Cap.APPLICATIONS_ENROLL),  # set by training when a group takes the learner
+    Transition(S.ENROLLED, S.COMPLETED, Cap.APPLICATIONS_ENROLL),  # set by training when the learner completes
 ]
 # The applicant's own moves. Any signed-in user holds the capability; the services let only the applicant's
 # side make them (the citizen who applied, or a representative of the organisation that applied).

@@ -51,6 +51,18 @@ class Cap:
     APPLICATIONS_ALL = "admissions.all"
     APPLICATIONS_ENROLL = "admissions.enroll"
     CAMPAIGNS_MANAGE = "admissions.campaigns"
+    # Training (issue 6). GROUPS lists the groups one works with (scoped by visible_to); MANAGE creates
+    # groups, enrols and schedules for the own organisation, ALL widens it (and journal edits) to every
+    # group; MARK fills the journal of the groups one teaches; MY is the own week, marks and calendar feed;
+    # REGION reads the region-wide schedule and the load chart; EMPLOYEES shows the results of the
+    # employees one's organisation sent.
+    TRAINING_GROUPS = "training.groups"
+    TRAINING_MANAGE = "training.manage"
+    TRAINING_ALL = "training.all"
+    TRAINING_MARK = "training.mark"
+    TRAINING_MY = "training.my"
+    TRAINING_REGION = "training.region"
+    TRAINING_EMPLOYEES = "training.employees"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -102,6 +114,21 @@ for _role in Role:
     CAPABILITIES[_role] = CAPABILITIES[_role] | _CATALOGUE_GRANTS.get(_role, set()) | {Cap.EVENTS_REGISTER}
 
 
+# Training (issue 6)
+_TRAINING_GRANTS = {
+    Role.STAFF: {Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK,
+                 Cap.TRAINING_REGION},
+    # Partners enrol accepted applications to their own programs into their own groups.
+    Role.PARTNER: {Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.APPLICATIONS_ENROLL},
+    Role.TEACHER: {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK},
+    Role.COORDINATOR: {Cap.TRAINING_REGION},
+    Role.ADMIN: {Cap.TRAINING_REGION},
+    Role.CUSTOMER: {Cap.TRAINING_EMPLOYEES},
+}
+for _role in Role:
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _TRAINING_GRANTS.get(_role, set()) | {Cap.TRAINING_MY}
+
+
 @dataclass(frozen=True)
 class MenuItem:
     capability: str
@@ -127,6 +154,13 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.EVENTS_REGISTER, "events:mine", _("My events"), "calendar-check"),
     MenuItem(Cap.PROGRAMS_OWN, "programs:manage", _("Programs of the organisation"), "journal-text"),
     MenuItem(Cap.EVENTS_OWN, "events:manage", _("Events of the organisation"), "calendar-event"),
+    # Training (issue 6)
+    MenuItem(Cap.TRAINING_MY, "training:week", _("My timetable"), "calendar-week"),
+    MenuItem(Cap.TRAINING_MY, "training:my_marks", _("My marks"), "journal-check"),
+    MenuItem(Cap.TRAINING_GROUPS, "training:groups", _("Study groups"), "people-fill"),
+    MenuItem(Cap.TRAINING_EMPLOYEES, "training:employees", _("Employees' training"), "person-workspace"),
+    MenuItem(Cap.TRAINING_REGION, "training:region", _("Region timetable"), "calendar3"),
+    MenuItem(Cap.TRAINING_REGION, "training:load", _("Site load"), "bar-chart"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
     MenuItem(Cap.ADMINISTRATION, "admin:index", _("Administration"), "gear"),
 )

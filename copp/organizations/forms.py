@@ -13,7 +13,13 @@ from copp.core.validators import validate_inn, validate_kpp, validate_ogrn
 from copp.directories.models import Competency, Municipality
 
 from .models import OrganizationType, VerificationStatus
-from .services import duplicate_email_message, duplicate_inn_message, email_taken, inn_taken
+from .services import (
+    ESIA_CONFIRMED_FIELDS,
+    duplicate_email_message,
+    duplicate_inn_message,
+    email_taken,
+    inn_taken,
+)
 
 # Sign-up form field -> key of the organisation data the service takes.
 ORGANIZATION_FIELD_KEYS = {
@@ -105,9 +111,18 @@ class OrganizationSignupForm(forms.Form):
     ORGANIZATION_FIELDS = tuple(ORGANIZATION_FIELD_KEYS) + ("competencies",)
     PERSON_FIELDS = tuple(PERSON_FIELD_KEYS) + ("password1", "password2", "consent")
 
-    def __init__(self, *args, kind: str, keep_password: bool = False, **kwargs):
+    # The signed-in representative's account stands for these: they are not asked.
+    ACCOUNT_FIELDS = ("email", "password1", "password2")
+
+    def __init__(self, *args, kind: str, keep_password: bool = False, representative: User | None = None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        # A signed-in user registers the organisation with their own account as the representative.
+        self.representative = representative
+        if representative is not None:
+            self._use_account(representative)
+            return
         # Back from the review page the password was already chosen; leaving it blank keeps it.
         self.keep_password = keep_password
         if keep_password:
@@ -135,6 +150,19 @@ class OrganizationSignupForm(forms.Form):
             validate_kpp(value)
         return value
 
+    def _use_account(self, user: User):
+        for name in self.ACCOUNT_FIELDS:
+            del self.fields[name]
+        self.PERSON_FIELDS = tuple(name for name in self.PERSON_FIELDS if name not in self.ACCOUNT_FIELDS)
+        for name in ("last_name", "first_name", "patronymic", "phone"):
+            self.initial.setdefault(name, getattr(user, name))
+        if user.confirmed_by_esia and user.last_name and user.first_name:
+            # The name confirmed by Gosuslugi is shown as it is, not retyped (a disabled field keeps it).
+            for name in ESIA_CONFIRMED_FIELDS:
+                self.initial[name] = getattr(user, name)
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Confirmed by Gosuslugi")
+
     def clean_email(self):
         value = User.objects.normalize_email(self.cleaned_data["email"]).lower()
         if email_taken(value):
@@ -149,7 +177,8 @@ class OrganizationSignupForm(forms.Form):
         if inn and ogrn and {len(inn), len(ogrn)} not in ({10, 13}, {12, 15}):
             self.add_error("ogrn", _("The OGRN does not match the INN: an organisation has a 13-digit OGRN, "
                                      "a sole proprietor a 15-digit OGRNIP."))
-        self._clean_password(cleaned)
+        if self.representative is None:
+            self._clean_password(cleaned)
         if consent_text_current() is None:
             raise forms.ValidationError(_("Registration is temporarily unavailable: the consent text is not "
                                           "published."))
@@ -179,7 +208,11 @@ class OrganizationSignupForm(forms.Form):
         municipality = data.get("municipality")
         org = {key: data.get(field) or "" for field, key in ORGANIZATION_FIELD_KEYS.items()}
         org["municipality"] = municipality.pk if municipality else None
-        if data.get("password1"):
+        person = {key: data.get(field) or "" for field, key in PERSON_FIELD_KEYS.items()}
+        if self.representative is not None:
+            person["email"] = self.representative.email
+            password_hash = ""
+        elif data.get("password1"):
             password_hash = make_password(data["password1"])
         else:
             password_hash = (previous or {}).get("password_hash", "")
@@ -187,8 +220,10 @@ class OrganizationSignupForm(forms.Form):
             "kind": self.kind,
             "org": org,
             "competencies": list(data.get("competencies") or []),
-            "person": {key: data.get(field) or "" for field, key in PERSON_FIELD_KEYS.items()},
+            "person": person,
             "password_hash": password_hash,
+            # Whose draft: None for a new account; the review registers only for that same user.
+            "user_id": self.representative.pk if self.representative is not None else None,
         }
 
     @staticmethod

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from copp.accounts.models import User
-from copp.accounts.services import consent_give, role_assign
+from copp.accounts.services import consent_give, profile_update, role_assign
 from copp.core.audit import audit_record
 from copp.core.roles import Role
 from copp.core.workflow import TransitionNotAllowed
@@ -31,6 +31,8 @@ SIGNUP_KINDS = {
 ORGANIZATION_FIELDS = ("name", "short_name", "inn", "ogrn", "kpp", "legal_address", "phone", "email",
                        "website")
 PERSON_FIELDS = ("last_name", "first_name", "patronymic", "phone")
+# The representative's fields that a Gosuslugi-confirmed account keeps as Gosuslugi gave them.
+ESIA_CONFIRMED_FIELDS = ("last_name", "first_name", "patronymic")
 
 # Namespaces of the advisory locks that serialise sign-ups of one INN and of one e-mail.
 _LOCK_INN = 7301
@@ -80,27 +82,28 @@ def registration_conflict(*, inn: str, email: str) -> RegistrationConflict | Non
 
 @transaction.atomic
 def organization_register(*, request, kind: str, org_data: dict, person_data: dict, competencies,
-                          signup_token: str = "") -> Organization:
-    """Self sign-up of an organisation and its representative (M5); the organisation awaits verification."""
+                          signup_token: str = "", existing_user: User | None = None) -> Organization:
+    """Self sign-up of an organisation and its representative (M5); the organisation awaits verification.
+
+    The representative is a new account (e-mail to confirm) or, with `existing_user`, the signed-in
+    user: no account is made and nothing is sent, the given name and phone update the profile."""
     org_type, role = SIGNUP_KINDS[kind]
-    email = User.objects.normalize_email(person_data["email"]).lower()
     # Two clicks on «Зарегистрировать» (or two people with one INN) queue here; the second then
     # sees the first one's rows and is refused. The unique constraints stay the backstop.
     _advisory_lock(_LOCK_INN, org_data["inn"])
-    _advisory_lock(_LOCK_EMAIL, email)
-    conflict = registration_conflict(inn=org_data["inn"], email=email)
-    if conflict:
-        raise conflict
-
-    user = User(email=email, is_active=True, **{f: person_data.get(f) or "" for f in PERSON_FIELDS})
-    if person_data.get("password_hash"):
-        user.password = person_data["password_hash"]
+    address = None
+    if existing_user is None:
+        email = User.objects.normalize_email(person_data["email"]).lower()
+        _advisory_lock(_LOCK_EMAIL, email)
+        conflict = registration_conflict(inn=org_data["inn"], email=email)
+        if conflict:
+            raise conflict
+        user, address = _representative_create(request, email, person_data)
     else:
-        user.set_password(person_data["password"])
-    user.save()
-    address = EmailAddress.objects.add_email(request, user, email, confirm=False)
-    address.primary = True
-    address.save(update_fields=["primary"])
+        if inn_taken(org_data["inn"]):
+            raise RegistrationConflict("inn", duplicate_inn_message())
+        user = existing_user
+        _representative_update(request, user, person_data)
 
     organization = Organization.objects.create(
         type=org_type, verification_status=VerificationStatus.PENDING,
@@ -112,12 +115,38 @@ def organization_register(*, request, kind: str, org_data: dict, person_data: di
                               position=person_data.get("position") or "")
     role_assign(actor=user, user=user, role=role, request=request)
     consent_give(user=user, request=request)
-    audit_record(actor=user, action="user.registered", obj=user, details={"flow": "organization"},
-                 request=request)
+    if address is not None:
+        audit_record(actor=user, action="user.registered", obj=user, details={"flow": "organization"},
+                     request=request)
     audit_record(actor=user, action="organization.registered", obj=organization,
-                 details={"type": org_type, "signup_token": signup_token}, request=request)
-    transaction.on_commit(partial(_send_email_confirmation, request, address))
+                 details={"type": org_type, "signup_token": signup_token,
+                          "representative": "new" if address is not None else "signed_in"}, request=request)
+    if address is not None:
+        transaction.on_commit(partial(_send_email_confirmation, request, address))
     return organization
+
+
+def _representative_create(request, email: str, person_data: dict) -> tuple[User, EmailAddress]:
+    user = User(email=email, is_active=True, **{f: person_data.get(f) or "" for f in PERSON_FIELDS})
+    if person_data.get("password_hash"):
+        user.password = person_data["password_hash"]
+    else:
+        user.set_password(person_data["password"])
+    user.save()
+    address = EmailAddress.objects.add_email(request, user, email, confirm=False)
+    address.primary = True
+    address.save(update_fields=["primary"])
+    return user, address
+
+
+def _representative_update(request, user: User, person_data: dict) -> None:
+    fields = PERSON_FIELDS
+    if user.confirmed_by_esia:
+        fields = tuple(f for f in fields if f not in ESIA_CONFIRMED_FIELDS)  # Gosuslugi's data is not overwritten
+    changes = {f: person_data.get(f) or "" for f in fields
+               if f in person_data and (person_data.get(f) or "") != getattr(user, f)}
+    if changes:
+        profile_update(user=user, changes=changes, request=request)
 
 
 def _send_email_confirmation(request, address: EmailAddress) -> None:

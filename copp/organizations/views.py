@@ -55,9 +55,10 @@ def _signup_title(kind: str) -> str:
 def _signup_context(kind: str, step: int, **extra):
     org_type = SIGNUP_KINDS[kind][0]
     other_kinds = [(k, _signup_title(k)) for k in SIGNUP_KINDS if k != kind]
+    # The sign-in through Gosuslugi (or with a password) comes back here to register for that account.
     return {"kind": kind, "title": _signup_title(kind), "type_label": OrganizationType(org_type).label,
             "steps": _signup_steps(step), "step": step, "other_kinds": other_kinds,
-            "crumbs": [(_signup_title(kind), "")], **extra}
+            "signup_path": _signup_url(kind), "crumbs": [(_signup_title(kind), "")], **extra}
 
 
 def _form_groups(form):
@@ -79,7 +80,18 @@ def _save_draft(request, kind: str, draft: dict | None):
     request.session[SIGNUP_DRAFTS] = drafts
 
 
-def _form_from_draft(kind: str, draft: dict) -> OrganizationSignupForm:
+def _representative(request):
+    """The signed-in user, who registers the organisation for themselves; None for a new account."""
+    return request.user if request.user.is_authenticated else None
+
+
+def _draft_fits(request, draft) -> bool:
+    """A draft is registered only by whoever made it: signing in or out in between means the form again."""
+    representative = _representative(request)
+    return draft.get("user_id") == (representative.pk if representative is not None else None)
+
+
+def _form_from_draft(request, kind: str, draft: dict) -> OrganizationSignupForm:
     """The draft as a bound form, so the checks run again and show what changed since step 1."""
     data = QueryDict(mutable=True)
     for field, value in OrganizationSignupForm.initial_from_draft(draft).items():
@@ -89,7 +101,7 @@ def _form_from_draft(kind: str, draft: dict) -> OrganizationSignupForm:
             data[field] = "on"
         elif value not in (None, ""):
             data[field] = str(value)
-    return OrganizationSignupForm(data, kind=kind, keep_password=True)
+    return OrganizationSignupForm(data, kind=kind, keep_password=True, representative=_representative(request))
 
 
 @login_not_required
@@ -100,17 +112,22 @@ def signup(request, kind):
         raise Http404
     step = request.GET.get("step", "")
     draft = _drafts(request).get(kind)
+    # Signed in or out since the form: the organisation's details stay, the representative is asked again.
+    fits = not draft or _draft_fits(request, draft)
     if step == "done":
         return _signup_done(request, kind)
     if step == "review":
-        return _signup_review(request, kind, draft)
-    return _signup_form(request, kind, draft)
+        return _signup_review(request, kind, draft) if fits else redirect(_signup_url(kind))
+    return _signup_form(request, kind, draft, refill=not fits)
 
 
-def _signup_form(request, kind, draft):
-    keep_password = bool(draft and draft.get("password_hash"))
+def _signup_form(request, kind, draft, refill: bool = False):
+    """Step 1; `refill` when the draft was made by someone else (before signing in or out)."""
+    representative = _representative(request)
+    keep_password = bool(draft and draft.get("password_hash") and not refill)
     if request.method == "POST":
-        form = OrganizationSignupForm(request.POST, kind=kind, keep_password=keep_password)
+        form = OrganizationSignupForm(request.POST, kind=kind, keep_password=keep_password,
+                                      representative=representative)
         if form.is_valid():
             new_draft = form.to_draft(previous=draft)
             new_draft["token"] = secrets.token_hex(16)
@@ -118,7 +135,11 @@ def _signup_form(request, kind, draft):
             return redirect(_signup_url(kind, "review"))
     else:
         initial = OrganizationSignupForm.initial_from_draft(draft) if draft else None
-        form = OrganizationSignupForm(kind=kind, keep_password=keep_password, initial=initial)
+        if initial and refill:  # another person's details are not offered to the one now signed in
+            for field in ("last_name", "first_name", "patronymic", "phone", "email", "consent"):
+                initial.pop(field, None)
+        form = OrganizationSignupForm(kind=kind, keep_password=keep_password, initial=initial,
+                                      representative=representative)
     return render(request, "organizations/signup_form.html", _signup_context(kind, 1, **_form_groups(form)))
 
 
@@ -141,10 +162,13 @@ def _review_rows(draft):
     person_rows = [
         (_("Surname"), person["last_name"]), (_("Name"), person["first_name"]),
         (_("Patronymic"), person["patronymic"]), (_("Position"), person["position"]),
-        (_("Phone"), person["phone"]), (_("E-mail"), person["email"]),
-        (_("Password"), _("chosen (not shown)")),
-        (_("Consent to personal data processing"), _("given")),
+        (_("Phone"), person["phone"]),
     ]
+    if draft.get("user_id"):
+        person_rows.append((_("Account"), _("%(email)s (you are signed in)") % {"email": person["email"]}))
+    else:
+        person_rows += [(_("E-mail"), person["email"]), (_("Password"), _("chosen (not shown)"))]
+    person_rows.append((_("Consent to personal data processing"), _("given")))
     return organization_rows, person_rows
 
 
@@ -159,36 +183,41 @@ def _signup_review(request, kind, draft):
         return redirect(_signup_url(kind))  # «Изменить»
     organization_rows, person_rows = _review_rows(draft)
     return render(request, "organizations/signup_review.html", _signup_context(
-        kind, 2, organization_rows=organization_rows, person_rows=person_rows))
+        kind, 2, organization_rows=organization_rows, person_rows=person_rows,
+        signed_in=bool(draft.get("user_id"))))
 
 
-def _signup_finished(request, kind, organization, email):
+def _signup_finished(request, kind, organization, email, signed_in: bool):
     _save_draft(request, kind, None)
     done = dict(request.session.get(SIGNUP_DONE) or {})
-    done[kind] = {"number": organization.pk, "name": organization.short_name, "email": email}
+    done[kind] = {"number": organization.pk, "name": organization.short_name, "email": email,
+                  "signed_in": signed_in}
     request.session[SIGNUP_DONE] = done
     return redirect(_signup_url(kind, "done"))
 
 
 def _signup_register(request, kind, draft):
     org_data, person = draft["org"], draft["person"]
+    representative = _representative(request)
+    signed_in = representative is not None
     try:
         organization = organization_register(
             request=request, kind=kind, org_data=org_data,
             person_data={**person, "password_hash": draft["password_hash"]},
-            competencies=draft.get("competencies") or [], signup_token=draft.get("token", ""))
+            competencies=draft.get("competencies") or [], signup_token=draft.get("token", ""),
+            existing_user=representative)
     except (RegistrationConflict, IntegrityError) as error:
         # A second click that queued behind the first one finds its own registration: show the result.
         mine = selectors.organization_registered_with_token(org_data["inn"], draft.get("token", ""))
         if mine is not None:
-            return _signup_finished(request, kind, mine, person["email"])
-        form = _form_from_draft(kind, draft)
+            return _signup_finished(request, kind, mine, person["email"], signed_in)
+        form = _form_from_draft(request, kind, draft)
         if form.is_valid():  # the conflict vanished meanwhile (the other sign-up was rolled back)
             form.add_error(None, error.message if isinstance(error, RegistrationConflict)
                            else _("The registration could not be completed. Please try again."))
         return render(request, "organizations/signup_form.html",
                       _signup_context(kind, 1, **_form_groups(form)))
-    return _signup_finished(request, kind, organization, person["email"])
+    return _signup_finished(request, kind, organization, person["email"], signed_in)
 
 
 def _signup_done(request, kind):

@@ -100,10 +100,12 @@ def load_all() -> list[tuple[str, str]]:
     from copp.events import demo as events_demo
     from copp.programs import demo as programs_demo
     from copp.resources import demo as resources_demo
+    from copp.training import demo as training_demo
 
     logins = load()
     resources_demo.load()
     programs_demo.load()
     events_demo.load()
     admissions_demo.load()
+    training_demo.load()
     return logins

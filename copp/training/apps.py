@@ -6,3 +6,6 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "copp.training"
     verbose_name = _("Training")
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  registers the app's personal-data models

@@ -8,10 +8,12 @@ from .common import (
     participant_set_status,
 )
 from .individual import (
+    ApplicationIncomplete,
     ApplicationRefused,
     active_application_of,
     application_resubmit,
     application_submit,
+    check_complete,
     document_kinds_for,
     document_upload,
 )
@@ -21,13 +23,16 @@ from .organizations import (
     campaign_quota_left,
     mass_application_submit,
     new_program_request_submit,
+    organization_application_resubmit,
     upskilling_list_submit,
 )
+from .uploads import draft_uploads_purge
 
 __all__ = [
-    "ApplicationRefused", "active_application_of", "application_assign", "application_bulk_set_status",
-    "application_resubmit", "application_set_status", "application_submit", "campaign_open",
-    "campaign_quota_left", "document_kinds_for", "document_upload", "mass_application_submit",
-    "new_program_request_submit", "next_number", "notifications_mark_read", "notify", "participant_set_status",
+    "ApplicationIncomplete", "ApplicationRefused", "active_application_of", "application_assign",
+    "application_bulk_set_status", "application_resubmit", "application_set_status", "application_submit",
+    "campaign_open", "campaign_quota_left", "check_complete", "document_kinds_for", "document_upload",
+    "draft_uploads_purge", "mass_application_submit", "new_program_request_submit", "next_number",
+    "notifications_mark_read", "notify", "organization_application_resubmit", "participant_set_status",
     "upskilling_list_submit",
 ]

@@ -72,7 +72,8 @@ ROUTES = {
     "admissions:mine": Route(LEARNER),
     "admissions:my_detail": Route(LEARNER, kwargs=own, owner=Role.LEARNER),
     "admissions:my_withdraw": Route(LEARNER, method="post", kwargs=own, owner=Role.LEARNER, ok=(302,)),
-    "admissions:my_resubmit": Route(LEARNER, method="post", kwargs=needs_changes, owner=Role.LEARNER, ok=(302,),
+    # A comment alone no longer passes the corrected-data form: the page comes back with its errors.
+    "admissions:my_resubmit": Route(LEARNER, method="post", kwargs=needs_changes, owner=Role.LEARNER, ok=(200, 302),
                                     data={"comment": "Исправил"}),
     "admissions:my_document": Route(LEARNER, kwargs=document, owner=Role.LEARNER),
     "admissions:org_list": Route(ORG),

@@ -15,6 +15,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
+def pdf_file(name="diploma.pdf", content=PDF):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
 def program(provider, *, title=None, status=ProgramStatus.PUBLISHED) -> Program:
     kind, _ = ProgramKind.objects.get_or_create(code="upskilling", defaults={"name": "Повышение квалификации",
                                                                             "min_hours": 16})

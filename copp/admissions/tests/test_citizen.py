@@ -1,5 +1,6 @@
 """A citizen applies (M10): the form from the profile, documents, «Проверьте данные», the number; one active
 application per person and program; bad uploads and double submits change nothing."""
+import datetime
 import re
 
 import pytest
@@ -135,10 +136,21 @@ def test_needs_changes_then_resubmit(world, program, login):
     page = client.get(reverse("admissions:my_detail", args=[application.pk])).content.decode()
     assert "Приложите диплом с вкладышем" in page and "Отправить повторно" in page
     client.post(reverse("admissions:my_resubmit", args=[application.pk]),
-                {"comment": "Приложил", "document": pdf("vkladysh.pdf"), "document_kind": "education"})
+                resubmit_data(application, comment="Приложил", document=pdf("vkladysh.pdf"),
+                              document_kind="education"))
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.documents.filter(original_name="vkladysh.pdf").exists()
+
+
+def resubmit_data(application, **extra):
+    """What the resubmit form posts: the details as the application has them (a factory one lacks some)."""
+    data = {f: getattr(application, f) or "" for f in ("last_name", "first_name", "patronymic", "phone", "email",
+                                                         "snils", "education")}
+    data |= {"birth_date": (application.birth_date or datetime.date(1990, 5, 1)).isoformat(),
+             "phone": application.phone or "+7 900 000-00-00", "education": application.education or "СПО"}
+    data.update(extra)
+    return data
 
 
 def test_withdraw(world, program, login):

@@ -193,3 +193,184 @@ def test_organisation_withdraws_and_resubmits(world, program, login):
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
     assert set(application.participants.values_list("status", flat=True)) == {ApplicationStatus.WITHDRAWN}
+
+
+# --- Double submits: the second click shows the one application ----------------------------------------
+
+def test_double_post_of_a_mass_application_shows_the_one_application(world, program, login):
+    client = login(world.users[Role.CUSTOMER][0])
+    data = {**head(world, program), **management(1), "action": "continue",
+            "p-0-last_name": "Петров", "p-0-first_name": "Илья", "p-0-consent": "on"}
+    review = client.post(reverse("admissions:mass_apply"), data).url
+    first = client.post(review, {"action": "submit"})
+    again = client.post(review, {"action": "submit"}, follow=True)
+    application = Application.objects.get()
+    assert first.url == reverse("admissions:org_detail", args=[application.pk])
+    assert again.redirect_chain[-1][0] == first.url and again.status_code == 200
+    assert f"Заявка № {application.number} уже отправлена" in again.content.decode()
+    assert Participant.objects.count() == 1
+
+
+def test_a_repeated_token_finds_the_mass_application(world, program):
+    from ..services import mass_application_submit
+
+    employer, organization = world.users[Role.CUSTOMER][0], world.orgs[OrganizationType.CUSTOMER][0]
+    rows = [{"last_name": "Петров", "first_name": "Илья", "consent": True}]
+    first = mass_application_submit(actor=employer, organization=organization, program=program, rows=rows,
+                                    token="t-1")
+    again = mass_application_submit(actor=employer, organization=organization, program=program, rows=rows,
+                                    token="t-1")
+    assert again.pk == first.pk and again.repeated and not getattr(first, "repeated", False)
+    assert Application.objects.count() == 1
+
+
+def test_double_post_of_a_new_program_request_makes_one(world, login):
+    client = login(world.users[Role.CUSTOMER][0])
+    start = timezone.localdate() + timezone.timedelta(days=30)
+    data = {"organization": world.orgs[OrganizationType.CUSTOMER][0].pk, "competencies_needed": "Сварка ТИГ",
+            "hours": 72, "people_count": 12, "desired_start": start, "desired_end": start + timezone.timedelta(days=20),
+            "description": "Нужна программа для сварщиков", "token": "same-form"}
+    client.post(reverse("admissions:new_program"), data)
+    again = client.post(reverse("admissions:new_program"), data, follow=True)
+    application = Application.objects.get()
+    assert again.redirect_chain[-1][0] == reverse("admissions:org_detail", args=[application.pk])
+    assert f"Запрос № {application.number} уже отправлен" in again.content.decode()
+
+
+# --- Resubmission with a corrected participants' list ----------------------------------------------------
+
+def edit_rows(application, rows, extra=0):
+    """The posted edit formset: `rows` are dicts of fields (with `id` for people already on the list)."""
+    data = {"p-TOTAL_FORMS": str(len(rows) + extra), "p-INITIAL_FORMS": str(sum(1 for r in rows if r.get("id"))),
+            "p-MIN_NUM_FORMS": "0", "p-MAX_NUM_FORMS": "500"}
+    for i, row in enumerate(rows):
+        data |= {f"p-{i}-{name}": value for name, value in row.items()}
+    return data
+
+
+def as_row(person, **changes):
+    row = {"id": person.pk, "last_name": person.last_name, "first_name": person.first_name,
+           "position": person.position, "consent": "on"}
+    row.update(changes)
+    return row
+
+
+def needs_changes_mass(world, program, participants=2):
+    return factories.application(world.users[Role.CUSTOMER][0], program, kind=ApplicationKind.MASS,
+                                 organization=world.orgs[OrganizationType.CUSTOMER][0], participants=participants,
+                                 status=ApplicationStatus.NEEDS_CHANGES, decision_comment="Замените второго")
+
+
+def test_resubmit_page_offers_the_list_for_editing(world, program, login):
+    application = needs_changes_mass(world, program)
+    page = login(world.users[Role.CUSTOMER][0]).get(reverse("admissions:org_detail", args=[application.pk]))
+    html = page.content.decode()
+    first = application.participants.first()
+    assert 'name="p-0-last_name"' in html and f'value="{first.last_name}"' in html
+    assert f'name="p-0-id" value="{first.pk}"' in html and 'name="p-0-DELETE"' in html
+    assert "Удалить" in html and "Исправьте список участников" in html
+
+
+def test_resubmit_corrects_removes_and_adds_participants(world, program, login):
+    application = needs_changes_mass(world, program)
+    first, second = application.participants.all()
+    client = login(world.users[Role.CUSTOMER][0])
+    rows = [as_row(first, last_name="Работников", snils="112-233-445 95"), as_row(second, DELETE="on"),
+            {"last_name": "Новикова", "first_name": "Анна", "position": "Технолог", "consent": "on"}]
+    response = client.post(reverse("admissions:org_resubmit", args=[application.pk]),
+                           {"comment": "Заменили второго", **edit_rows(application, rows, extra=2)})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED and application.participants_count == 2
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.last_name == "Работников" and first.snils == "112-233-445 95"
+    assert first.status == ApplicationStatus.SUBMITTED
+    assert second.status == ApplicationStatus.WITHDRAWN  # kept with its history, off the list
+    assert second.history.filter(to_status=ApplicationStatus.WITHDRAWN).exists()
+    added = application.participants.get(last_name="Новикова")
+    assert added.status == ApplicationStatus.SUBMITTED and added.consent_confirmed
+    assert "работников" in application.search_text and "новикова" in application.search_text
+    assert "работник2" not in application.search_text
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"consent": ""}, "Подтвердите, что человек согласился"),
+    ({"last_name": ""}, "Обязательное поле"),
+    ({"snils": "112-233-445 94"}, "СНИЛС"),
+])
+def test_resubmit_with_a_faulty_row_changes_nothing(world, program, login, change, message):
+    application = needs_changes_mass(world, program)
+    first, second = application.participants.all()
+    client = login(world.users[Role.CUSTOMER][0])
+    rows = [as_row(first, **change), as_row(second)]
+    response = client.post(reverse("admissions:org_resubmit", args=[application.pk]),
+                           {"comment": "Исправили", **edit_rows(application, rows)})
+    assert response.status_code == 200 and message in response.content.decode()
+    application.refresh_from_db()
+    first.refresh_from_db()
+    assert application.status == ApplicationStatus.NEEDS_CHANGES and first.last_name == "Работник1"
+
+
+def test_resubmit_refuses_an_empty_list_and_duplicate_snils(world, program, login):
+    application = needs_changes_mass(world, program)
+    first, second = application.participants.all()
+    client = login(world.users[Role.CUSTOMER][0])
+    url = reverse("admissions:org_resubmit", args=[application.pk])
+    empty = client.post(url, {"comment": "x", **edit_rows(application, [as_row(first, DELETE="on"),
+                                                                          as_row(second, DELETE="on")])})
+    assert "Добавьте хотя бы одного участника" in empty.content.decode()
+    twice = client.post(url, {"comment": "x", **edit_rows(application, [
+        as_row(first, snils="112-233-445 95"), as_row(second, snils="112-233-445 95")])})
+    assert "встречается в списке дважды" in twice.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.NEEDS_CHANGES
+    assert set(application.participants.values_list("status", flat=True)) == {ApplicationStatus.NEEDS_CHANGES}
+
+
+def test_teacher_list_resubmit_stays_within_the_quota(world, program, login):
+    campaign = campaign_with(program, quota=2)
+    client = login(world.users[Role.PARTNER][0])
+    send_list(client, world, campaign, program, 2)
+    application = Application.objects.get(kind=ApplicationKind.UPSKILLING)
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.NEEDS_CHANGES)
+    application.participants.update(status=ApplicationStatus.NEEDS_CHANGES)
+    people = list(application.participants.all())
+    teacher = {"position": "Преподаватель", "subject": "Физика", "experience_years": "3", "consent": "on"}
+    rows = [as_row(p, subject=p.subject, experience_years=p.experience_years) for p in people]
+    url = reverse("admissions:org_resubmit", args=[application.pk])
+    over = client.post(url, {"comment": "Добавили", **edit_rows(application, [
+        *rows, {"last_name": "Лишний", "first_name": "Иван", **teacher}])})
+    assert "Квота превышена" in over.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.NEEDS_CHANGES and application.participants.count() == 2
+    # Swapping one teacher for another fits: the person taken off no longer counts.
+    swap = client.post(url, {"comment": "Заменили", **edit_rows(application, [
+        rows[0], {**rows[1], "DELETE": "on"}, {"last_name": "Новый", "first_name": "Иван", **teacher}])})
+    assert swap.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED and application.participants_count == 2
+    from ..services import campaign_quota_left
+
+    assert campaign_quota_left(campaign, world.orgs[OrganizationType.PARTNER][0]) == 0
+
+
+def test_teacher_list_after_the_deadline_is_corrected_but_not_extended(world, program):
+    from ..services import organization_application_resubmit
+    from ..services.individual import ApplicationRefused
+
+    campaign = campaign_with(program, quota=5)
+    application = factories.application(world.users[Role.PARTNER][0], program, kind=ApplicationKind.UPSKILLING,
+                                        organization=world.orgs[OrganizationType.PARTNER][0], campaign=campaign,
+                                        participants=1, status=ApplicationStatus.NEEDS_CHANGES)
+    Campaign.objects.filter(pk=campaign.pk).update(deadline=timezone.now() - timezone.timedelta(minutes=1))
+    person = application.participants.get()
+    row = {"id": person.pk, "last_name": "Исправленный", "first_name": "Пётр", "position": "Мастер п/о",
+           "subject": "Сварка", "experience_years": 4, "consent": True}
+    with pytest.raises(ApplicationRefused, match="Кампания закрыта"):
+        organization_application_resubmit(actor=world.users[Role.PARTNER][0], application=application,
+                                          comment="Добавили", rows=[row, {**row, "id": None, "last_name": "Новый"}])
+    organization_application_resubmit(actor=world.users[Role.PARTNER][0], application=application,
+                                      comment="Исправили", rows=[row])
+    person.refresh_from_db()
+    assert person.last_name == "Исправленный" and person.experience_years == 4

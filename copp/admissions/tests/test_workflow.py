@@ -23,6 +23,7 @@ ALLOWED = {
     (S.IN_REVIEW, S.ACCEPTED): Role.STAFF,
     (S.IN_REVIEW, S.REJECTED): Role.STAFF,
     (S.ACCEPTED, S.ENROLLED): Role.STAFF,
+    (S.ENROLLED, S.COMPLETED): Role.STAFF,  # set by training when the learner completes (issue 6)
     (S.NEEDS_CHANGES, S.SUBMITTED): Role.LEARNER,
     (S.SUBMITTED, S.WITHDRAWN): Role.LEARNER,
     (S.IN_REVIEW, S.WITHDRAWN): Role.LEARNER,
@@ -74,10 +75,12 @@ def test_partner_processes_only_own_programs(world, program):
     assert application.status == S.IN_REVIEW
 
 
-def test_enrolment_is_staff_only(world, program):
+def test_enrolment_is_for_staff_and_the_programs_partner(world, program):
+    """Training (issue 6) lets partners enrol into their own groups; a partner of another organisation cannot."""
     application = factories.application(world.users[Role.LEARNER][0], program, status=S.ACCEPTED)
     with pytest.raises(TransitionNotAllowed):
-        application_set_status(actor=world.users[Role.PARTNER][0], application=application, target=S.ENROLLED)
+        application_set_status(actor=world.users[Role.PARTNER][1], application=application, target=S.ENROLLED)
+    application_set_status(actor=world.users[Role.PARTNER][0], application=application, target=S.ENROLLED)
 
 
 def test_only_the_applicant_withdraws(world, program):

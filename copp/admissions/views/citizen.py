@@ -14,7 +14,7 @@ from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
 
 from .. import selectors, services
-from ..forms import ApplicationForm, ResubmitForm, WithdrawForm
+from ..forms import ApplicationForm, CitizenResubmitForm, WithdrawForm
 from ..models import ApplicationDocument, ApplicationKind, ApplicationStatus, DocumentKind
 from ..workflow import APPLICATION
 from .common import from_json_date, session_get, session_put, steps, timeline, to_json
@@ -61,10 +61,12 @@ def apply(request, program_pk):
             documents = dict((draft or {}).get("documents") or {})
             for kind, name in form.document_fields:
                 file = form.cleaned_data.get(name)
-                if file:
-                    documents[kind] = services.document_upload(owner=request.user, kind=kind, file=file).pk
+                if file:  # a new scan of a kind replaces the draft's earlier one (deleted with its file)
+                    documents[kind] = services.document_upload(owner=request.user, kind=kind, file=file,
+                                                               replaces=documents.get(kind)).pk
             data = to_json({f: form.cleaned_data.get(f) for f in PERSON})
             session_put(request, DRAFTS, key, {**data, "comment": form.cleaned_data["comment"],
+                                               "consent": form.cleaned_data["consent"],
                                                "documents": documents, "token": secrets.token_hex(16)})
             return redirect(reverse("admissions:apply", args=[program.pk]) + "?step=review")
     else:
@@ -94,7 +96,8 @@ def _review(request, program, draft):
         try:
             application = services.application_submit(
                 actor=request.user, program=program, person=person, documents=documents,
-                comment=draft.get("comment", ""), token=draft.get("token", ""), request=request)
+                consent=bool(draft.get("consent")), comment=draft.get("comment", ""), token=draft.get("token", ""),
+                request=request)
         except services.ApplicationRefused as error:
             messages.error(request, str(error))
             return redirect("admissions:apply", program_pk=program.pk)
@@ -146,14 +149,18 @@ def mine(request):
 @require_GET
 def my_detail(request, pk):
     """One application with its timeline; withdraw it or fix and resubmit after «needs changes»."""
-    application = _own(request, pk)
+    return _detail_page(request, _own(request, pk))
+
+
+def _detail_page(request, application, resubmit_form=None):
     targets = APPLICATION.targets(application.status, request.user)
     return render(request, "admissions/my_detail.html", {
         "application": application, "history": timeline(application),
         "documents": application.documents.all(),
         "can_withdraw": ApplicationStatus.WITHDRAWN in targets,
         "can_resubmit": ApplicationStatus.SUBMITTED in targets,
-        "resubmit_form": ResubmitForm(), "withdraw_form": WithdrawForm(),
+        "resubmit_form": resubmit_form or CitizenResubmitForm(initial=CitizenResubmitForm.initial_from(application)),
+        "withdraw_form": WithdrawForm(),
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("My applications"), reverse("admissions:mine")),
                    (str(application), "")]})
 
@@ -178,21 +185,17 @@ def my_withdraw(request, pk):
 @requires(Cap.APPLICATIONS_APPLY)
 @require_POST
 def my_resubmit(request, pk):
+    """Send the application again with corrected details and, if needed, a corrected scan."""
     application = _own(request, pk)
-    form = ResubmitForm(request.POST, request.FILES)
+    form = CitizenResubmitForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("admissions:my_detail", pk=application.pk)
-    documents = []
-    if form.cleaned_data.get("document"):
-        documents.append(services.document_upload(owner=request.user,
-                                                  kind=form.cleaned_data.get("document_kind") or DocumentKind.OTHER,
-                                                  file=form.cleaned_data["document"]))
+        return _detail_page(request, application, resubmit_form=form)
+    data = form.cleaned_data
     try:
-        services.application_resubmit(actor=request.user, application=application,
-                                      comment=form.cleaned_data["comment"], documents=documents, request=request)
+        services.application_resubmit(actor=request.user, application=application, comment=data["comment"],
+                                      person={f: data.get(f) for f in PERSON}, document=data.get("document"),
+                                      document_kind=data.get("document_kind") or DocumentKind.OTHER,
+                                      request=request)
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
     else:

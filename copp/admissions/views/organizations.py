@@ -27,13 +27,16 @@ from ..forms import (
     UploadForm,
     UpskillingListForm,
     WithdrawForm,
+    participant_edit_formset,
     participant_formset,
+    participant_initial,
 )
-from ..models import Application, ApplicationStatus, Campaign
+from ..models import Application, ApplicationKind, ApplicationStatus, Campaign
 from ..workflow import APPLICATION
 from .common import session_get, session_put, steps, timeline, to_json
 
 DRAFTS = "org_application_drafts"  # session: {flow key: draft}
+DONE = "org_application_done"  # session: {flow key: pk of the application the flow's last draft made}
 MORE_ROWS = 5
 
 
@@ -72,26 +75,43 @@ def _org_application(request, pk):
 @require_GET
 def org_detail(request, pk):
     """An organisation's application: status, timeline and the status of every participant."""
-    application = _org_application(request, pk)
+    return _detail_page(request, _org_application(request, pk))
+
+
+def _has_list(application) -> bool:
+    return application.kind in (ApplicationKind.MASS, ApplicationKind.UPSKILLING)
+
+
+def _listed(application):
+    return application.participants.exclude(status=ApplicationStatus.WITHDRAWN)
+
+
+def _edit_formset(application, data=None):
+    FormSet = participant_edit_formset(teacher=application.kind == ApplicationKind.UPSKILLING)
+    if data is not None:
+        return FormSet(data, prefix="p")
+    return FormSet(initial=participant_initial(_listed(application)), prefix="p")
+
+
+def _detail_page(request, application, resubmit_form=None, formset=None):
     applicant_side = selectors.is_applicant_side(request.user, application)
     targets = APPLICATION.targets(application.status, request.user) if applicant_side else []
+    can_resubmit = ApplicationStatus.SUBMITTED in targets
+    if can_resubmit and formset is None and _has_list(application):
+        formset = _edit_formset(application)
     return render(request, "admissions/org_detail.html", {
         "application": application, "history": timeline(application),
         "participants": application.participants.all(),
         "can_withdraw": ApplicationStatus.WITHDRAWN in targets,
-        "can_resubmit": ApplicationStatus.SUBMITTED in targets,
-        "resubmit_form": ResubmitForm(), "withdraw_form": WithdrawForm(),
+        "can_resubmit": can_resubmit, "participants_formset": formset if can_resubmit else None,
+        "resubmit_form": resubmit_form or ResubmitForm(), "withdraw_form": WithdrawForm(),
         "crumbs": _cabinet_crumbs((str(application), ""))})
 
 
 def _org_move(request, pk, target, success):
     application = _org_application(request, pk)
-    form = (ResubmitForm if target == ApplicationStatus.SUBMITTED else WithdrawForm)(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("admissions:org_detail", pk=application.pk)
+    form = WithdrawForm(request.POST)
+    form.is_valid()
     try:
         services.application_set_status(actor=request.user, application=application, target=target,
                                         comment=form.cleaned_data.get("comment", ""), request=request)
@@ -111,7 +131,25 @@ def org_withdraw(request, pk):
 @requires(Cap.APPLICATIONS_ORG_APPLY)
 @require_POST
 def org_resubmit(request, pk):
-    return _org_move(request, pk, ApplicationStatus.SUBMITTED, _("Application № %(number)s has been sent again."))
+    """Send the application again after «needs changes», with the corrected participants' list."""
+    application = _org_application(request, pk)
+    form = ResubmitForm(request.POST)
+    formset = _edit_formset(application, request.POST) if _has_list(application) and "p-TOTAL_FORMS" in request.POST \
+        else None
+    if not form.is_valid() or (formset is not None and not formset.is_valid()):
+        return _detail_page(request, application, resubmit_form=form, formset=formset)
+    try:
+        services.organization_application_resubmit(
+            actor=request.user, application=application, comment=form.cleaned_data["comment"],
+            rows=formset.rows() if formset is not None else None, request=request)
+    except (TransitionNotAllowed, services.ApplicationRefused) as error:
+        messages.error(request, str(error))
+        application.refresh_from_db()  # the status change was rolled back with the list
+        if formset is not None and isinstance(error, services.ApplicationRefused):
+            return _detail_page(request, application, resubmit_form=form, formset=formset)
+    else:
+        messages.success(request, _("Application № %(number)s has been sent again.") % {"number": application.number})
+    return redirect("admissions:org_detail", pk=application.pk)
 
 
 @requires(Cap.APPLICATIONS_ORG_APPLY)
@@ -171,6 +209,11 @@ def _save_draft(request, flow, head: dict, rows, review_url):
 def _review_step(request, *, flow, teacher, back_url, context, submit):
     draft = session_get(request, DRAFTS).get(flow)
     if not draft:
+        done = session_get(request, DONE).get(flow)
+        if request.method == "POST" and request.POST.get("action") == "submit" and done:
+            # A repeated click after the application was sent: show it, make no other.
+            messages.info(request, _repeat_message(Application.objects.filter(pk=done).first()))
+            return redirect("admissions:org_detail", pk=done)
         return redirect(back_url)
     if request.method == "POST":
         if request.POST.get("action") != "submit":
@@ -181,12 +224,21 @@ def _review_step(request, *, flow, teacher, back_url, context, submit):
             messages.error(request, str(error))
             return redirect(back_url)
         session_put(request, DRAFTS, flow, None)
-        messages.success(request, _("Application № %(number)s has been sent. We will tell you the decision by "
-                                    "e-mail; the status of each participant is shown below.")
-                         % {"number": application.number})
+        session_put(request, DONE, flow, application.pk)
+        if getattr(application, "repeated", False):
+            messages.info(request, _repeat_message(application))
+        else:
+            messages.success(request, _("Application № %(number)s has been sent. We will tell you the decision by "
+                                        "e-mail; the status of each participant is shown below.")
+                             % {"number": application.number})
         return redirect("admissions:org_detail", pk=application.pk)
     return render(request, "admissions/org_review.html", {**context, "rows": draft["rows"], "teacher": teacher,
                                                           "steps": steps(2), "back_url": back_url})
+
+
+def _repeat_message(application) -> str:
+    return _("Application № %(number)s has already been sent: the repeated click did not create another "
+             "one.") % {"number": application.number if application else "—"}
 
 
 def _own_organization(request, pk, organizations):
@@ -241,13 +293,23 @@ def new_program_request(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organization = data.pop("organization")
-        application = services.new_program_request_submit(actor=request.user, organization=organization, data=data,
-                                                          token=request.POST.get("token", ""), request=request)
-        messages.success(request, _("Request № %(number)s has been sent. CoPP staff will contact you.")
-                         % {"number": application.number})
-        return redirect("admissions:org_detail", pk=application.pk)
+        try:
+            application = services.new_program_request_submit(
+                actor=request.user, organization=organization, data=data, token=request.POST.get("token", "")[:64],
+                request=request)
+        except services.ApplicationRefused as error:
+            messages.error(request, str(error))
+        else:
+            if getattr(application, "repeated", False):
+                messages.info(request, _("Request № %(number)s has already been sent: the repeated click did not "
+                                         "create another one.") % {"number": application.number})
+            else:
+                messages.success(request, _("Request № %(number)s has been sent. CoPP staff will contact you.")
+                                 % {"number": application.number})
+            return redirect("admissions:org_detail", pk=application.pk)
+    token = request.POST.get("token") if request.method == "POST" else ""
     return render(request, "admissions/new_program_form.html", {**context, "form": form,
-                                                                "token": secrets.token_hex(16)})
+                                                                "token": token or secrets.token_hex(16)})
 
 
 # --- Collection campaigns, the organisation's side (M12) ---------------------------------------------

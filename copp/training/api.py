@@ -1,0 +1,155 @@
+"""API of training (M33): groups, schedules (per group, teacher, learner, site) and the journal, each scoped to
+what the caller may see in the cabinet; read-only."""
+from django.db.models import Q, Subquery
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
+
+from copp.core.access import has_capability
+from copp.core.roles import Cap
+from copp.resources.models.base import own_organization_ids
+
+from .models import Enrolment, Group, Lesson, Mark
+
+
+class WorksWithGroups(BasePermission):
+    def has_permission(self, request, view):
+        return has_capability(request.user, Cap.TRAINING_GROUPS)
+
+
+class TrainingPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Group
+        fields = ("id", "code", "program", "provider", "starts_on", "ends_on", "study_form", "capacity", "site",
+                  "teachers", "status", "status_display")
+        read_only_fields = fields
+
+
+class LessonSerializer(serializers.ModelSerializer):
+    group_code = serializers.CharField(source="group.code", read_only=True)
+    teachers = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Lesson
+        fields = ("id", "group", "group_code", "starts_at", "ends_at", "topic", "lesson_type", "module", "site",
+                  "room", "online_link", "status", "change_reason", "teachers")
+        read_only_fields = fields
+
+    def get_teachers(self, lesson) -> list[int]:
+        return [b.teacher_id for b in lesson.teacher_bookings.all()]
+
+
+class MarkSerializer(serializers.ModelSerializer):
+    learner = serializers.IntegerField(source="enrolment.learner_id", read_only=True)
+    group = serializers.IntegerField(source="lesson.group_id", read_only=True)
+
+    class Meta:
+        model = Mark
+        fields = ("id", "group", "lesson", "enrolment", "learner", "attendance", "grade", "updated_at")
+        read_only_fields = fields
+
+
+def _own_lessons(user):
+    return Q(group__enrolments__learner=user) | Q(teacher_bookings__teacher__user=user)
+
+
+@extend_schema_view(list=extend_schema(summary="Study groups the caller works with"),
+                    retrieve=extend_schema(summary="A study group"))
+class GroupViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = GroupSerializer
+    permission_classes = [WorksWithGroups]
+    pagination_class = TrainingPagination
+
+    def get_queryset(self):
+        return Group.objects.visible_to(self.request.user).prefetch_related("teachers").order_by("-starts_on", "pk")
+
+
+LESSON_FILTERS = [
+    OpenApiParameter("group", int, description="Lessons of one group"),
+    OpenApiParameter("teacher", int, description="Lessons of one teacher (staff record id)"),
+    OpenApiParameter("learner", int, description="Lessons of one learner (user id)"),
+    OpenApiParameter("site", int, description="Lessons at one site"),
+    OpenApiParameter("from", str, description="From this moment (ISO 8601)"),
+    OpenApiParameter("to", str, description="Before this moment (ISO 8601)"),
+]
+
+
+@extend_schema_view(list=extend_schema(summary="Lessons the caller may see", parameters=LESSON_FILTERS))
+class LessonViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The whole region for those who read the region timetable; otherwise the lessons of the groups one works
+    with and one's own lessons (as a learner or a teacher)."""
+
+    serializer_class = LessonSerializer
+    pagination_class = TrainingPagination
+
+    queryset = Lesson.objects.none()
+
+    def get_queryset(self):
+        user = self.request.user
+        if getattr(self, "swagger_fake_view", False):
+            return Lesson.objects.none()
+        qs = Lesson.objects.all()
+        if not has_capability(user, Cap.TRAINING_REGION):
+            qs = qs.filter(Q(group__in=Group.objects.visible_to(user)) | _own_lessons(user))
+        params = self.request.query_params
+        for name, lookup in (("group", "group"), ("teacher", "teacher_bookings__teacher"),
+                             ("learner", "group__enrolments__learner"), ("site", "site")):
+            if params.get(name, "").isdigit():
+                qs = qs.filter(**{lookup: int(params[name])})
+        if params.get("from"):
+            qs = qs.filter(ends_at__gt=params["from"]) if _is_moment(params["from"]) else qs.none()
+        if params.get("to"):
+            qs = qs.filter(starts_at__lt=params["to"]) if _is_moment(params["to"]) else qs.none()
+        ids = qs.values("pk")
+        return (Lesson.objects.filter(pk__in=Subquery(ids)).select_related("group")
+                .prefetch_related("teacher_bookings").order_by("starts_at", "pk"))
+
+
+def _is_moment(value: str) -> bool:
+    from django.utils.dateparse import parse_datetime
+
+    try:
+        return parse_datetime(value) is not None
+    except ValueError:
+        return False
+
+
+@extend_schema_view(list=extend_schema(summary="Journal marks the caller may see",
+                                       parameters=[OpenApiParameter("group", int, description="Marks of one group")]))
+class MarkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The journals of the groups one works with, one's own marks, and the marks of the employees one's
+    organisation sent."""
+
+    serializer_class = MarkSerializer
+    pagination_class = TrainingPagination
+
+    queryset = Mark.objects.none()
+
+    def get_queryset(self):
+        user = self.request.user
+        if getattr(self, "swagger_fake_view", False):
+            return Mark.objects.none()
+        rule = Q(lesson__group__in=Group.objects.visible_to(user)) | Q(enrolment__learner=user)
+        if has_capability(user, Cap.TRAINING_EMPLOYEES):
+            rule |= Q(enrolment__in=Enrolment.objects.filter(sent_by__in=Subquery(own_organization_ids(user))))
+        qs = Mark.objects.filter(rule)
+        group = self.request.query_params.get("group", "")
+        if group.isdigit():
+            qs = qs.filter(lesson__group=int(group))
+        return qs.select_related("enrolment", "lesson").order_by("lesson__starts_at", "pk")
+
+
+def register(router) -> None:
+    """Add the training endpoints to the API router (copp/api/urls.py)."""
+    router.register("training/groups", GroupViewSet, basename="training-group")
+    router.register("training/lessons", LessonViewSet, basename="training-lesson")
+    router.register("training/marks", MarkViewSet, basename="training-mark")

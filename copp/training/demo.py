@@ -1,0 +1,111 @@
+"""Demo data of training: groups in several states with schedules, filled journals and completion documents."""
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from copp.accounts.models import RoleAssignment, User
+from copp.core.roles import Role
+from copp.directories.models import AttendanceStatus, GradeScale, GradeValue, LessonType
+from copp.organizations.models import Organization
+from copp.programs.models import Program
+from copp.resources.demo import COLLEGE, PERVOURALSK
+from copp.resources.models import Equipment, Room, Site, StaffMember
+
+from .models import Enrolment, EnrolmentStatus, Group, GroupStatus, Lesson, Mark, MarkChange
+from .scheduling import LessonPlan, lessons_from_pattern
+
+LEARNERS = [("Морозова", "Анна"), ("Волков", "Игорь"), ("Егорова", "Ольга"), ("Павлов", "Кирилл"),
+            ("Семёнова", "Юлия"), ("Голубев", "Денис"), ("Виноградова", "Мария"), ("Богданов", "Артём"),
+            ("Воробьёва", "Светлана"), ("Фёдоров", "Максим")]
+TOPICS = ["Техника безопасности в мастерской", "Подготовка кромок под сварку", "Сварка пластин в нижнем положении",
+          "Сварка в вертикальном положении", "Контроль качества швов", "Чтение чертежей сварных конструкций"]
+
+
+def _learners() -> list[User]:
+    people = list(User.objects.filter(email="learner@copp.local"))
+    for i, (last, first) in enumerate(LEARNERS, start=1):
+        user, created = User.objects.get_or_create(email=f"learner{i:02d}@copp.local", defaults={
+            "last_name": last, "first_name": first, "patronymic": ""})
+        if created:
+            user.set_unusable_password()
+            user.save()
+        RoleAssignment.objects.get_or_create(user=user, role=Role.LEARNER)
+        people.append(user)
+    return people
+
+
+def _schedule(group, *, first, last, weekdays, site, room, teachers, equipment):
+    if group.lessons.exists():
+        return
+    kind = LessonType.objects.filter(code="practice").first() or LessonType.objects.first()
+    plan = LessonPlan(group=group, starts_at=None, ends_at=None, topic=TOPICS[0], lesson_type=kind, site=site,
+                      room=room, teachers=teachers, equipment=equipment)
+    lessons_from_pattern(actor=None, plan=plan, date_from=first, date_to=last, weekdays=weekdays,
+                         start_time=datetime.time(10, 0), end_time=datetime.time(12, 0))
+    for i, lesson in enumerate(group.lessons.order_by("starts_at")):
+        Lesson.objects.filter(pk=lesson.pk).update(topic=TOPICS[i % len(TOPICS)])
+
+
+def _fill_journal(group, until):
+    if Mark.objects.filter(lesson__group=group).exists():
+        return
+    rng = random.Random(group.code)
+    statuses = {s.code: s for s in AttendanceStatus.objects.all()}
+    grades = list(GradeValue.objects.filter(scale__code="five_point", is_passing=True))
+    marks = []
+    for enrolment in group.enrolments.all():
+        for lesson in group.lessons.filter(starts_at__lt=until):
+            code = rng.choices(["present", "late", "excused", "absent"], weights=[80, 8, 6, 6])[0]
+            grade = rng.choice(grades) if grades and code in ("present", "late") and rng.random() < 0.4 else None
+            marks.append(Mark(enrolment=enrolment, lesson=lesson, attendance=statuses.get(code), grade=grade))
+    Mark.objects.bulk_create(marks)
+    MarkChange.objects.bulk_create([MarkChange(mark=m, field="attendance", new_value=m.attendance.code)
+                                    for m in marks if m.attendance])
+
+
+@transaction.atomic
+def load() -> int:
+    """Create the demo groups once (idempotent); returns how many groups there are."""
+    college = Organization.objects.filter(inn=COLLEGE).first()
+    programs = list(Program.objects.filter(provider=college).order_by("pk")[:2]) if college else []
+    if not programs:
+        return Group.objects.count()
+    teachers = list(StaffMember.objects.filter(organization=college, is_active=True).order_by("user", "pk")[:2])
+    site = Site.objects.filter(organization=college).order_by("pk").first()
+    room = Room.objects.filter(site=site).order_by("pk").first() if site else None
+    welder = Equipment.objects.filter(organization=college, quantity__gte=2).order_by("pk").first()
+    scale = GradeScale.objects.filter(code="five_point").first()
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    people = _learners()
+    sender = Organization.objects.filter(inn=PERVOURALSK).first()
+    states = [
+        ("ДЕМО-СВ-2026-01", GroupStatus.COMPLETED, monday - datetime.timedelta(weeks=10),
+         monday - datetime.timedelta(weeks=4, days=3), people[5:11]),
+        ("ДЕМО-СВ-2026-02", GroupStatus.ACTIVE, monday - datetime.timedelta(weeks=3),
+         monday + datetime.timedelta(weeks=5, days=4), people[:6]),
+        ("ДЕМО-СВ-2026-03", GroupStatus.FORMING, monday + datetime.timedelta(weeks=6),
+         monday + datetime.timedelta(weeks=12, days=4), people[8:10]),
+    ]
+    for code, status, first, last, learners in states:
+        group, created = Group.objects.get_or_create(code=code, defaults={
+            "program": programs[0], "provider": college, "starts_on": first, "ends_on": last, "status": status,
+            "capacity": 12, "site": site, "grade_scale": scale, "study_form": programs[0].study_form})
+        if created:
+            group.teachers.set(teachers[:1])
+            for i, learner in enumerate(learners):
+                Enrolment.objects.get_or_create(group=group, learner=learner,
+                                                defaults={"sent_by": sender if i % 3 == 0 else None})
+        _schedule(group, first=first, last=last, weekdays=[0, 2, 4] if status != GroupStatus.COMPLETED else [1, 3],
+                  site=site, room=room if status != GroupStatus.FORMING else None, teachers=teachers[:1],
+                  equipment=[(welder, 2)] if welder and status == GroupStatus.ACTIVE else [])
+        _fill_journal(group, timezone.now())
+        if status == GroupStatus.COMPLETED:
+            five = GradeValue.objects.filter(scale=scale, code="5").first()
+            for n, enrolment in enumerate(group.enrolments.filter(status=EnrolmentStatus.STUDYING), start=1):
+                Enrolment.objects.filter(pk=enrolment.pk).update(
+                    status=EnrolmentStatus.COMPLETED, final_grade=five, document_type=programs[0].document,
+                    document_series="66", document_number=f"0000{n:03d}", document_date=last)
+    return Group.objects.count()

@@ -1,0 +1,205 @@
+"""Forms of the training app: the group, a lesson, a weekly pattern, roster actions, completion, filters."""
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from copp.directories.models import Competency, GradeValue, LessonType
+from copp.organizations.models import Organization
+from copp.programs.models import IssuedDocument, Program, ProgramModule
+from copp.resources.models import Equipment, Room, Site, StaffMember
+
+from .models import Group
+from .scheduling import LessonPlan
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+WEEKDAYS = [(0, _("Mon")), (1, _("Tue")), (2, _("Wed")), (3, _("Thu")), (4, _("Fri")), (5, _("Sat")),
+            (6, _("Sun"))]
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = Group
+        fields = ("code", "program", "provider", "starts_on", "ends_on", "study_form", "capacity", "site",
+                  "teachers", "curator", "grade_scale", "status")
+        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET,
+                   "teachers": forms.SelectMultiple(attrs={"size": 6})}
+        help_texts = {"teachers": _("Only the group's teachers fill its journal."),
+                      "code": _("For example, СВ-2026-01")}
+
+    def __init__(self, *args, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        self.fields["program"].queryset = Program.objects.filter(provider__in=providers).order_by("title")
+        self.fields["site"].queryset = Site.objects.filter(organization__in=providers, is_active=True)
+        self.fields["teachers"].queryset = StaffMember.objects.filter(organization__in=providers, is_active=True)
+        self.fields["curator"].queryset = get_user_model().objects.filter(
+            memberships__organization__in=providers, memberships__is_active=True).distinct()
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity < 1:
+            raise forms.ValidationError(_("A group needs at least one place."))
+        return capacity
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The studies cannot end before they start."))
+        program, provider = cleaned.get("program"), cleaned.get("provider")
+        if program and provider and program.provider_id != provider.pk:
+            self.add_error("program", _("Choose a program of the group's provider."))
+        return cleaned
+
+
+class LessonTimeMixin(forms.Form):
+    date = forms.DateField(label=_("Lesson date"), widget=DATE_WIDGET)
+    start = forms.TimeField(label=_("Start time"), widget=TIME_WIDGET)
+    end = forms.TimeField(label=_("End time"), widget=TIME_WIDGET)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The lesson must end after it starts."))
+        return cleaned
+
+    def period(self):
+        date = self.cleaned_data["date"]
+        return (timezone.make_aware(datetime.datetime.combine(date, self.cleaned_data["start"])),
+                timezone.make_aware(datetime.datetime.combine(date, self.cleaned_data["end"])))
+
+
+class LessonForm(LessonTimeMixin):
+    """One lesson of a group: time, what, who, where and with what."""
+
+    topic = forms.CharField(label=_("Lesson topic"), max_length=300)
+    lesson_type = forms.ModelChoiceField(label=_("Lesson type"), queryset=LessonType.objects.filter(is_active=True))
+    module = forms.ModelChoiceField(label=_("Program module"), queryset=ProgramModule.objects.none(),
+                                    required=False)
+    teachers = forms.ModelMultipleChoiceField(label=_("Teachers"), queryset=StaffMember.objects.none(),
+                                              required=False, widget=forms.SelectMultiple(attrs={"size": 4}))
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False,
+                                  help_text=_("Without a room the lesson takes the whole site."))
+    equipment = forms.ModelChoiceField(label=_("Equipment"), queryset=Equipment.objects.none(), required=False)
+    equipment_quantity = forms.IntegerField(label=_("Equipment quantity"), min_value=1, initial=1, required=False)
+    online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https",
+                                 help_text=_("For a remote lesson."))
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        org = group.provider_id
+        self.fields["module"].queryset = ProgramModule.objects.filter(program=group.program_id)
+        self.fields["teachers"].queryset = StaffMember.objects.filter(organization=org, is_active=True,
+                                                                      is_bookable=True)
+        self.fields["site"].queryset = Site.objects.filter(organization=org, is_active=True, is_bookable=True)
+        self.fields["room"].queryset = Room.objects.filter(site__organization=org, is_active=True,
+                                                           is_bookable=True).select_related("site")
+        self.fields["equipment"].queryset = Equipment.objects.filter(organization=org, is_active=True,
+                                                                     is_bookable=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        site, room = cleaned.get("site"), cleaned.get("room")
+        if room and site and room.site_id != site.pk:
+            self.add_error("room", _("Choose a room of the chosen site."))
+        if not site and not room and not cleaned.get("online_link"):
+            self.add_error("site", _("Give the site or the online link."))
+        return cleaned
+
+    def plan(self, starts_at=None, ends_at=None) -> LessonPlan:
+        data = self.cleaned_data
+        if starts_at is None and "date" in data:
+            starts_at, ends_at = self.period()
+        equipment = [(data["equipment"], data.get("equipment_quantity") or 1)] if data.get("equipment") else []
+        room = data.get("room")
+        return LessonPlan(group=self.group, starts_at=starts_at, ends_at=ends_at, topic=data.get("topic", ""),
+                          lesson_type=data.get("lesson_type"), module=data.get("module"),
+                          site=room.site if room else data.get("site"), room=room,
+                          online_link=data.get("online_link", ""), teachers=list(data.get("teachers") or []),
+                          equipment=equipment)
+
+
+class PatternForm(LessonForm):
+    """The same lesson on chosen weekdays over a date range."""
+
+    date_to = forms.DateField(label=_("Last date"), widget=DATE_WIDGET)
+    weekdays = forms.TypedMultipleChoiceField(label=_("Weekdays"), choices=WEEKDAYS, coerce=int,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].label = _("First date")
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("date"), cleaned.get("date_to")
+        if first and last and (last < first or (last - first).days > 366):
+            self.add_error("date_to", _("The last date must be after the first one and within a year."))
+        return cleaned
+
+
+class MoveForm(LessonTimeMixin):
+    reason = forms.CharField(label=_("Reason for the change"), max_length=500)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class AddLearnerForm(forms.Form):
+    email = forms.EmailField(label=_("Learner's e-mail"),
+                             help_text=_("The learner must have an account on the platform."))
+    sent_by = forms.ModelChoiceField(label=_("Sending organisation"), required=False,
+                                     queryset=Organization.objects.order_by("short_name"),
+                                     help_text=_("The employer that sent the learner, if any."))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No one with this e-mail is registered on the platform."))
+        self.learner = user
+        return email
+
+
+class MoveLearnerForm(forms.Form):
+    target = forms.ModelChoiceField(label=_("Target group"), queryset=Group.objects.none())
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = groups
+
+
+class CompleteForm(forms.Form):
+    final_grade = forms.ModelChoiceField(label=_("Final grade"), queryset=GradeValue.objects.none(),
+                                         required=False)
+    document_type = forms.ChoiceField(label=_("Document type"), choices=IssuedDocument.choices)
+    document_series = forms.CharField(label=_("Document series"), max_length=20, required=False)
+    document_number = forms.CharField(label=_("Document number"), max_length=40)
+    document_date = forms.DateField(label=_("Document date"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, scale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["final_grade"].queryset = GradeValue.objects.filter(scale=scale) if scale else \
+            GradeValue.objects.none()
+
+
+class RegionFilterForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organisation"), required=False, empty_label=_("Any organisation"),
+                                          queryset=Organization.objects.order_by("short_name"))
+    site = forms.ModelChoiceField(label=_("Site"), required=False, empty_label=_("Any site"),
+                                  queryset=Site.objects.filter(is_active=True).order_by("name"))
+    competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
+                                        queryset=Competency.objects.filter(is_active=True).order_by("name"))
+    program = forms.ModelChoiceField(label=_("Program"), required=False, empty_label=_("Any program"),
+                                     queryset=Program.objects.order_by("title"))
+    teacher = forms.ModelChoiceField(label=_("Teacher"), required=False, empty_label=_("Any teacher"),
+                                     queryset=StaffMember.objects.filter(is_active=True))

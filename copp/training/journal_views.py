@@ -1,0 +1,137 @@
+"""The electronic journal: the grid (htmx saves one cell, a tap cycles attendance, a whole column at once),
+a cell's history, ratings, a learner's own marks and the results of an organisation's employees."""
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from copp.core.access import requires
+from copp.core.roles import Cap
+from copp.directories.models import AttendanceStatus, GradeValue
+
+from . import selectors, services
+from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark
+from .views import crumbs, visible_group
+
+
+@requires(Cap.TRAINING_GROUPS)
+@require_GET
+def journal(request, pk):
+    """The grid of learners × lessons; editable by the group's teachers and CoPP staff."""
+    group = visible_group(request, pk)
+    grid = selectors.journal_of(group)
+    return render(request, "training/journal.html", {
+        "crumbs": crumbs((group.code, reverse("training:group", args=[group.pk])), (_("Journal"), "")),
+        "group": group, "journal": grid, "today": timezone.localdate().isoformat(),
+        "can_mark": Group.objects.markable_by(request.user).filter(pk=group.pk).exists(),
+    })
+
+
+def _markable_lesson(request, lesson_pk) -> Lesson:
+    """A lesson of a group the user may mark; any other lesson is not found (404)."""
+    return get_object_or_404(Lesson.objects.filter(group__in=Group.objects.markable_by(request.user),
+                                                   status=LessonStatus.PLANNED).select_related("group"), pk=lesson_pk)
+
+
+@requires(Cap.TRAINING_MARK)
+@require_POST
+def mark_save(request, lesson_pk, enrolment_pk):
+    """htmx: save one cell and answer with the cell. `cycle` moves attendance to the next mark;
+    `attendance` or `grade` set a value by its code (empty clears it)."""
+    lesson = _markable_lesson(request, lesson_pk)
+    enrolment = get_object_or_404(Enrolment.objects.filter(group_id=lesson.group_id, status=EnrolmentStatus.STUDYING)
+                                  .select_related("learner"), pk=enrolment_pk)
+    statuses = list(AttendanceStatus.objects.filter(is_active=True))
+    mark = Mark.objects.filter(enrolment=enrolment, lesson=lesson).first()
+    if "cycle" in request.POST:
+        codes = [None] + [s.pk for s in statuses]
+        current = mark.attendance_id if mark else None
+        next_pk = codes[(codes.index(current) + 1) % len(codes)] if current in codes else codes[1]
+        field, value = "attendance", next((s for s in statuses if s.pk == next_pk), None)
+    elif "attendance" in request.POST:
+        code = request.POST["attendance"]
+        field, value = "attendance", next((s for s in statuses if s.code == code), None)
+        if code and value is None:
+            raise Http404
+    elif "grade" in request.POST:
+        code = request.POST["grade"]
+        scale = selectors.scale_of(lesson.group)
+        value = GradeValue.objects.filter(scale=scale, code=code).first() if code else None
+        field = "grade"
+        if code and value is None:
+            raise Http404
+    else:
+        raise Http404
+    mark = services.mark_set(actor=request.user, enrolment=enrolment, lesson=lesson, field=field, value=value)
+    by_pk = {s.pk: s for s in statuses}
+    mark.attendance = by_pk.get(mark.attendance_id)
+    return render(request, "training/includes/cell.html", {
+        "enrolment": enrolment, "lesson": lesson, "mark": mark, "can_mark": True, "saved": True,
+        "grades": list(GradeValue.objects.filter(scale=selectors.scale_of(lesson.group)))})
+
+
+@requires(Cap.TRAINING_MARK)
+@require_POST
+def column_fill(request, lesson_pk):
+    """Give everyone without a mark at the lesson the same attendance mark."""
+    lesson = _markable_lesson(request, lesson_pk)
+    status = get_object_or_404(AttendanceStatus, code=request.POST.get("attendance", ""), is_active=True)
+    count = services.column_fill(actor=request.user, lesson=lesson, attendance=status)
+    messages.success(request, _("Marked «%(mark)s» for %(count)s learners.") % {"mark": status.name, "count": count})
+    return redirect(reverse("training:journal", args=[lesson.group_id]) + f"#lesson-{lesson.pk}")
+
+
+@requires(Cap.TRAINING_GROUPS)
+@require_GET
+def mark_history(request, lesson_pk, enrolment_pk):
+    """Who changed a cell, when, from what to what."""
+    lesson = get_object_or_404(Lesson.objects.filter(group__in=Group.objects.visible_to(request.user)),
+                               pk=lesson_pk)
+    mark = get_object_or_404(Mark.objects.select_related("enrolment__learner"), lesson=lesson,
+                             enrolment_id=enrolment_pk)
+    changes = mark.changes.select_related("actor")
+    return render(request, "training/history.html", {
+        "crumbs": crumbs((lesson.group.code, reverse("training:journal", args=[lesson.group_id])),
+                         (_("Changes of a mark"), "")), "lesson": lesson, "mark": mark, "changes": changes})
+
+
+@requires(Cap.TRAINING_GROUPS)
+@require_GET
+def ratings(request, pk):
+    """The intermediate and final rating of the group's learners (or of every group of its program the user
+    sees, with ?scope=program), with the formula."""
+    group = visible_group(request, pk)
+    by_program = request.GET.get("scope") == "program"
+    if by_program:
+        groups = Group.objects.visible_to(request.user).filter(program=group.program_id).order_by("-starts_on")[:20]
+        ratings_ = selectors.program_rating(groups)
+    else:
+        ratings_ = selectors.rating_of(selectors.journal_of(group))
+    return render(request, "training/ratings.html", {
+        "crumbs": crumbs((group.code, reverse("training:group", args=[group.pk])), (_("Rating"), "")),
+        "group": group, "ratings": ratings_, "by_program": by_program,
+    })
+
+
+@requires(Cap.TRAINING_MY)
+@require_GET
+def my_marks(request):
+    """A learner's own attendance and grades, group by group."""
+    groups = Group.objects.filter(enrolments__learner=request.user).select_related("program").distinct()
+    journals = [selectors.journal_of(group, learner=request.user) for group in groups[:20]]
+    return render(request, "training/my_marks.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("My marks"), "")], "journals": journals})
+
+
+@requires(Cap.TRAINING_EMPLOYEES)
+@require_GET
+def employees(request):
+    """The attendance and results of the people the user's organisation sent to study."""
+    enrolments = list(selectors.employees_enrolments(request.user)[:200])
+    summary = selectors.attendance_summary([e.pk for e in enrolments])
+    rows = [(e, *summary.get(e.pk, (0, 0))) for e in enrolments]
+    return render(request, "training/employees.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Employees' training"), "")], "rows": rows})

@@ -1,0 +1,131 @@
+"""A person's week (learner and teacher) and their iCalendar feed, the region-wide timetable and the site
+load chart with its table and Excel export (M21, D5)."""
+import datetime
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from copp.core.access import requires
+from copp.core.roles import Cap
+from copp.events.views import PAGE_SIZE, CappedPaginator
+
+from . import selectors, services
+from .calendar import lessons_ics
+from .forms import RegionFilterForm
+from .models import CalendarToken
+
+
+def _day(value: str | None) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+@requires(Cap.TRAINING_MY)
+@require_GET
+def week(request):
+    """The lessons a person studies at or teaches in one week, with previous/next; a day per screen on a phone."""
+    first, last = selectors.week_bounds(_day(request.GET.get("week")))
+    lessons = selectors.lessons_between(selectors.lessons_of_person(request.user), first, last)
+    feed = request.build_absolute_uri(reverse("training:ics", args=[services.calendar_token_of(request.user)]))
+    return render(request, "training/week.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("My timetable"), "")],
+        "days": selectors.days_of(lessons, first), "first": first, "last": last,
+        "previous": first - datetime.timedelta(days=7), "next": first + datetime.timedelta(days=7),
+        "today": timezone.localdate(), "feed": feed,
+    })
+
+
+@requires(Cap.TRAINING_MY)
+@require_POST
+def calendar_renew(request):
+    services.calendar_token_renew(user=request.user)
+    messages.success(request, _("The calendar address has changed; the old one no longer works."))
+    return redirect("training:week")
+
+
+@login_not_required
+@require_GET
+def ics(request, token):
+    """The person's lessons from a month ago on, for a calendar app; the secret in the address is the key."""
+    owner = CalendarToken.objects.filter(token=token).select_related("user").first()
+    if owner is None or not owner.user.is_active:
+        raise Http404
+    since = timezone.now() - datetime.timedelta(days=31)
+    lessons = (selectors.lessons_of_person(owner.user).filter(starts_at__gte=since)
+               .select_related("group", "room", "site", "lesson_type").order_by("starts_at")[:1000])
+    body = lessons_ics(lessons, domain=request.get_host().split(":")[0])
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+
+@requires(Cap.TRAINING_REGION)
+@require_GET
+def region(request):
+    """The region-wide timetable of one week with filters."""
+    form = RegionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    first, last = selectors.week_bounds(_day(request.GET.get("week")))
+    qs = selectors.lessons_between(selectors.region_lessons(**{k: v for k, v in filters.items() if v}), first, last)
+    qs = qs.select_related("group__provider")
+    page = CappedPaginator(qs, PAGE_SIZE * 5).get_page(request.GET.get("page"))
+    return render(request, "training/region.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Region timetable"), "")], "form": form,
+        "page_obj": page, "lessons": page.object_list, "first": first, "last": last,
+        "previous": first - datetime.timedelta(days=7), "next": first + datetime.timedelta(days=7),
+    })
+
+
+def _load_period(request):
+    by = request.GET.get("by") if request.GET.get("by") in ("week", "month") else "week"
+    first = _day(request.GET.get("from"))
+    last = _day(request.GET.get("to")) if request.GET.get("to") else first + datetime.timedelta(days=55)
+    if last < first or (last - first).days > 400:
+        last = first + datetime.timedelta(days=55)
+    return first, last, by
+
+
+@requires(Cap.TRAINING_REGION)
+@require_GET
+def load(request):
+    """D5: hours of lessons per site by week or month across the network, as a chart and a table."""
+    first, last, by = _load_period(request)
+    periods, rows = selectors.site_load(first, last, by=by)
+    labels = [p.strftime("%d.%m") if by == "week" else p.strftime("%m.%Y") for p in periods]
+    chart = {"labels": labels, "series": [{"name": r["name"], "data": [float(v) for v in r["values"]]}
+                                          for r in rows[:30]]}
+    return render(request, "training/load.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Site load"), "")], "labels": labels,
+        "rows": rows, "chart": chart, "first": first, "last": last, "by": by,
+    })
+
+
+@requires(Cap.TRAINING_REGION)
+@require_GET
+def load_xlsx(request):
+    import xlsxwriter
+
+    first, last, by = _load_period(request)
+    periods, rows = selectors.site_load(first, last, by=by)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(_("Site load")[:31])
+    bold = book.add_format({"bold": True})
+    header = [_("Site"), _("Organisation")] + [p.strftime("%d.%m.%Y") for p in periods] + [_("Total, hours"),
+                                                                                            _("Programs")]
+    sheet.write_row(0, 0, header, bold)
+    for i, row in enumerate(rows, start=1):
+        sheet.write_row(i, 0, [row["name"], row["organization"] or ""] + [float(v) for v in row["values"]]
+                        + [float(row["total"]), ", ".join(row["programs"])])
+    sheet.set_column(0, 1, 30)
+    book.close()
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=f"site-load-{first:%Y%m%d}.xlsx")

@@ -1,0 +1,212 @@
+"""Reads shared by views, the API and exports: groups, weeks, the region timetable, the journal grid, ratings
+and the site load (M20, M21, D5, D8)."""
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Subquery
+from django.utils import timezone
+
+from copp.admissions.models import Application, ApplicationKind, ApplicationStatus
+from copp.directories.models import AttendanceStatus, GradeScale, GradeValue
+from copp.resources.models.base import own_organization_ids
+
+from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark
+
+DEFAULT_SCALE = "five_point"
+
+
+def groups_with_counts(qs):
+    return qs.select_related("program", "provider").annotate(
+        learners=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.STUDYING)))
+
+
+def accepted_applications(group: Group):
+    """Accepted personal applications to the group's program, waiting to be enrolled."""
+    return (Application.objects.filter(program=group.program, kind=ApplicationKind.INDIVIDUAL,
+                                       status=ApplicationStatus.ACCEPTED)
+            .select_related("applicant").order_by("submitted_at", "pk"))
+
+
+def week_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    monday = day - datetime.timedelta(days=day.weekday())
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def lessons_between(qs, first: datetime.date, last: datetime.date):
+    return (qs.filter(starts_at__gte=_aware(first), starts_at__lt=_aware(last + datetime.timedelta(days=1)))
+            .select_related("group__program", "lesson_type", "site", "room", "module")
+            .prefetch_related("teacher_bookings__teacher").order_by("starts_at", "pk"))
+
+
+def lessons_of_person(user):
+    """The lessons a person studies at (as an enrolled learner) or teaches."""
+    return Lesson.objects.filter(
+        Q(group__enrolments__learner=user, group__enrolments__status__in=(EnrolmentStatus.STUDYING,
+                                                                          EnrolmentStatus.COMPLETED))
+        | Q(teacher_bookings__teacher__user=user)
+    ).distinct()
+
+
+def days_of(lessons, first: datetime.date) -> list[tuple[datetime.date, list[Lesson]]]:
+    days = [(first + datetime.timedelta(days=i), []) for i in range(7)]
+    for lesson in lessons:
+        index = (timezone.localtime(lesson.starts_at).date() - first).days
+        if 0 <= index < 7:
+            days[index][1].append(lesson)
+    return days
+
+
+def region_lessons(*, organization=None, site=None, competency=None, program=None, teacher=None):
+    """The region-wide timetable, narrowed by the filters given."""
+    qs = Lesson.objects.planned()
+    if organization:
+        qs = qs.filter(group__provider=organization)
+    if site:
+        qs = qs.filter(site=site)
+    if competency:
+        qs = qs.filter(group__program__competencies=competency)
+    if program:
+        qs = qs.filter(group__program=program)
+    if teacher:
+        qs = qs.filter(teacher_bookings__teacher=teacher, teacher_bookings__is_active=True)
+    return qs.distinct()
+
+
+def scale_of(group: Group) -> GradeScale | None:
+    return group.grade_scale or GradeScale.objects.filter(code=DEFAULT_SCALE).first()
+
+
+@dataclass
+class Journal:
+    """Everything the grid needs, read with a fixed number of queries."""
+
+    group: Group
+    enrolments: list
+    lessons: list
+    cells: dict = field(default_factory=dict)  # (enrolment_id, lesson_id) -> Mark
+    statuses: list = field(default_factory=list)
+    grades: list = field(default_factory=list)
+
+    def rows(self):
+        for enrolment in self.enrolments:
+            yield enrolment, [(lesson, self.cells.get((enrolment.pk, lesson.pk))) for lesson in self.lessons]
+
+
+def journal_of(group: Group, *, learner=None) -> Journal:
+    """The grid of a group: learners × planned lessons with their marks (one learner's row if given)."""
+    enrolments = Enrolment.objects.filter(group=group).select_related("learner", "final_grade", "group")
+    if learner is not None:
+        enrolments = enrolments.filter(learner=learner)
+    enrolments = list(enrolments.exclude(status=EnrolmentStatus.MOVED))
+    lessons = list(Lesson.objects.filter(group=group, status=LessonStatus.PLANNED)
+                   .select_related("lesson_type").order_by("starts_at", "pk"))
+    statuses = {s.pk: s for s in AttendanceStatus.objects.filter(is_active=True)}
+    scale = scale_of(group)
+    grades = {g.pk: g for g in GradeValue.objects.filter(scale=scale)} if scale else {}
+    cells = {}
+    for mark in Mark.objects.filter(lesson__group=group, enrolment__in=[e.pk for e in enrolments]):
+        mark.attendance = statuses.get(mark.attendance_id) if mark.attendance_id else None
+        mark.grade = grades.get(mark.grade_id) if mark.grade_id else None
+        cells[(mark.enrolment_id, mark.lesson_id)] = mark
+    return Journal(group=group, enrolments=enrolments, lessons=lessons, cells=cells,
+                   statuses=list(statuses.values()), grades=list(grades.values()))
+
+
+# The rating (D8), shown on the ratings page as written here:
+#   attendance % = lessons attended (present or late) / lessons held with an attendance mark × 100
+#   grade %      = average of the lesson grades / the scale's highest grade × 100
+#   intermediate rating = 0.6 × grade % + 0.4 × attendance %   (a part with no data counts as the other part)
+#   final rating = 0.5 × final grade % + 0.5 × intermediate rating, once the final grade is set
+GRADE_WEIGHT, ATTENDANCE_WEIGHT, FINAL_WEIGHT = Decimal("0.6"), Decimal("0.4"), Decimal("0.5")
+
+
+@dataclass
+class Rating:
+    enrolment: Enrolment
+    attendance: Decimal | None
+    grade: Decimal | None
+    intermediate: Decimal | None
+    final: Decimal | None
+    place: int = 0
+
+
+def _pct(part, whole) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def rating_of(journal: Journal) -> list[Rating]:
+    top = max((g.points for g in journal.grades), default=Decimal(0))
+    ratings = []
+    for enrolment, cells in journal.rows():
+        marked = [m for _lesson, m in cells if m is not None and m.attendance is not None]
+        attended = sum(1 for m in marked if m.attendance.counts_as_present)
+        graded = [m.grade.points for _lesson, m in cells if m is not None and m.grade is not None]
+        attendance = _pct(attended, len(marked))
+        grade = _pct(sum(graded) / len(graded), top) if graded and top else None
+        if grade is not None and attendance is not None:
+            intermediate = (GRADE_WEIGHT * grade + ATTENDANCE_WEIGHT * attendance).quantize(Decimal("0.1"))
+        else:
+            intermediate = grade if grade is not None else attendance
+        final = None
+        if enrolment.final_grade is not None and top:
+            final_pct = _pct(enrolment.final_grade.points, top)
+            final = (FINAL_WEIGHT * final_pct + FINAL_WEIGHT * (intermediate or final_pct)).quantize(Decimal("0.1"))
+        ratings.append(Rating(enrolment, attendance, grade, intermediate, final))
+    return _rank(ratings)
+
+
+def _rank(ratings: list[Rating]) -> list[Rating]:
+    ordered = sorted(ratings, key=lambda r: -(r.final if r.final is not None else (r.intermediate or -1)))
+    for place, rating in enumerate(ordered, start=1):
+        rating.place = place
+    return ordered
+
+
+def program_rating(groups) -> list[Rating]:
+    """One rating across several groups of a program (each group's journal read as for the group page)."""
+    return _rank([rating for group in groups for rating in rating_of(journal_of(group))])
+
+
+def employees_enrolments(user):
+    """The enrolments of the people the user's organisations sent."""
+    return (Enrolment.objects.filter(sent_by__in=Subquery(own_organization_ids(user)))
+            .select_related("learner", "group__program", "final_grade", "sent_by").order_by("-group__starts_on", "pk"))
+
+
+def attendance_summary(enrolment_ids) -> dict[int, tuple[int, int]]:
+    """(attended, marked) per enrolment."""
+    rows = (Mark.objects.filter(enrolment__in=enrolment_ids, attendance__isnull=False).values("enrolment_id")
+            .annotate(marked=Count("pk"), attended=Count("pk", filter=Q(attendance__counts_as_present=True))))
+    return {r["enrolment_id"]: (r["attended"], r["marked"]) for r in rows}
+
+
+def site_load(first: datetime.date, last: datetime.date, *, by: str = "week"):
+    """Hours of planned lessons per site and per week (or month) over a period: rows for the table and the chart."""
+    lessons = (Lesson.objects.planned().filter(site__isnull=False, starts_at__gte=_aware(first),
+                                               starts_at__lt=_aware(last + datetime.timedelta(days=1)))
+               .values_list("site_id", "site__name", "site__organization__short_name", "starts_at", "ends_at",
+                            "group__program__title"))
+    periods, table = [], {}
+    for site_id, name, org, starts_at, ends_at, program in lessons:
+        local = timezone.localtime(starts_at).date()
+        key = week_bounds(local)[0] if by == "week" else local.replace(day=1)
+        if key not in periods:
+            periods.append(key)
+        row = table.setdefault(site_id, {"name": name, "organization": org, "hours": {}, "programs": set()})
+        hours = Decimal((ends_at - starts_at).total_seconds()) / 3600
+        row["hours"][key] = row["hours"].get(key, Decimal(0)) + hours
+        row["programs"].add(program)
+    periods.sort()
+    rows = []
+    for row in sorted(table.values(), key=lambda r: r["name"]):
+        values = [row["hours"].get(p, Decimal(0)).quantize(Decimal("0.1")) for p in periods]
+        rows.append({"name": row["name"], "organization": row["organization"], "values": values,
+                     "total": sum(values, Decimal(0)), "programs": sorted(row["programs"])})
+    return periods, rows

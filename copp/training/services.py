@@ -1,0 +1,215 @@
+"""Every write about groups, enrolments and the journal that carries a rule; atomic and audited (M20, D8)."""
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from copp.admissions.models import Application, ApplicationKind, ApplicationStatus
+from copp.admissions.services import application_set_status
+from copp.core.audit import audit_record
+from copp.core.workflow import TransitionNotAllowed
+
+from .models import CalendarToken, Enrolment, EnrolmentStatus, Group, GroupStatus, Mark, MarkChange
+
+
+class EnrolmentRefused(Exception):
+    """The learner cannot be enrolled, moved, expelled or completed as asked."""
+
+
+def _check_manage(actor, group: Group) -> None:
+    if not Group.objects.manageable_by(actor).filter(pk=group.pk).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def group_save(*, actor, form, request=None) -> Group:
+    """Create or change a group from its validated form."""
+    is_new = form.instance.pk is None
+    group = form.save()
+    audit_record(actor=actor, action="group.create" if is_new else "group.update", obj=group, request=request)
+    return group
+
+
+def _places_left(group: Group) -> int:
+    taken = Enrolment.objects.filter(group=group, status=EnrolmentStatus.STUDYING).count()
+    return group.capacity - taken
+
+
+def _enrol(*, actor, group: Group, learner, application=None, sent_by=None, request=None) -> Enrolment:
+    if group.status in (GroupStatus.COMPLETED, GroupStatus.CANCELLED):
+        raise EnrolmentRefused(_("The group is closed: no one can be enrolled in it."))
+    if _places_left(group) <= 0:
+        raise EnrolmentRefused(_("There are no free places in the group %(group)s.") % {"group": group.code})
+    if Enrolment.objects.filter(group=group, learner=learner).exists():
+        raise EnrolmentRefused(_("%(name)s is already in the group.") % {"name": learner})
+    enrolment = Enrolment.objects.create(group=group, learner=learner, application=application, sent_by=sent_by)
+    audit_record(actor=actor, action="enrolment.create", obj=enrolment, request=request,
+                 details={"application": application.number if application else None})
+    return enrolment
+
+
+@transaction.atomic
+def enrol_from_application(*, actor, group: Group, application: Application, request=None) -> Enrolment:
+    """Enrol the applicant of an accepted application; the application becomes «enrolled»."""
+    _check_manage(actor, group)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if application.kind != ApplicationKind.INDIVIDUAL or application.status != ApplicationStatus.ACCEPTED:
+        raise EnrolmentRefused(_("Application № %(number)s is not an accepted personal application.") % {
+            "number": application.number})
+    if application.program_id != group.program_id:
+        raise EnrolmentRefused(_("Application № %(number)s is for another program.") % {
+            "number": application.number})
+    enrolment = _enrol(actor=actor, group=group, learner=application.applicant, application=application,
+                       sent_by=application.organization, request=request)
+    try:
+        application_set_status(actor=actor, application=application, target=ApplicationStatus.ENROLLED,
+                               comment=_("Enrolled in the group %(group)s.") % {"group": group.code},
+                               request=request)
+    except TransitionNotAllowed as error:
+        raise EnrolmentRefused(str(error)) from None
+    return enrolment
+
+
+def enrol_applications(*, actor, group: Group, applications, request=None):
+    """Enrol many accepted applications; each goes on its own, the refused ones say why."""
+    done, refused = [], []
+    for application in applications:
+        try:
+            done.append(enrol_from_application(actor=actor, group=group, application=application, request=request))
+        except EnrolmentRefused as error:
+            refused.append((application, str(error)))
+    return done, refused
+
+
+@transaction.atomic
+def learner_add(*, actor, group: Group, learner, sent_by=None, request=None) -> Enrolment:
+    """Add a learner to a group by hand (without an application)."""
+    _check_manage(actor, group)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    return _enrol(actor=actor, group=group, learner=learner, sent_by=sent_by, request=request)
+
+
+def _studying(enrolment: Enrolment) -> Enrolment:
+    locked = Enrolment.objects.select_for_update().select_related("group").get(pk=enrolment.pk)
+    if locked.status != EnrolmentStatus.STUDYING:
+        raise EnrolmentRefused(_("%(name)s no longer studies in the group.") % {"name": locked.learner})
+    return locked
+
+
+@transaction.atomic
+def enrolment_expel(*, actor, enrolment: Enrolment, reason: str, request=None) -> Enrolment:
+    """Expel a learner from a group with a reason."""
+    _check_manage(actor, enrolment.group)
+    reason = (reason or "").strip()
+    if not reason:
+        raise EnrolmentRefused(_("Give the reason for the expulsion."))
+    enrolment = _studying(enrolment)
+    enrolment.status = EnrolmentStatus.EXPELLED
+    enrolment.status_comment = reason
+    enrolment.save(update_fields=["status", "status_comment", "updated_at"])
+    audit_record(actor=actor, action="enrolment.expel", obj=enrolment, details={"reason": reason}, request=request)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_move(*, actor, enrolment: Enrolment, target: Group, reason: str = "", request=None) -> Enrolment:
+    """Move a learner to another group of the same program; the old place is kept as «moved»."""
+    _check_manage(actor, enrolment.group)
+    _check_manage(actor, target)
+    enrolment = _studying(enrolment)
+    if target.pk == enrolment.group_id or target.program_id != enrolment.group.program_id:
+        raise EnrolmentRefused(_("Choose another group of the same program."))
+    target = Group.objects.select_for_update().get(pk=target.pk)
+    moved = _enrol(actor=actor, group=target, learner=enrolment.learner, application=enrolment.application,
+                   sent_by=enrolment.sent_by, request=request)
+    enrolment.status = EnrolmentStatus.MOVED
+    enrolment.status_comment = (reason or "").strip() or _("Moved to the group %(group)s.") % {"group": target.code}
+    enrolment.save(update_fields=["status", "status_comment", "updated_at"])
+    audit_record(actor=actor, action="enrolment.move", obj=enrolment, details={"to": target.code},
+                 request=request)
+    return moved
+
+
+@transaction.atomic
+def enrolment_complete(*, actor, enrolment: Enrolment, final_grade, document_type: str, document_series: str,
+                       document_number: str, document_date, request=None) -> Enrolment:
+    """Record the final result and the issued document; the learner completes and the application closes."""
+    _check_manage(actor, enrolment.group)
+    enrolment = _studying(enrolment)
+    if final_grade is not None and not final_grade.is_passing:
+        raise EnrolmentRefused(_("A learner with a failing final grade cannot complete the program."))
+    if not (document_number or "").strip() or document_date is None:
+        raise EnrolmentRefused(_("Give the number and the date of the issued document."))
+    enrolment.status = EnrolmentStatus.COMPLETED
+    enrolment.final_grade = final_grade
+    enrolment.document_type = document_type
+    enrolment.document_series = (document_series or "").strip()
+    enrolment.document_number = document_number.strip()
+    enrolment.document_date = document_date
+    enrolment.save()
+    completed = getattr(ApplicationStatus, "COMPLETED", None)
+    if enrolment.application_id and completed and enrolment.application.status == ApplicationStatus.ENROLLED:
+        try:
+            application_set_status(actor=actor, application=enrolment.application, target=completed,
+                                   comment=_("Completed the program."), request=request)
+        except TransitionNotAllowed as error:
+            raise EnrolmentRefused(str(error)) from None
+    audit_record(actor=actor, action="enrolment.complete", obj=enrolment, request=request, details={
+        "document": f"{enrolment.document_series} {enrolment.document_number}".strip()})
+    return enrolment
+
+
+def _code(value) -> str:
+    return value.code if value is not None else ""
+
+
+def mark_set(*, actor, enrolment: Enrolment, lesson, field: str, value) -> Mark:
+    """Set one journal cell (attendance or grade) and keep the change in its history.
+    The caller has checked the journal is the actor's (views pass rows from markable_by)."""
+    if field not in ("attendance", "grade"):
+        raise ValueError(field)
+    if enrolment.group_id != lesson.group_id:
+        raise EnrolmentRefused(_("The learner is not in this lesson's group."))
+    with transaction.atomic():
+        mark, _created = (Mark.objects.select_for_update(of=("self",)).select_related(field)
+                          .get_or_create(enrolment=enrolment, lesson=lesson))
+        old = getattr(mark, field)
+        if old == value:
+            return mark
+        setattr(mark, field, value)
+        mark.save(update_fields=[field, "updated_at"])
+        MarkChange.objects.create(mark=mark, field=field, old_value=_code(old), new_value=_code(value), actor=actor)
+    return mark
+
+
+@transaction.atomic
+def column_fill(*, actor, lesson, attendance) -> int:
+    """Give every studying learner without an attendance mark at the lesson the same mark."""
+    enrolments = list(Enrolment.objects.filter(group_id=lesson.group_id, status=EnrolmentStatus.STUDYING)
+                      .exclude(marks__lesson=lesson, marks__attendance__isnull=False))
+    existing = {m.enrolment_id: m for m in Mark.objects.filter(lesson=lesson, enrolment__in=enrolments)}
+    new = [Mark(enrolment=e, lesson=lesson, attendance=attendance) for e in enrolments if e.pk not in existing]
+    Mark.objects.bulk_create(new)
+    for mark in existing.values():
+        mark.attendance = attendance
+    Mark.objects.bulk_update(existing.values(), ["attendance"])
+    marks = new + list(existing.values())
+    MarkChange.objects.bulk_create([MarkChange(mark=m, field="attendance", new_value=attendance.code, actor=actor)
+                                    for m in marks])
+    if marks:
+        audit_record(actor=actor, action="journal.fill_column", obj=lesson,
+                     details={"attendance": attendance.code, "count": len(marks)})
+    return len(marks)
+
+
+def calendar_token_of(user) -> str:
+    """The secret of the person's calendar feed, made on first use."""
+    return CalendarToken.objects.get_or_create(user=user)[0].token
+
+
+@transaction.atomic
+def calendar_token_renew(*, user) -> str:
+    """A new secret: the old feed address stops working."""
+    import secrets
+
+    CalendarToken.objects.update_or_create(user=user, defaults={"token": secrets.token_urlsafe()})
+    return calendar_token_of(user)

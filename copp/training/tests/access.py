@@ -1,0 +1,95 @@
+"""Rows of the access matrix for the training app. Groups belong to the first partner organisation and are
+taught by the first teacher; the second partner and the second teacher (outsiders) get 404."""
+from django.urls import NoReverseMatch, reverse
+
+from copp.core.roles import Role
+from tests.access import ALL_ROLES, PUBLIC, Route
+
+from ..models import Mark
+from ..services import calendar_token_of
+from .factories import world_group
+
+MANAGERS = frozenset({Role.STAFF, Role.PARTNER})
+GROUP_READERS = frozenset({Role.STAFF, Role.PARTNER, Role.TEACHER})
+MARKERS = frozenset({Role.STAFF, Role.TEACHER})
+REGION = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
+
+
+def group(w):
+    return {"pk": world_group(w)[0].pk}
+
+
+def enrolment(w):
+    return {"pk": world_group(w)[1].pk}
+
+
+def lesson(w):
+    return {"pk": world_group(w)[2].pk}
+
+
+def cell(w):
+    _group, enrolled, taught = world_group(w)
+    return {"lesson_pk": taught.pk, "enrolment_pk": enrolled.pk}
+
+
+def marked_cell(w):
+    kwargs = cell(w)
+    Mark.objects.create(lesson_id=kwargs["lesson_pk"], enrolment_id=kwargs["enrolment_pk"])
+    return kwargs
+
+
+def column(w):
+    return {"lesson_pk": world_group(w)[2].pk}
+
+
+def token(w):
+    return {"token": calendar_token_of(w.users[Role.LEARNER][0])}
+
+
+ROUTES = {
+    "training:groups": Route(GROUP_READERS),
+    "training:group_create": Route(MANAGERS),
+    "training:group": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
+    "training:group_update": Route(MANAGERS, kwargs=group, owner=Role.PARTNER),
+    "training:group_enrol": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(302,)),
+    "training:group_add": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(302,)),
+    "training:enrolment_expel": Route(MANAGERS, method="post", kwargs=enrolment, owner=Role.PARTNER, ok=(302,)),
+    "training:enrolment_move": Route(MANAGERS, method="post", kwargs=enrolment, owner=Role.PARTNER, ok=(302,)),
+    "training:enrolment_complete": Route(MANAGERS, kwargs=enrolment, owner=Role.PARTNER),
+    "training:schedule": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
+    "training:lesson_add": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(400,)),
+    "training:lesson_check": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER),
+    "training:lesson_pattern": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(400,)),
+    "training:lesson_change": Route(MANAGERS, kwargs=lesson, owner=Role.PARTNER),
+    "training:journal": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
+    "training:ratings": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
+    "training:mark_save": Route(MARKERS, method="post", kwargs=cell, owner=Role.TEACHER, data={"cycle": "1"}),
+    "training:mark_history": Route(GROUP_READERS, kwargs=marked_cell, owner=Role.PARTNER),
+    "training:column_fill": Route(MARKERS, method="post", kwargs=column, owner=Role.TEACHER,
+                                  data={"attendance": "present"}, ok=(302,)),
+    "training:week": Route(ALL_ROLES),
+    "training:my_marks": Route(ALL_ROLES),
+    "training:calendar_renew": Route(ALL_ROLES, method="post", ok=(302,)),
+    "training:ics": Route(PUBLIC, kwargs=token),
+    "training:employees": Route(frozenset({Role.CUSTOMER})),
+    "training:region": Route(REGION),
+    "training:load": Route(REGION),
+    "training:load_xlsx": Route(REGION),
+}
+
+
+def _api_is_wired() -> bool:
+    try:
+        reverse("api:training-group-list")
+    except NoReverseMatch:
+        return False
+    return True
+
+
+if _api_is_wired():
+    ROUTES |= {
+        "api:training-group-list": Route(GROUP_READERS, anonymous=401),
+        "api:training-group-detail": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER, anonymous=401),
+        "api:training-lesson-list": Route(ALL_ROLES, anonymous=401),
+        "api:training-mark-list": Route(ALL_ROLES, anonymous=401),
+    }

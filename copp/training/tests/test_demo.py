@@ -1,0 +1,18 @@
+"""The demo loads groups in several states with schedules and filled journals, and loading twice changes nothing."""
+import pytest
+
+from copp.portal.demo import load_all
+
+from ..models import Enrolment, Group, Lesson, Mark
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_complete_and_idempotent():
+    load_all()
+    counts = (Group.objects.count(), Lesson.objects.count(), Mark.objects.count(), Enrolment.objects.count())
+    assert set(Group.objects.values_list("status", flat=True)) == {"completed", "active", "forming"}
+    assert counts[1] > 20 and counts[2] > 50
+    assert Enrolment.objects.filter(status="completed").exclude(document_number="").exists()
+    load_all()
+    assert (Group.objects.count(), Lesson.objects.count(), Mark.objects.count(), Enrolment.objects.count()) == counts
