@@ -68,65 +68,43 @@ class Cap:
 # Roles whose idle sessions time out sooner (issue 2, §2).
 PRIVILEGED_ROLES = frozenset({Role.STAFF, Role.ADMIN})
 
-_ALL_SIGNED_IN = {Cap.CABINET, Cap.MY_DATA}
+# What every signed-in role may do: the cabinet, «Мои данные», signing up for events.
+_SIGNED_IN = {Cap.CABINET, Cap.MY_DATA, Cap.EVENTS_REGISTER}
 
-_RESOURCES_EDIT_ALL = {Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN, Cap.RESOURCES_ALL, Cap.RESOURCES_BROWSE}
-_RESOURCES_EDIT_OWN = {Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN}
-_RESOURCES_READ_ALL = {Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE}
-
-# Applications (issue 4)
-_APPLICATIONS_STAFF = {Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ALL, Cap.APPLICATIONS_ENROLL, Cap.CAMPAIGNS_MANAGE}
-_APPLICATIONS_GRANTS = {
-    Role.STAFF: _APPLICATIONS_STAFF,
-    Role.LEARNER: {Cap.APPLICATIONS_APPLY},
-    Role.PARTNER: {Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS},
-    Role.CUSTOMER: {Cap.APPLICATIONS_ORG_APPLY},
-}
-
+# The one table (DESIGN.md): which capabilities each role holds. Views, the API and the cabinet menu ask it.
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.STAFF: frozenset(
-        _ALL_SIGNED_IN | {Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY, Cap.ORGANIZATIONS_EXPORT}
-        | _RESOURCES_EDIT_ALL
-    ),
-    Role.LEARNER: frozenset(_ALL_SIGNED_IN),
-    Role.PARTNER: frozenset(_ALL_SIGNED_IN | {Cap.OWN_ORGANIZATION} | _RESOURCES_EDIT_OWN),
-    Role.CUSTOMER: frozenset(_ALL_SIGNED_IN | {Cap.OWN_ORGANIZATION}),
-    Role.TEACHER: frozenset(_ALL_SIGNED_IN),
-    Role.COORDINATOR: frozenset(_ALL_SIGNED_IN | {Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT}
-                                | _RESOURCES_READ_ALL),
-    Role.ADMIN: frozenset(
-        _ALL_SIGNED_IN
-        | {Cap.ADMINISTRATION, Cap.AUDIT_VIEW, Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY,
-           Cap.ORGANIZATIONS_EXPORT}
-        | _RESOURCES_READ_ALL
-    ),
+    Role.STAFF: frozenset(_SIGNED_IN | {
+        Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY, Cap.ORGANIZATIONS_EXPORT,
+        Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN, Cap.RESOURCES_ALL, Cap.RESOURCES_BROWSE,
+        Cap.PROGRAMS_OWN, Cap.PROGRAMS_BROWSE, Cap.EVENTS_OWN, Cap.EVENTS_ALL,
+        Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ALL, Cap.APPLICATIONS_ENROLL, Cap.CAMPAIGNS_MANAGE,
+        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK, Cap.TRAINING_REGION,
+    }),
+    Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY}),
+    Role.PARTNER: frozenset(_SIGNED_IN | {
+        Cap.OWN_ORGANIZATION,
+        Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN,
+        Cap.PROGRAMS_OWN, Cap.EVENTS_OWN,
+        # Partners process and enrol applications to their own programs into their own groups.
+        Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ENROLL,
+        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE,
+    }),
+    Role.CUSTOMER: frozenset(_SIGNED_IN | {
+        Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES,
+    }),
+    Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY}),
+    Role.COORDINATOR: frozenset(_SIGNED_IN | {
+        Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT,
+        Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
+        Cap.TRAINING_REGION,
+    }),
+    Role.ADMIN: frozenset(_SIGNED_IN | {
+        Cap.ADMINISTRATION, Cap.AUDIT_VIEW,
+        Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY, Cap.ORGANIZATIONS_EXPORT,
+        Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
+        Cap.TRAINING_REGION,
+    }),
 }
-
-# Applications (issue 4)
-CAPABILITIES = {role: caps | _APPLICATIONS_GRANTS.get(role, set()) for role, caps in CAPABILITIES.items()}
-
-# Programs and events (issue 4)
-_CATALOGUE_GRANTS = {
-    Role.STAFF: {Cap.PROGRAMS_OWN, Cap.PROGRAMS_BROWSE, Cap.EVENTS_OWN, Cap.EVENTS_ALL},
-    Role.PARTNER: {Cap.PROGRAMS_OWN, Cap.EVENTS_OWN},
-}
-for _role in Role:
-    CAPABILITIES[_role] = CAPABILITIES[_role] | _CATALOGUE_GRANTS.get(_role, set()) | {Cap.EVENTS_REGISTER}
-
-
-# Training (issue 6)
-_TRAINING_GRANTS = {
-    Role.STAFF: {Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK,
-                 Cap.TRAINING_REGION},
-    # Partners enrol accepted applications to their own programs into their own groups.
-    Role.PARTNER: {Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.APPLICATIONS_ENROLL},
-    Role.TEACHER: {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK},
-    Role.COORDINATOR: {Cap.TRAINING_REGION},
-    Role.ADMIN: {Cap.TRAINING_REGION},
-    Role.CUSTOMER: {Cap.TRAINING_EMPLOYEES},
-}
-for _role in Role:
-    CAPABILITIES[_role] = CAPABILITIES[_role] | _TRAINING_GRANTS.get(_role, set()) | {Cap.TRAINING_MY}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ from ..models import Mark
 from ..services import calendar_token_of
 from .factories import world_group
 
+# Those who have a week of lessons of their own: learners and teachers.
+PEOPLE_IN_CLASS = frozenset({Role.LEARNER, Role.TEACHER})
+
 MANAGERS = frozenset({Role.STAFF, Role.PARTNER})
 GROUP_READERS = frozenset({Role.STAFF, Role.PARTNER, Role.TEACHER})
 MARKERS = frozenset({Role.STAFF, Role.TEACHER})
@@ -67,9 +70,9 @@ ROUTES = {
     "training:mark_history": Route(GROUP_READERS, kwargs=marked_cell, owner=Role.PARTNER),
     "training:column_fill": Route(MARKERS, method="post", kwargs=column, owner=Role.TEACHER,
                                   data={"attendance": "present"}, ok=(302,)),
-    "training:week": Route(ALL_ROLES),
-    "training:my_marks": Route(ALL_ROLES),
-    "training:calendar_renew": Route(ALL_ROLES, method="post", ok=(302,)),
+    "training:week": Route(PEOPLE_IN_CLASS),
+    "training:my_marks": Route(PEOPLE_IN_CLASS),
+    "training:calendar_renew": Route(PEOPLE_IN_CLASS, method="post", ok=(302,)),
     "training:ics": Route(PUBLIC, kwargs=token),
     "training:employees": Route(frozenset({Role.CUSTOMER})),
     "training:region": Route(REGION),
