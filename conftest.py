@@ -60,6 +60,17 @@ def login(client):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """A transactional test's database was flushed by the one before it, seeded rows included."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from tests.reference import ensure_reference_data
+
+        ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached branding live in the cache: each test starts clean."""
     from django.core.cache import cache
