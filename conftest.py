@@ -63,7 +63,8 @@ def login(client):
 def _reference_data_for_transactional_tests(request):
     """A transactional test's database was flushed by the one before it, seeded rows included."""
     marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    # Browser tests re-seed in their `page` fixture, after the live server is up.
+    if marker and marker.kwargs.get("transaction") and "live_server" not in request.fixturenames:
         request.getfixturevalue("transactional_db")
         from tests.reference import ensure_reference_data
 

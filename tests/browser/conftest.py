@@ -22,3 +22,11 @@ def open_menu(page):
     if toggler.is_visible():
         toggler.click()
         page.locator("#nav-main.show").wait_for()
+
+
+def open_cabinet_menu(page):
+    """On a phone the cabinet menu folds behind its button."""
+    toggler = page.locator('[data-bs-target="#cabinet-menu"]')
+    if toggler.is_visible():
+        toggler.click()
+        page.locator("#cabinet-menu.show").wait_for()

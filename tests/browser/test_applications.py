@@ -11,7 +11,7 @@ from copp.organizations.models import OrganizationType
 
 from .conftest import field, open_menu, shot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 PDF_NAME = "diploma.pdf"
 
 

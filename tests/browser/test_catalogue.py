@@ -11,7 +11,7 @@ from copp.programs.tests.factories import make_program
 
 from .conftest import field, open_menu, shot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_citizen_finds_a_program_by_search_and_opens_it(page, world):

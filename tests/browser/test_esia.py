@@ -11,7 +11,7 @@ from copp.esia.tests.support import make_keys, platform_settings, start_fake
 
 from .conftest import open_menu, shot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

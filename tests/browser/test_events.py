@@ -15,7 +15,7 @@ from .conftest import shot
 
 BASE_DIR_NODE = Path(__file__).resolve().parents[2] / "node_modules"
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page, user, password):

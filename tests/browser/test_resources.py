@@ -8,9 +8,9 @@ from copp.organizations.models import OrganizationType
 from copp.resources.models import Equipment, EquipmentType, Site
 from copp.resources.tests import factories
 
-from .conftest import shot
+from .conftest import open_cabinet_menu, shot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page, user, password):
@@ -31,6 +31,7 @@ def test_partner_adds_equipment_to_a_workshop(page, world):
     welding, _ = EquipmentType.objects.get_or_create(code="welding", defaults={"name": "Сварочное оборудование"})
 
     sign_in(page, partner, world.password)
+    open_cabinet_menu(page)
     page.get_by_role("navigation", name="Меню кабинета").get_by_role("link", name="Ресурсы").click()
     page.get_by_role("heading", name="Ресурсы", exact=True).wait_for()
     shot(page, "resources-manage")

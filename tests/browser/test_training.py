@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 from .conftest import shot
 from .test_events import sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_teacher_marks_attendance_for_todays_lesson(page, world):

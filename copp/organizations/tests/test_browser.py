@@ -9,7 +9,7 @@ from tests.factories import make_inn, make_ogrn
 
 from .helpers import ensure_reference_rows
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def no_sideways_scroll(page):

@@ -309,7 +309,7 @@ def test_signup_is_public_and_signed_in_users_are_warned(client, world, login):
     assert world.users[Role.LEARNER][0].email in html
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_registrations_of_one_inn_at_once_create_one(monkeypatch, rf):
     """Two requests reach the service together (a double click, or two people): one wins, one is refused."""
     import threading

@@ -184,7 +184,7 @@ def test_own_page_needs_the_capability(client, world, login, role):
     assert client.get(reverse("organizations:own")).status_code == 403
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_staff_clicking_at_once_apply_once():
     staff = [UserFactory(roles=[Role.STAFF]) for _ in range(2)]
     organization = OrganizationFactory(verification_status=VerificationStatus.PENDING)
