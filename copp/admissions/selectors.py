@@ -240,6 +240,19 @@ def campaign_used(campaign: Campaign, organization) -> int:
             .exclude(status=ApplicationStatus.WITHDRAWN).count())
 
 
+def campaign_usage(campaigns, organizations) -> dict[tuple[int, int], int]:
+    """campaign_used for many campaigns and organisations in one query: {(campaign id, organisation id): n}."""
+    from django.db.models import Count
+
+    from .models import ACTIVE_STATUSES, ApplicationStatus, Participant
+
+    rows = (Participant.objects.filter(application__campaign__in=campaigns, application__organization__in=organizations,
+                                       application__status__in=ACTIVE_STATUSES)
+            .exclude(status=ApplicationStatus.WITHDRAWN)
+            .values("application__campaign", "application__organization").annotate(n=Count("pk")))
+    return {(row["application__campaign"], row["application__organization"]): row["n"] for row in rows}
+
+
 def notifications_of(user) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user)
 

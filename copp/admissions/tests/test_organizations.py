@@ -374,3 +374,21 @@ def test_teacher_list_after_the_deadline_is_corrected_but_not_extended(world, pr
                                       comment="Исправили", rows=[row])
     person.refresh_from_db()
     assert person.last_name == "Исправленный" and person.experience_years == 4
+
+
+def test_open_campaigns_page_counts_quotas_in_a_fixed_number_of_queries(world, program, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.users[Role.PARTNER][0])
+    url = reverse("admissions:org_campaigns")
+    campaign_with(program)
+    client.get(url)  # the first request of a session writes the session; measure the ones after it
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(9):
+        campaign_with(program)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert len(many) == len(few)
+    assert page.content.decode().count("Педагоги 2027") == 10

@@ -320,8 +320,10 @@ def org_campaigns(request):
     """Open campaigns for teacher upskilling, with the quota left for each of the user's organisations."""
     organizations = selectors.educational_organizations(request.user)
     campaigns = list(selectors.campaigns_open().prefetch_related("programs"))
+    organizations = list(organizations)
+    used = selectors.campaign_usage(campaigns, organizations)  # one query, not one per campaign and organisation
     for campaign in campaigns:
-        campaign.quota_rows = [(o, services.campaign_quota_left(campaign, o)) for o in organizations]
+        campaign.quota_rows = [(o, max(campaign.quota - used.get((campaign.pk, o.pk), 0), 0)) for o in organizations]
     return render(request, "admissions/org_campaigns.html", {
         "campaigns": campaigns, "organizations": organizations,
         "crumbs": _cabinet_crumbs((_("Teacher upskilling campaigns"), ""))})
