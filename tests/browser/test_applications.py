@@ -8,6 +8,7 @@ from copp.admissions.models import Application, ApplicationStatus, Participant
 from copp.admissions.tests import factories
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
+from copp.programs.services import program_search_vector_update
 
 from .conftest import field, open_menu, shot
 
@@ -31,8 +32,14 @@ def test_citizen_applies_staff_accept_citizen_sees(page, world, tmp_path, settin
     scan = tmp_path / PDF_NAME
     scan.write_bytes(factories.PDF)
 
+    program_search_vector_update([program.pk])
+
     sign_in(page, learner, world.password)
-    page.goto(page.base + f"/programs/{program.pk}/")
+    # The citizen finds the program by searching the catalogue (a word form, not the exact title).
+    page.goto(page.base + "/programs/")
+    page.get_by_role("search").locator("input[name=q]").fill("сварщиков")
+    page.get_by_role("search").get_by_role("button", name="Найти").click()
+    page.get_by_role("link", name="Сварщик ручной дуговой сварки").click()
     page.get_by_role("link", name="Подать заявку").first.click()
     page.get_by_role("heading", name="Заявка на программу").wait_for()
     field(page, "Дата рождения").fill("1990-05-01")
