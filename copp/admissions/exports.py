@@ -1,12 +1,12 @@
 """The inbox as an Excel file (XlsxWriter), written row by row from an iterator."""
-import tempfile
-
-import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from copp.core.xlsx import XLSX_CONTENT_TYPE, table_xlsx
+
+__all__ = ["MAX_ROWS", "XLSX_CONTENT_TYPE", "applications_xlsx"]
+
 MAX_ROWS = 100_000
 
 
@@ -31,28 +31,5 @@ def _columns(show_snils: bool):
 
 def applications_xlsx(rows, *, show_snils: bool):
     """Write the filtered applications to a temporary xlsx file (at most MAX_ROWS rows)."""
-    columns = _columns(show_snils)
-    target = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the streaming response
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False,
-                                            "strings_to_urls": False})
-    sheet = workbook.add_worksheet(_("Applications")[:31])
-    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E9ECEF"})
-    moment = workbook.add_format({"num_format": "dd.mm.yyyy hh:mm"})
-    for col, (title, width, _value) in enumerate(columns):
-        sheet.set_column(col, col, width)
-        sheet.write_string(0, col, title, header)
-    sheet.freeze_panes(1, 0)
-    row_number = 0
-    for row_number, application in enumerate(rows[:MAX_ROWS].iterator(chunk_size=1000), start=1):
-        for col, (_title, _width, value) in enumerate(columns):
-            cell = value(application)
-            if hasattr(cell, "year"):
-                sheet.write_datetime(row_number, col, cell, moment)
-            elif isinstance(cell, int):
-                sheet.write_number(row_number, col, cell)
-            else:
-                sheet.write_string(row_number, col, cell or "")
-    sheet.autofilter(0, 0, max(row_number, 1), len(columns) - 1)
-    workbook.close()
-    target.seek(0)
-    return target
+    return table_xlsx(rows[:MAX_ROWS].iterator(chunk_size=1000), _columns(show_snils),
+                      sheet_title=_("Applications"), datetime_format="dd.mm.yyyy hh:mm")

@@ -1,13 +1,12 @@
 """The database of organisations as an Excel file (XlsxWriter), written row by row from an iterator."""
-import tempfile
-
-import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from copp.core.xlsx import XLSX_CONTENT_TYPE, table_xlsx
+
 from .models import Organization
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = ["XLSX_CONTENT_TYPE", "organizations_xlsx"]
 CHUNK = 1000
 
 
@@ -36,29 +35,4 @@ def _columns():
 
 def organizations_xlsx(rows):
     """Write the rows (annotated with member_count, competencies prefetched) to a temporary xlsx file."""
-    columns = _columns()
-    # Open for the response to stream; the file is removed when the response closes it.
-    target = tempfile.TemporaryFile()  # noqa: SIM115
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False,
-                                            "strings_to_urls": False})
-    sheet = workbook.add_worksheet(_("Organisations")[:31])
-    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E9ECEF"})
-    date = workbook.add_format({"num_format": "dd.mm.yyyy"})
-    for col, (title, width, _value) in enumerate(columns):
-        sheet.set_column(col, col, width)
-        sheet.write_string(0, col, title, header)
-    sheet.freeze_panes(1, 0)
-    row_number = 0
-    for row_number, organization in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
-        for col, (_title, _width, value) in enumerate(columns):
-            cell = value(organization)
-            if hasattr(cell, "year"):
-                sheet.write_datetime(row_number, col, cell, date)
-            elif isinstance(cell, int):
-                sheet.write_number(row_number, col, cell)
-            else:
-                sheet.write_string(row_number, col, cell or "")
-    sheet.autofilter(0, 0, max(row_number, 1), len(columns) - 1)
-    workbook.close()
-    target.seek(0)
-    return target
+    return table_xlsx(rows.iterator(chunk_size=CHUNK), _columns(), sheet_title=_("Organisations"))

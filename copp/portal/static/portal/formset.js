@@ -1,4 +1,4 @@
-// «One more» under an inline part of a form (modules, start dates): adds a blank row from the
+// «One more» under an inline part of a form (modules, rooms, documents...): adds a blank row from the
 // formset's empty form and tells Django how many rows there are now.
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-formset]").forEach((fieldset) => {
