@@ -46,13 +46,15 @@ def draft_uploads_purge(*, older_than: datetime.timedelta = DRAFT_UPLOAD_TTL, dr
         _dirs, files = storage.listdir(folder)
     except FileNotFoundError:
         files = []
-    for filename in files:
-        name = f"{folder}/{filename}"
-        if ApplicationDocument.objects.filter(file=name).exists():
+    names = [f"{folder}/{filename}" for filename in files]
+    # One query for the whole folder rather than one per file.
+    referenced = set(ApplicationDocument.objects.filter(file__in=names).values_list("file", flat=True))
+    for name in names:
+        if name in referenced:
             continue
         try:
             modified = storage.get_modified_time(name)
-        except (FileNotFoundError, NotImplementedError):
+        except (FileNotFoundError, NotImplementedError):  # gone meanwhile, or a storage without times
             continue
         if modified < cutoff:
             orphans += 1
