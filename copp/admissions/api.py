@@ -1,5 +1,8 @@
 """API of applications (M33): callers read the applications they may see; an integrator token reads its
 organisation's applications (sent by it or to its programs) and creates employee applications for it."""
+import hashlib
+import re
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -18,6 +21,13 @@ from . import selectors, services
 from .models import Application, ApplicationStatus, Participant
 
 READ_CAPS = (Cap.APPLICATIONS_APPLY, Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=False, pattern=f"^{IDEMPOTENCY_KEY.pattern}$",
+    description=_("A key the client chooses for this create (e.g. a UUID), up to 64 characters: Latin letters, "
+                  "digits and . _ : -. A repeat with the same key returns the application the first request "
+                  "created (status 200) instead of creating another; the body of the repeat is not compared."))
 
 
 def integrator_token(request):
@@ -89,6 +99,20 @@ class MassApplicationCreateSerializer(serializers.Serializer):
     participants = ParticipantInputSerializer(many=True, allow_empty=False)
 
 
+def idempotency_token(request, organization) -> str:
+    """The submit token for the request's Idempotency-Key ("" without the header). It is hashed with the
+    organisation, so the same key of two organisations never meets in the one unique column the web forms'
+    tokens (32 hex digits) use too; 64 hex digits fit the column whatever the key."""
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None:
+        return ""
+    if not IDEMPOTENCY_KEY.fullmatch(key):
+        raise ValidationError({IDEMPOTENCY_HEADER: [_(
+            "The Idempotency-Key header must be 1 to 64 characters long and hold only Latin letters, digits "
+            "and the characters . _ : -")]})
+    return hashlib.sha256(f"api:{organization.pk}:{key}".encode()).hexdigest()
+
+
 def _token_actor(token):
     """Who the application is sent by: the token's user, else a representative of its organisation."""
     if token.user_id:
@@ -108,9 +132,12 @@ def _token_actor(token):
                                                     enum=ApplicationStatus.values)]),
     retrieve=extend_schema(summary=_("Application")),
     create=extend_schema(summary=_("Send an application for employees"), request=MassApplicationCreateSerializer,
-                         responses={201: ApplicationSerializer},
+                         responses={201: ApplicationSerializer, 200: ApplicationSerializer},
+                         parameters=[IDEMPOTENCY_PARAMETER],
                          description=_("Integrator tokens only: an application of the token's organisation for "
-                                       "several employees to a published program.")),
+                                       "several employees to a published program. Status 201 when created; with "
+                                       "an Idempotency-Key already used by the organisation, status 200 and the "
+                                       "application that key created.")),
 )
 @extend_schema(tags=["applications"])
 class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -137,6 +164,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         token = integrator_token(request)
         if token is None:
             raise PermissionDenied(_("Only integrator tokens create applications through the API."))
+        submit_token = idempotency_token(request, token.organization)
+        if submit_token:  # a retry: the application the key made, even if its program has closed since
+            done = Application.objects.filter(submit_token=submit_token, organization_id=token.organization_id).first()
+            if done is not None:
+                return self._created(done, repeated=True)
         data = MassApplicationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         actor = _token_actor(token)
@@ -146,11 +178,16 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
             application = services.mass_application_submit(
                 actor=actor, organization=token.organization, program=data.validated_data["program"],
                 rows=[dict(row) for row in data.validated_data["participants"]],
-                comment=data.validated_data["comment"], request=request._request)
+                comment=data.validated_data["comment"], token=submit_token, request=request._request)
         except services.ApplicationRefused as error:
             raise ValidationError(str(error)) from None
+        return self._created(application, repeated=getattr(application, "repeated", False))
+
+    @staticmethod
+    def _created(application, *, repeated: bool) -> Response:
         application = Application.objects.prefetch_related("participants").get(pk=application.pk)
-        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+        return Response(ApplicationSerializer(application).data,
+                        status=status.HTTP_200_OK if repeated else status.HTTP_201_CREATED)
 
 
 def register(router) -> None:

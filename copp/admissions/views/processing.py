@@ -1,6 +1,7 @@
 """Processing (M19): the one inbox with filters, keyset pages, counts per status, bulk changes, export;
 an application's processing page; collection campaigns for staff (M12)."""
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -245,9 +246,15 @@ def inbox_document(request, pk):
 @requires(Cap.CAMPAIGNS_MANAGE)
 @require_GET
 def campaigns(request):
-    items = Campaign.objects.prefetch_related("programs").order_by("-deadline")[:100]
+    """Collection campaigns by deadline, latest first, in pages; `q` finds them by a part of the title."""
+    text = request.GET.get("q", "").strip()[:200]
+    qs = Campaign.objects.prefetch_related("programs").order_by("-deadline", "-pk")
+    if text:
+        qs = qs.filter(title__icontains=text)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "admissions/campaigns.html", {
-        "campaigns": items, "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Collection campaigns"), "")]})
+        "page_obj": page, "campaigns": page.object_list, "count": page.paginator.count, "q": text,
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Collection campaigns"), "")]})
 
 
 @requires(Cap.CAMPAIGNS_MANAGE)
