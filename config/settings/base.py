@@ -238,6 +238,8 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 # The platform's region (субъект РФ) and the official ЦОПП site (M1); branding can override the site.
 PLATFORM_REGION_NAME = os.environ.get("PLATFORM_REGION_NAME", "Свердловская область")
 COPP_OFFICIAL_SITE_URL = os.environ.get("COPP_OFFICIAL_SITE_URL", "https://copp.example.ru/")
+# This platform's own address, for links in letters sent without a request at hand (commands, tasks, API).
+COPP_PLATFORM_URL = os.environ.get("COPP_PLATFORM_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

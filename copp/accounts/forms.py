@@ -1,6 +1,7 @@
-"""Forms of the accounts app: citizen sign-up (M5), profile."""
+"""Forms of the accounts app: citizen sign-up (M5), profile, accepting an invitation."""
 from allauth.account.forms import SignupForm
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -75,3 +76,17 @@ class ProfileForm(PersonFieldsMixin, forms.ModelForm):
         model = User
         fields = PROFILE_FIELDS
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class InvitationForm(SetPasswordForm):
+    """An invited learner sets a password and agrees to the processing of personal data (152-ФЗ)."""
+
+    consent = forms.BooleanField(label=_("I agree to the processing of my personal data"), required=True,
+                                 error_messages={"required": _("Without consent we cannot register you.")})
+
+    def clean(self):
+        cleaned = super().clean()
+        if consent_text_current() is None:
+            raise forms.ValidationError(
+                _("Registration is temporarily unavailable: the consent text is not published."))
+        return cleaned

@@ -1,10 +1,18 @@
-"""Writes about accounts: consents, roles, profile; each atomic and audited."""
+"""Writes about accounts: consents, roles, profile, invited learner accounts; each atomic and audited."""
+from functools import partial
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record, client_ip
+from copp.core.links import absolute_url
 from copp.core.roles import Role
+from copp.core.validators import format_snils
 
 from .models import ConsentKind, ConsentRecord, ConsentText, RoleAssignment, User
 
@@ -91,3 +99,99 @@ def user_block(*, actor, user: User, request=None) -> None:
 def account_erasure_date(user: User):
     """152-ФЗ: data is destroyed within 30 days after consent is withdrawn."""
     return timezone.now() + timezone.timedelta(days=30)
+
+
+class InvitationRefused(Exception):
+    """A learner account cannot be found or made for the person: the message says what to fix."""
+
+
+def invitation_url(user: User, request=None) -> str:
+    """The link that lets an invited person set a password; it dies once the password is set."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    path = reverse("accounts:invitation", kwargs={"uidb36": user_pk_to_url_str(user),
+                                                   "key": default_token_generator.make_token(user)})
+    return absolute_url(path, request)
+
+
+def invitation_user(uidb36: str, key: str) -> User | None:
+    """The user an invitation link was made for, or None when the link is wrong or already used."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import url_str_to_user_pk
+
+    try:
+        user = User.objects.get(pk=url_str_to_user_pk(uidb36), is_active=True)
+    except (ValueError, User.DoesNotExist):
+        return None
+    return user if default_token_generator.check_token(user, key) else None
+
+
+def _send_invitation(user: User, invited_by: str, request=None) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        days = settings.PASSWORD_RESET_TIMEOUT // 86400
+        body = "\n\n".join([
+            _("Hello, %(name)s!") % {"name": user.first_name or user.email},
+            _("%(organization)s has sent you to study at the platform of the Centres for Advanced Vocational "
+              "Training. An account has been made for you: your login is %(email)s.") % {
+                "organization": invited_by, "email": user.email},
+            _("Set your password by this link (it works for %(days)s days and only once): %(url)s") % {
+                "days": days, "url": invitation_url(user, request)},
+            _("In the cabinet you will find your schedule, attendance and grades."),
+            _("This letter was sent automatically, please do not reply to it."),
+        ])
+        send_mail(_("Invitation to the CoPP platform"), body, None, [user.email], fail_silently=True)
+
+
+@transaction.atomic
+def learner_account_for(*, actor, person: dict, invited_by: str, request=None) -> tuple[User, bool]:
+    """The learner account of a person an organisation sent to study (M20): found by SNILS or e-mail, else
+    made without a password and invited by e-mail to set one. Returns (user, created)."""
+    email = User.objects.normalize_email((person.get("email") or "").strip()).lower()
+    snils = (person.get("snils") or "").strip()
+    snils = format_snils(snils) if snils else ""
+    by_snils = User.objects.filter(snils=snils).first() if snils else None
+    by_email = User.objects.filter(email=email).first() if email else None
+    if by_snils and by_email and by_snils.pk != by_email.pk:
+        raise InvitationRefused(_("The SNILS and the e-mail of %(name)s belong to two different accounts.") % {
+            "name": _full_name(person)})
+    user = by_snils or by_email
+    created = False
+    if user is None:
+        if not email:
+            raise InvitationRefused(_("%(name)s has no e-mail: without it an account cannot be made.") % {
+                "name": _full_name(person)})
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=email, password=None, snils=snils,
+                    **{f: (person.get(f) or "").strip() for f in ("last_name", "first_name", "patronymic", "phone")})
+                EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+                created = True
+        except IntegrityError:  # made a moment ago by a concurrent enrolment of the same person
+            user = User.objects.get(email=email)
+    if not user.is_active:
+        raise InvitationRefused(_("The account of %(name)s is blocked.") % {"name": _full_name(person)})
+    role_assign(actor=actor, user=user, role=Role.LEARNER, request=request)
+    if created:
+        audit_record(actor=actor, action="user.invited", obj=user, details={"by": invited_by}, request=request)
+        transaction.on_commit(partial(_send_invitation, user, invited_by, request))
+    return user, created
+
+
+def _full_name(person: dict) -> str:
+    return " ".join(p for p in (person.get("last_name"), person.get("first_name"), person.get("patronymic")) if p)
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, password: str, request=None) -> User:
+    """The invited person sets a password and agrees to the processing of personal data; the link's
+    e-mail is thereby confirmed."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email).exists():
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    consent_give(user=user, request=request)
+    audit_record(actor=user, action="user.invitation_accepted", obj=user, request=request)
+    return user

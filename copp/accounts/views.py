@@ -1,19 +1,22 @@
-"""Cabinet pages of the accounts app: profile, «Мои данные» with JSON download (152-ФЗ)."""
+"""Pages of the accounts app: profile, «Мои данные» with JSON download (152-ФЗ), accepting an invitation."""
 import json
 
 from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from copp.core.access import requires
 from copp.core.audit import audit_record
 from copp.core.personal_data import REGISTRY, export_subject
 from copp.core.roles import Cap
 
-from .forms import ProfileForm
-from .services import profile_update
+from .forms import InvitationForm, ProfileForm
+from .services import consent_text_current, invitation_accept, invitation_user, profile_update
 
 
 def field_label(model, path: str) -> str:
@@ -58,3 +61,21 @@ def my_data_download(request):
                             content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation(request, uidb36, key):
+    """An invited learner (sent to study by an organisation) sets a password and consents, then is signed in."""
+    user = invitation_user(uidb36, key)
+    if user is None or request.user.is_authenticated:
+        return render(request, "accounts/invitation.html", {"invalid": user is None})
+    form = InvitationForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation_accept(user=user, password=form.cleaned_data["new_password1"], request=request)
+        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        messages.success(request, _("Your password has been set. Welcome to the platform!"))
+        return redirect("portal:cabinet")
+    return render(request, "accounts/invitation.html", {"form": form, "invited": user,
+                                                        "consent_text": consent_text_current()},
+                  status=400 if form.errors else 200)

@@ -28,3 +28,10 @@ COMMENT_REQUIRED = frozenset({S.REJECTED, S.NEEDS_CHANGES})
 
 # What a processor can set on one participant of an organisation's application.
 PARTICIPANT_TARGETS = (S.ACCEPTED, S.REJECTED)
+
+# After acceptance each participant goes on alone: training enrols them into a group and records their
+# completion (M20). The application follows once none of its participants is left behind.
+PARTICIPANT = Workflow([
+    Transition(S.ACCEPTED, S.ENROLLED, Cap.APPLICATIONS_ENROLL),
+    Transition(S.ENROLLED, S.COMPLETED, Cap.APPLICATIONS_ENROLL),
+])

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record
+from copp.core.links import absolute_url
 from copp.core.workflow import TransitionNotAllowed
 
 from .models import ACTIVE_REGISTRATION, Event, EventRegistration, EventStatus, RegistrationStatus
@@ -161,7 +162,7 @@ def registration_check_in(*, actor, registration: EventRegistration, came: bool,
 
 
 def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/") if request is not None else ""
+    return absolute_url("/", request).rstrip("/")
 
 
 NOTICES = {

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from copp.accounts.models import User
 from copp.accounts.services import consent_give, profile_update, role_assign
 from copp.core.audit import audit_record
+from copp.core.links import absolute_url
 from copp.core.roles import Role
 from copp.core.workflow import TransitionNotAllowed
 
@@ -210,9 +211,7 @@ def _notify_representatives(organization: Organization, request) -> None:
     )
     if not recipients:
         return
-    url = reverse("organizations:own")
-    if request is not None:
-        url = request.build_absolute_uri(url)
+    url = absolute_url(reverse("organizations:own"), request)
     context = {"organization": organization, "url": url,
                "verified": organization.verification_status == VerificationStatus.VERIFIED}
     # Representatives have no language preference yet: write in the platform's language.

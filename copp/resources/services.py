@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record
+from copp.core.links import absolute_url
 from copp.organizations.models import Membership, MembershipRole, Organization
 
 from .files import sniff
@@ -129,7 +130,7 @@ def _low_stock_check(consumable, request) -> bool:
     stock back above the level re-arms the alert. Returns whether low_stock_alerted_at changed."""
     if consumable.is_low and consumable.low_stock_alerted_at is None:
         consumable.low_stock_alerted_at = timezone.now()
-        base_url = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
+        base_url = absolute_url("/", request).rstrip("/")
         transaction.on_commit(partial(_send_low_stock_alert, consumable.pk, base_url))
         return True
     if not consumable.is_low and consumable.low_stock_alerted_at is not None:

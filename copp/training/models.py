@@ -130,6 +130,9 @@ class Enrolment(TimeStampedModel):
                                 related_name="enrolments")
     application = models.ForeignKey("admissions.Application", verbose_name=_("application"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="enrolments")
+    # The person on an organisation's application (employer or teacher list) this place was given to.
+    participant = models.ForeignKey("admissions.Participant", verbose_name=_("participant"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="enrolments")
     sent_by = models.ForeignKey(Organization, verbose_name=_("sending organisation"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="sent_learners")
     status = models.CharField(_("learner status"), max_length=20, choices=EnrolmentStatus.choices,

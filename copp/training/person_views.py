@@ -1,7 +1,6 @@
 """A person's week (learner and teacher) and their iCalendar feed, the region-wide timetable and the site
 load chart with its table and Excel export (M21, D5)."""
 import datetime
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from copp.core.access import requires
 from copp.core.roles import Cap
+from copp.core.xlsx import XLSX_CONTENT_TYPE, table_xlsx
 from copp.events.views import PAGE_SIZE, CappedPaginator
 
 from . import selectors, services
@@ -111,21 +111,14 @@ def load(request):
 @requires(Cap.TRAINING_REGION)
 @require_GET
 def load_xlsx(request):
-    import xlsxwriter
-
+    """The load table as an Excel file: site, organisation, hours per period, total, programs."""
     first, last, by = _load_period(request)
     periods, rows = selectors.site_load(first, last, by=by)
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet(_("Site load")[:31])
-    bold = book.add_format({"bold": True})
-    header = [_("Site"), _("Organisation")] + [p.strftime("%d.%m.%Y") for p in periods] + [_("Total, hours"),
-                                                                                            _("Programs")]
-    sheet.write_row(0, 0, header, bold)
-    for i, row in enumerate(rows, start=1):
-        sheet.write_row(i, 0, [row["name"], row["organization"] or ""] + [float(v) for v in row["values"]]
-                        + [float(row["total"]), ", ".join(row["programs"])])
-    sheet.set_column(0, 1, 30)
-    book.close()
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=f"site-load-{first:%Y%m%d}.xlsx")
+    columns = [(_("Site"), 30, lambda row: row["name"]), (_("Organisation"), 30, lambda row: row["organization"])]
+    columns += [(period.strftime("%d.%m.%Y"), 11, lambda row, i=i: float(row["values"][i]))
+                for i, period in enumerate(periods)]
+    columns += [(_("Total, hours"), 12, lambda row: float(row["total"])),
+                (_("Programs"), 40, lambda row: ", ".join(row["programs"]))]
+    workbook = table_xlsx(rows, columns, sheet_title=_("Site load"))
+    return FileResponse(workbook, as_attachment=True, filename=f"site-load-{first:%Y%m%d}.xlsx",
+                        content_type=XLSX_CONTENT_TYPE)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 
-from copp.admissions.models import Application, ApplicationKind, ApplicationStatus
+from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, Participant
 from copp.directories.models import AttendanceStatus, GradeScale, GradeValue
 from copp.resources.models.base import own_organization_ids
 
@@ -26,6 +26,16 @@ def accepted_applications(group: Group):
     return (Application.objects.filter(program=group.program, kind=ApplicationKind.INDIVIDUAL,
                                        status=ApplicationStatus.ACCEPTED)
             .select_related("applicant").order_by("submitted_at", "pk"))
+
+
+def accepted_participants(group: Group):
+    """Accepted people of accepted organisation applications (employer and teacher lists) to the group's
+    program, waiting to be enrolled."""
+    return (Participant.objects.filter(application__program=group.program_id,
+                                       application__kind__in=(ApplicationKind.MASS, ApplicationKind.UPSKILLING),
+                                       application__status=ApplicationStatus.ACCEPTED,
+                                       status=ApplicationStatus.ACCEPTED)
+            .select_related("application__organization").order_by("application__submitted_at", "order", "pk"))
 
 
 def week_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:

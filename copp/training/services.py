@@ -1,11 +1,19 @@
 """Every write about groups, enrolments and the journal that carries a rule; atomic and audited (M20, D8)."""
+from functools import partial
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from copp.admissions.models import Application, ApplicationKind, ApplicationStatus
-from copp.admissions.services import application_set_status
+from copp.accounts.services import InvitationRefused, learner_account_for
+from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, Participant
+from copp.admissions.services import application_set_status, participant_advance
 from copp.core.audit import audit_record
+from copp.core.links import absolute_url
 from copp.core.workflow import TransitionNotAllowed
 
 from .models import CalendarToken, Enrolment, EnrolmentStatus, Group, GroupStatus, Mark, MarkChange
@@ -34,14 +42,38 @@ def _places_left(group: Group) -> int:
     return group.capacity - taken
 
 
-def _enrol(*, actor, group: Group, learner, application=None, sent_by=None, request=None) -> Enrolment:
+# Organisation applications whose people are enrolled one by one (M20).
+PARTICIPANT_KINDS = (ApplicationKind.MASS, ApplicationKind.UPSKILLING)
+
+
+def _tell_learner(enrolment: Enrolment, request=None) -> None:
+    """E-mail the learner that they are in the group (an individual applicant hears it from the application)."""
+    group = enrolment.group
+    url = reverse("training:week")
+    with translation.override(settings.LANGUAGE_CODE):
+        body = "\n\n".join([
+            _("Hello!"),
+            _("You have been enrolled in the group %(group)s of the program «%(program)s»: studies from %(start)s "
+              "to %(end)s.") % {"group": group.code, "program": group.program.title,
+                                "start": group.starts_on.strftime("%d.%m.%Y"),
+                                "end": group.ends_on.strftime("%d.%m.%Y")},
+            _("Your schedule: %(url)s") % {"url": absolute_url(url, request)},
+            _("This letter was sent automatically, please do not reply to it."),
+        ])
+        send_mail(_("Enrolment in the group %(group)s") % {"group": group.code}, body, None,
+                  [enrolment.learner.email], fail_silently=True)
+
+
+def _enrol(*, actor, group: Group, learner, application=None, sent_by=None, participant=None,
+           request=None) -> Enrolment:
     if group.status in (GroupStatus.COMPLETED, GroupStatus.CANCELLED):
         raise EnrolmentRefused(_("The group is closed: no one can be enrolled in it."))
     if _places_left(group) <= 0:
         raise EnrolmentRefused(_("There are no free places in the group %(group)s.") % {"group": group.code})
     if Enrolment.objects.filter(group=group, learner=learner).exists():
         raise EnrolmentRefused(_("%(name)s is already in the group.") % {"name": learner})
-    enrolment = Enrolment.objects.create(group=group, learner=learner, application=application, sent_by=sent_by)
+    enrolment = Enrolment.objects.create(group=group, learner=learner, application=application, sent_by=sent_by,
+                                         participant=participant)
     audit_record(actor=actor, action="enrolment.create", obj=enrolment, request=request,
                  details={"application": application.number if application else None})
     return enrolment
@@ -69,14 +101,58 @@ def enrol_from_application(*, actor, group: Group, application: Application, req
     return enrolment
 
 
-def enrol_applications(*, actor, group: Group, applications, request=None):
-    """Enrol many accepted applications; each goes on its own, the refused ones say why."""
+@transaction.atomic
+def enrol_participant(*, actor, group: Group, participant: Participant, request=None) -> Enrolment:
+    """Enrol an accepted person of an organisation's application (employer or teacher list): their learner
+    account is found by SNILS or e-mail, or made with an invitation letter; the participant becomes
+    «enrolled», and the application too once all its accepted people are."""
+    _check_manage(actor, group)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    # The application first, then the participant: the order every admissions service locks them in.
+    application = Application.objects.select_for_update(of=("self",)).select_related("organization").get(
+        pk=participant.application_id)
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if (application.kind not in PARTICIPANT_KINDS or application.status != ApplicationStatus.ACCEPTED
+            or participant.status != ApplicationStatus.ACCEPTED):
+        raise EnrolmentRefused(_("%(name)s (application № %(number)s) is not an accepted participant.") % {
+            "name": participant.full_name, "number": application.number})
+    if application.program_id != group.program_id:
+        raise EnrolmentRefused(_("Application № %(number)s is for another program.") % {
+            "number": application.number})
+    organization = application.organization
+    person = {f: getattr(participant, f) for f in ("last_name", "first_name", "patronymic", "snils", "email",
+                                                   "phone")}
+    try:
+        learner, _created = learner_account_for(actor=actor, person=person, request=request,
+                                                invited_by=organization.short_name if organization else "")
+    except InvitationRefused as error:
+        raise EnrolmentRefused(str(error)) from None
+    enrolment = _enrol(actor=actor, group=group, learner=learner, application=application, sent_by=organization,
+                       participant=participant, request=request)
+    try:
+        participant_advance(actor=actor, participant=participant, target=ApplicationStatus.ENROLLED,
+                            comment=_("Enrolled in the group %(group)s.") % {"group": group.code},
+                            request=request)
+    except TransitionNotAllowed as error:
+        raise EnrolmentRefused(str(error)) from None
+    transaction.on_commit(partial(_tell_learner, enrolment, request))
+    return enrolment
+
+
+def enrol_many(*, actor, group: Group, applications=(), participants=(), request=None):
+    """Enrol many accepted applications and participants; each goes on its own (its own transaction), the
+    refused ones say why. Returns (enrolments, [(label, reason)])."""
     done, refused = [], []
     for application in applications:
         try:
             done.append(enrol_from_application(actor=actor, group=group, application=application, request=request))
         except EnrolmentRefused as error:
-            refused.append((application, str(error)))
+            refused.append((_("Application № %(number)s") % {"number": application.number}, str(error)))
+    for participant in participants:
+        try:
+            done.append(enrol_participant(actor=actor, group=group, participant=participant, request=request))
+        except EnrolmentRefused as error:
+            refused.append((participant.full_name, str(error)))
     return done, refused
 
 
@@ -85,7 +161,9 @@ def learner_add(*, actor, group: Group, learner, sent_by=None, request=None) -> 
     """Add a learner to a group by hand (without an application)."""
     _check_manage(actor, group)
     group = Group.objects.select_for_update().get(pk=group.pk)
-    return _enrol(actor=actor, group=group, learner=learner, sent_by=sent_by, request=request)
+    enrolment = _enrol(actor=actor, group=group, learner=learner, sent_by=sent_by, request=request)
+    transaction.on_commit(partial(_tell_learner, enrolment, request))
+    return enrolment
 
 
 def _studying(enrolment: Enrolment) -> Enrolment:
@@ -120,7 +198,7 @@ def enrolment_move(*, actor, enrolment: Enrolment, target: Group, reason: str = 
         raise EnrolmentRefused(_("Choose another group of the same program."))
     target = Group.objects.select_for_update().get(pk=target.pk)
     moved = _enrol(actor=actor, group=target, learner=enrolment.learner, application=enrolment.application,
-                   sent_by=enrolment.sent_by, request=request)
+                   sent_by=enrolment.sent_by, participant=enrolment.participant, request=request)
     enrolment.status = EnrolmentStatus.MOVED
     enrolment.status_comment = (reason or "").strip() or _("Moved to the group %(group)s.") % {"group": target.code}
     enrolment.save(update_fields=["status", "status_comment", "updated_at"])
@@ -146,13 +224,18 @@ def enrolment_complete(*, actor, enrolment: Enrolment, final_grade, document_typ
     enrolment.document_number = document_number.strip()
     enrolment.document_date = document_date
     enrolment.save()
-    completed = getattr(ApplicationStatus, "COMPLETED", None)
-    if enrolment.application_id and completed and enrolment.application.status == ApplicationStatus.ENROLLED:
-        try:
-            application_set_status(actor=actor, application=enrolment.application, target=completed,
-                                   comment=_("Completed the program."), request=request)
-        except TransitionNotAllowed as error:
-            raise EnrolmentRefused(str(error)) from None
+    try:
+        if enrolment.participant_id and enrolment.participant.status == ApplicationStatus.ENROLLED:
+            # One person of an organisation's list: the application closes when all its people have.
+            participant_advance(actor=actor, participant=enrolment.participant, target=ApplicationStatus.COMPLETED,
+                                comment=_("Completed the program."), request=request)
+        elif (enrolment.application_id and enrolment.application.kind == ApplicationKind.INDIVIDUAL
+              and enrolment.application.status == ApplicationStatus.ENROLLED):
+            application_set_status(actor=actor, application=enrolment.application,
+                                   target=ApplicationStatus.COMPLETED, comment=_("Completed the program."),
+                                   request=request)
+    except TransitionNotAllowed as error:
+        raise EnrolmentRefused(str(error)) from None
     audit_record(actor=actor, action="enrolment.complete", obj=enrolment, request=request, details={
         "document": f"{enrolment.document_series} {enrolment.document_number}".strip()})
     return enrolment

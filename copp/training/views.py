@@ -91,6 +91,7 @@ def group_detail(request, pk):
         "can_mark": Group.objects.markable_by(request.user).filter(pk=group.pk).exists(),
         "studying": sum(1 for e in enrolments if e.status == EnrolmentStatus.STUDYING),
         "applications": selectors.accepted_applications(group)[:200] if can_manage else [],
+        "participants": selectors.accepted_participants(group)[:200] if can_manage else [],
         "add_form": AddLearnerForm(), "teachers": group.teachers.all(),
         "move_groups": (Group.objects.manageable_by(request.user).filter(program=group.program_id)
                         .exclude(pk=group.pk)) if can_manage else [],
@@ -100,21 +101,24 @@ def group_detail(request, pk):
 @requires(Cap.TRAINING_MANAGE)
 @require_POST
 def group_enrol(request, pk):
-    """Enrol the chosen accepted applications (one or many)."""
+    """Enrol the chosen accepted applications and people of organisations' lists (one or many)."""
     group = managed_group(request, pk)
-    ids = [int(v) for v in request.POST.getlist("application") if v.isdigit()]
-    applications = list(selectors.accepted_applications(group).filter(pk__in=ids))
-    if not applications:
-        messages.error(request, _("Choose at least one application."))
+
+    def chosen(name):
+        return [int(v) for v in request.POST.getlist(name) if v.isdigit()]
+
+    applications = list(selectors.accepted_applications(group).filter(pk__in=chosen("application")))
+    participants = list(selectors.accepted_participants(group).filter(pk__in=chosen("participant")))
+    if not applications and not participants:
+        messages.error(request, _("Choose at least one application or person."))
         return redirect("training:group", pk=group.pk)
-    done, refused = services.enrol_applications(actor=request.user, group=group, applications=applications,
-                                                request=request)
+    done, refused = services.enrol_many(actor=request.user, group=group, applications=applications,
+                                        participants=participants, request=request)
     if done:
-        messages.success(request, _("Enrolled: %(count)s. Their applications are now «Enrolled».") % {
-            "count": len(done)})
-    for application, reason in refused:
-        messages.error(request, _("Application № %(number)s: %(reason)s") % {"number": application.number,
-                                                                             "reason": reason})
+        messages.success(request, _("Enrolled: %(count)s. Their applications are now «Enrolled»; people "
+                                    "without an account got an invitation by e-mail.") % {"count": len(done)})
+    for label, reason in refused:
+        messages.error(request, _("%(who)s: %(reason)s") % {"who": label, "reason": reason})
     return redirect("training:group", pk=group.pk)
 
 

@@ -5,6 +5,7 @@ from .common import (
     application_set_status,
     next_number,
     notify,
+    participant_advance,
     participant_set_status,
 )
 from .individual import (
@@ -33,6 +34,6 @@ __all__ = [
     "application_bulk_set_status", "application_resubmit", "application_set_status", "application_submit",
     "campaign_open", "campaign_quota_left", "check_complete", "document_kinds_for", "document_upload",
     "draft_uploads_purge", "mass_application_submit", "new_program_request_submit", "next_number",
-    "notifications_mark_read", "notify", "organization_application_resubmit", "participant_set_status",
-    "upskilling_list_submit",
+    "notifications_mark_read", "notify", "organization_application_resubmit", "participant_advance",
+    "participant_set_status", "upskilling_list_submit",
 ]

@@ -9,11 +9,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record
+from copp.core.links import absolute_url
 from copp.core.workflow import TransitionNotAllowed
 
 from ..models import Application, ApplicationKind, ApplicationStatus, Notification, Participant, StatusChange
 from ..selectors import can_process, is_applicant_side
-from ..workflow import APPLICANT_TARGETS, APPLICATION, COMMENT_REQUIRED, PARTICIPANT_TARGETS
+from ..workflow import APPLICANT_TARGETS, APPLICATION, COMMENT_REQUIRED, PARTICIPANT, PARTICIPANT_TARGETS
 
 NUMBER_SEQUENCE = "admissions_application_number_seq"
 
@@ -70,7 +71,7 @@ def notify(application: Application, text: str, request=None) -> None:
     """An in-app notification and an e-mail to each recipient; called on commit."""
     name = "admissions:my_detail" if application.kind == ApplicationKind.INDIVIDUAL else "admissions:org_detail"
     url = reverse(name, args=[application.pk])
-    absolute = request.build_absolute_uri(url) if request is not None else url
+    absolute = absolute_url(url, request)
     users = recipients_of(application)
     Notification.objects.bulk_create([Notification(user=u, application=application, text=text, url=url)
                                       for u in users])
@@ -176,6 +177,32 @@ def participant_set_status(*, actor, participant: Participant, target: str, comm
     if comment:
         text += " " + _("Comment: %(comment)s") % {"comment": comment}
     transaction.on_commit(partial(notify, application, text, request))
+    return participant
+
+
+@transaction.atomic
+def participant_advance(*, actor, participant: Participant, target: str, comment: str = "",
+                        request=None) -> Participant:
+    """Move one participant along PARTICIPANT (accepted → enrolled → completed, set by training); once no
+    participant of the application is left at the old status, the application itself moves on."""
+    application = _lock(participant.application)
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    source = locked.status
+    if source == target:
+        raise TransitionNotAllowed(_("%(name)s is already «%(status)s».") % {
+            "name": locked.full_name, "status": ApplicationStatus(target).label})
+    PARTICIPANT.check(source, target, actor)
+    Participant.objects.filter(pk=locked.pk).update(status=target)
+    participant.status = locked.status = target
+    record_change(application=application, actor=actor, source=source, target=target, comment=comment,
+                  participant=locked)
+    audit_record(actor=actor, action=f"participant.{target}", obj=application,
+                 details={"participant": locked.pk, "from": source, "to": target, "comment": comment},
+                 request=request)
+    left_behind = Participant.objects.filter(application=application, status=source).exists()
+    if application.status == source and not left_behind:
+        application_set_status(actor=actor, application=application, target=target, comment=comment,
+                               request=request)
     return participant
 
 
