@@ -1,19 +1,20 @@
 """Excel files of the resources app: import templates and exports of the registry (the same columns, so an
-exported file can be corrected and imported again)."""
+exported file can be corrected and imported again). Exports go through the shared table writer."""
 import io
 
 import xlsxwriter
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from copp.core.xlsx import XLSX_CONTENT_TYPE, sheet_name, table_xlsx
 from copp.directories.models import Competency, Municipality
 
 from .imports import SPECS, ImportColumn, export_cell
 from .models import EquipmentCategory, EquipmentType, Site
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = ["XLSX_CONTENT_TYPE", "import_template", "records_xlsx"]
+
 TEMPLATE_ROWS = 2000  # rows that get the drop-down lists
-SHEET_NAME_MAX = 31
 
 
 def _parser_hint(column: ImportColumn) -> str:
@@ -52,12 +53,6 @@ def _list_values(column: ImportColumn, organization) -> list[str]:
     return []
 
 
-def _sheet_name(text: str) -> str:
-    for char in "[]:*?/\\":
-        text = text.replace(char, " ")
-    return text[:SHEET_NAME_MAX]
-
-
 def import_template(kind, organization=None) -> io.BytesIO:
     """The template of one kind: a data sheet with drop-down lists, a sheet on how to fill it, the lists."""
     spec = SPECS[kind.code]
@@ -68,9 +63,9 @@ def import_template(kind, organization=None) -> io.BytesIO:
     required = workbook.add_format({"bold": True, "bg_color": "#FCE4D6", "border": 1, "text_wrap": True,
                                     "valign": "top"})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-    data = workbook.add_worksheet(_sheet_name(str(kind.label)))
-    guide = workbook.add_worksheet(_sheet_name(_("How to fill in")))
-    lists = workbook.add_worksheet(_sheet_name(_("Lists")))
+    data = workbook.add_worksheet(sheet_name(str(kind.label)))
+    guide = workbook.add_worksheet(sheet_name(_("How to fill in")))
+    lists = workbook.add_worksheet(sheet_name(_("Lists")))
 
     guide.write_row(0, 0, [_("Column"), _("Required"), _("What to write")], header)
     guide.set_column(0, 0, 36)
@@ -117,31 +112,22 @@ def import_template(kind, organization=None) -> io.BytesIO:
     return output
 
 
-def records_xlsx(kind, records) -> io.BytesIO:
-    """The records as rows: id, organisation, municipality, then the import columns."""
+def _municipality(record) -> str:
+    site = getattr(record, "site", None)
+    municipality = getattr(record, "municipality", None) or (site.municipality if site else None) \
+        or record.organization.municipality
+    return str(municipality or "")
+
+
+def _import_column(column: ImportColumn):
+    return lambda record: export_cell(column, record)
+
+
+def records_xlsx(kind, records):
+    """The records as rows: id, organisation, municipality, then the import columns; an open temporary file."""
     spec = SPECS[kind.code]
-    output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True, "default_date_format": "dd.mm.yyyy",
-                                            "strings_to_formulas": False, "strings_to_urls": False})
-    header = workbook.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
-                                  "valign": "top"})
-    sheet = workbook.add_worksheet(_sheet_name(str(kind.label)))
-    titles = [_("ID"), _("Organisation"), _("Municipality")] + [c.title(spec.model) for c in spec.columns]
-    sheet.write_row(0, 0, titles, header)
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, len(titles), 24)
-    sheet.freeze_panes(1, 0)
-    for row, record in enumerate(records, start=1):
-        site = getattr(record, "site", None)
-        municipality = getattr(record, "municipality", None) or (site.municipality if site else None) \
-            or record.organization.municipality
-        sheet.write_row(row, 0, [record.pk, str(record.organization), str(municipality or "")])
-        for index, column in enumerate(spec.columns, start=3):
-            value = export_cell(column, record)
-            if value in (None, ""):
-                continue
-            sheet.write(row, index, value)
-    sheet.autofilter(0, 0, max(len(records), 1), len(titles) - 1)
-    workbook.close()
-    output.seek(0)
-    return output
+    columns = [(_("ID"), 8, lambda record: record.pk),
+               (_("Organisation"), 24, lambda record: str(record.organization)),
+               (_("Municipality"), 24, _municipality)]
+    columns += [(column.title(spec.model), 24, _import_column(column)) for column in spec.columns]
+    return table_xlsx(records, columns, sheet_title=kind.label)
