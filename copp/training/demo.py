@@ -15,6 +15,7 @@ from copp.resources.models import Equipment, Room, Site, StaffMember
 
 from .models import Enrolment, EnrolmentStatus, Group, GroupStatus, Lesson, Mark, MarkChange
 from .scheduling import LessonPlan, lessons_from_pattern
+from .services import enrol_participant
 
 LEARNERS = [("Морозова", "Анна"), ("Волков", "Игорь"), ("Егорова", "Ольга"), ("Павлов", "Кирилл"),
             ("Семёнова", "Юлия"), ("Голубев", "Денис"), ("Виноградова", "Мария"), ("Богданов", "Артём"),
@@ -65,6 +66,35 @@ def _fill_journal(group, until):
                                     for m in marks if m.attendance])
 
 
+WELDERS = [("Кузнецов", "Роман", "Андреевич", "kuznetsov.welder@example.ru"),
+           ("Лебедева", "Ирина", "Олеговна", "lebedeva.welder@example.ru"),
+           ("Никитин", "Павел", "Сергеевич", "nikitin.welder@example.ru")]
+
+
+def _employer_list(program, active_group) -> None:
+    """An employer's accepted list for the welding program: one person already in the running group (their
+    account made with an invitation), two waiting on the forming group's card to be enrolled."""
+    from copp.admissions.models import Application
+    from copp.admissions.models import ApplicationStatus as S
+    from copp.admissions.services import application_set_status, mass_application_submit, participant_set_status
+
+    staff = User.objects.filter(email="staff@copp.local").first()
+    employer = User.objects.filter(email="employer@copp.local").first()
+    uztm = Organization.objects.filter(short_name="АО «УЗТМ»").first()
+    if not (staff and employer and uztm) or Application.objects.filter(submit_token="demo-mass-welders").exists():
+        return
+    rows = [{"last_name": last, "first_name": first, "patronymic": middle, "email": email,
+             "position": "Сварщик", "consent": True} for last, first, middle, email in WELDERS]
+    application = mass_application_submit(actor=employer, organization=uztm, program=program, rows=rows,
+                                          comment="Три сварщика цеха № 4.", token="demo-mass-welders")
+    application_set_status(actor=staff, application=application, target=S.IN_REVIEW)
+    people = list(application.participants.order_by("order"))
+    for person in people:
+        participant_set_status(actor=staff, participant=person, target=S.ACCEPTED)
+    application_set_status(actor=staff, application=application, target=S.ACCEPTED)
+    enrol_participant(actor=staff, group=active_group, participant=people[0])
+
+
 @transaction.atomic
 def load() -> int:
     """Create the demo groups once (idempotent); returns how many groups there are."""
@@ -108,4 +138,5 @@ def load() -> int:
                 Enrolment.objects.filter(pk=enrolment.pk).update(
                     status=EnrolmentStatus.COMPLETED, final_grade=five, document_type=programs[0].document,
                     document_series="66", document_number=f"0000{n:03d}", document_date=last)
+    _employer_list(programs[0], Group.objects.get(code="ДЕМО-СВ-2026-02"))
     return Group.objects.count()
