@@ -99,3 +99,34 @@ def test_coordinator_sees_the_site_load_chart(page, world):
     page.locator("#load-chart canvas").first.wait_for()
     assert page.get_by_role("cell", name="22,0").is_visible()
     shot(page, "site-load")
+
+
+def test_staff_enrols_an_employee_who_accepts_the_invitation(page, world):
+    from django.core import mail
+
+    from copp.training.tests.test_participant_enrolment import employer_application, invitation_link
+
+    group = make_group(world.orgs[OrganizationType.PARTNER][0])
+    _app, (person,) = employer_application(world, group.program, people=[("sokolova.worker@example.ru", "")])
+    sign_in(page, world.users[Role.STAFF][0], world.password)
+    page.goto(page.base + f"/training/groups/{group.pk}/")
+    page.get_by_role("group", name="Направленные организациями").wait_for()
+    page.get_by_label(re.compile(re.escape(person.full_name))).check()
+    page.get_by_role("button", name="Зачислить выбранных").click()
+    page.get_by_text(re.compile("Зачислено: 1")).wait_for()
+    assert page.get_by_role("cell", name=re.compile(re.escape(person.last_name))).first.is_visible()
+    shot(page, "group-enrolled-employee")
+
+    # The employee opens the invitation from the letter in their own browser session.
+    invitation = next(m for m in mail.outbox if "sokolova.worker@example.ru" in m.to and "Приглашение" in m.subject)
+    page.context.clear_cookies()
+    page.goto(invitation_link(invitation))
+    page.get_by_role("heading", name="Приглашение на платформу").wait_for()
+    shot(page, "invitation")
+    page.get_by_label(re.compile("^Новый пароль")).fill("Сварка-и-резка-2026")
+    page.get_by_label(re.compile("^Подтверждение нового пароля")).fill("Сварка-и-резка-2026")
+    page.get_by_label(re.compile("Я согласен на обработку")).check()
+    page.get_by_role("button", name="Задать пароль и войти").click()
+    page.get_by_text("Пароль задан. Добро пожаловать на платформу!").wait_for()
+    page.goto(page.base + "/training/my/week/")
+    page.get_by_role("heading", name="Моё расписание").wait_for()
