@@ -5,6 +5,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from copp.core.access import has_capability, requires
 from copp.core.roles import Cap
 from copp.directories.models import Competency
+from copp.programs.models import Program
 from copp.programs.selectors import programs_for_competency
 
 from . import selectors
@@ -195,13 +198,19 @@ def priority_competencies(request):
     competencies = list(Competency.objects.filter(is_active=True, is_priority=True).order_by("name"))
     ids = [c.pk for c in competencies]
     by_competency = {pk: {"program_cards": [], "event_items": [], "program_count": 0} for pk in ids}
-    for program in programs_for_competency(ids).order_by("title", "pk")[:2000]:
-        for competency in program.competencies.all():
-            entry = by_competency.get(competency.pk)
-            if entry is not None:
-                entry["program_count"] += 1
-                if len(entry["program_cards"]) < PER_COMPETENCY:
-                    entry["program_cards"].append(program)
+    # Counts and the first PER_COMPETENCY cards per competency come from the database (an aggregate and a
+    # window over the program–competency links), so the page reads the same rows however big the catalogue.
+    links = Program.competencies.through.objects.filter(
+        competency__in=ids, program__in=programs_for_competency(ids).values("pk"))
+    for competency_id, count in links.values("competency_id").annotate(n=Count("program_id")).values_list(
+            "competency_id", "n"):
+        by_competency[competency_id]["program_count"] = count
+    first = list(links.annotate(place=Window(RowNumber(), partition_by=F("competency_id"),
+                                             order_by=[F("program__title").asc(), F("program_id").asc()]))
+                 .filter(place__lte=PER_COMPETENCY).values_list("competency_id", "program_id"))
+    cards = programs_for_competency(ids).in_bulk([program_id for _c, program_id in first])
+    for competency_id, program_id in sorted(first, key=lambda link: (cards[link[1]].title, link[1])):
+        by_competency[competency_id]["program_cards"].append(cards[program_id])
     for event in selectors.events_for_competencies(ids)[:500]:
         for competency in event.competencies.all():
             entry = by_competency.get(competency.pk)

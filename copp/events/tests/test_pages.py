@@ -161,3 +161,32 @@ def test_api_lists_public_events_with_seats_left(world, partner):
     response = EventViewSet.as_view({"get": "list"})(request)
     assert response.status_code == 200
     assert [(e["id"], e["seats_left"], e["registered_count"]) for e in response.data["results"]] == [(event.pk, 2, 1)]
+
+
+def test_priority_competencies_show_first_cards_and_true_counts_in_fixed_queries(client, partner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..views import PER_COMPETENCY
+
+    welding, it = Competency.objects.filter(is_active=True)[:2]
+    Competency.objects.filter(pk__in=[welding.pk, it.pk]).update(is_priority=True)
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            content = client.get(reverse("events:competencies")).content.decode()
+        return content, len(queries)
+
+    for i in range(3):
+        make_program(partner, title=f"Программа А{i:02d}", competencies=[welding])
+    page()  # the first request fills the cache (branding)
+    _content, few = page()
+    for i in range(3, 12):
+        make_program(partner, title=f"Программа А{i:02d}", competencies=[welding, it])
+    content, many = page()
+    assert many == few, (few, many)
+    shown = [f"Программа А{i:02d}" for i in range(12) if f"Программа А{i:02d}" in content]
+    # welding: the first six titles; it: the first six of its nine (А03…А08)
+    assert shown == [f"Программа А{i:02d}" for i in range(9)]
+    assert "Все 12 программ" in content and "Все 9 программ" in content
+    assert PER_COMPETENCY == 6
