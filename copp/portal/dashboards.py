@@ -1,8 +1,11 @@
 """Cabinet dashboards per role (M4): what needs attention first, then numbers and links."""
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -15,7 +18,8 @@ from copp.organizations.selectors import memberships_of
 @dataclass
 class Panel:
     title: str
-    attention: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+    attention: list[tuple[str, str]] = field(default_factory=list)  # (text, url): needs doing or knowing now
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (text, url): plain information
     numbers: list[tuple[str, int, str]] = field(default_factory=list)  # (label, value, url)
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
     status: tuple[str, str] | None = None  # (badge text, badge status code)
@@ -161,8 +165,114 @@ def _applications_panels(user, role: str | None) -> list[Panel]:
     return panels
 
 
+# Training (issue 6, M20, M21): the learner's next lesson, the teacher's day, the groups to run and to fill,
+# the employees an organisation sent.
+def _lesson_label(lesson) -> str:
+    start = timezone.localtime(lesson.starts_at)
+    place = lesson.room or lesson.site or (_("online") if lesson.online_link else "")
+    return _("%(date)s, %(time)s — «%(topic)s», group %(group)s%(place)s") % {
+        "date": date_format(start, "j E"), "time": start.strftime("%H:%M"), "topic": lesson.topic,
+        "group": lesson.group.code, "place": f", {place}" if place else ""}
+
+
+def _week_url(lesson) -> str:
+    return reverse("training:week") + "?week=" + timezone.localtime(lesson.starts_at).date().isoformat()
+
+
+def _learner_training_panel(user) -> Panel | None:
+    from copp.training.models import Enrolment, EnrolmentStatus, LessonStatus
+    from copp.training.selectors import lessons_of_person
+
+    studying = Enrolment.objects.filter(learner=user, status=EnrolmentStatus.STUDYING).count()
+    if not studying:
+        return None
+    panel = Panel(title=_("My studies"))
+    now = timezone.now()
+    soon = (lessons_of_person(user).filter(starts_at__gte=now, starts_at__lt=now + datetime.timedelta(days=14))
+            .select_related("group", "room__site", "site").order_by("starts_at", "pk"))
+    for lesson in soon.filter(status=LessonStatus.CANCELLED)[:3]:
+        panel.attention.append((_("Cancelled: %(lesson)s. %(reason)s") % {
+            "lesson": _lesson_label(lesson), "reason": lesson.change_reason}, _week_url(lesson)))
+    following = soon.filter(status=LessonStatus.PLANNED).first()
+    if following is not None:
+        panel.notes.append((_("Next lesson: %(lesson)s.") % {"lesson": _lesson_label(following)},
+                            _week_url(following)))
+    panel.numbers.append((_("Groups I study in"), studying, reverse("training:week")))
+    panel.links = [(_("My schedule"), reverse("training:week")), (_("My marks"), reverse("training:my_marks"))]
+    return panel
+
+
+def _teacher_training_panel(user) -> Panel:
+    from copp.training.models import Group, GroupStatus, Lesson
+
+    panel = Panel(title=_("My lessons"))
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    todays = list(Lesson.objects.planned().filter(
+        teacher_bookings__teacher__user=user, teacher_bookings__is_active=True, starts_at__gte=start,
+        starts_at__lt=start + datetime.timedelta(days=1)).select_related("group", "room__site", "site")
+        .order_by("starts_at", "pk")[:6])
+    for lesson in todays:
+        panel.notes.append((_("Today: %(lesson)s — open the journal.") % {"lesson": _lesson_label(lesson)},
+                            reverse("training:journal", args=[lesson.group_id]) + f"#lesson-{lesson.pk}"))
+    if not todays:
+        following = (Lesson.objects.planned().filter(teacher_bookings__teacher__user=user,
+                                                     teacher_bookings__is_active=True, starts_at__gte=start)
+                     .select_related("group", "room__site", "site").order_by("starts_at", "pk").first())
+        text = (_("No lessons today. Next lesson: %(lesson)s.") % {"lesson": _lesson_label(following)}
+                if following else _("No lessons are scheduled for you yet."))
+        panel.notes.append((text, _week_url(following) if following else ""))
+    taught = Group.objects.filter(teachers__user=user, status__in=(GroupStatus.FORMING, GroupStatus.ACTIVE))
+    panel.numbers.append((_("Groups I teach"), taught.distinct().count(), reverse("training:groups")))
+    panel.links = [(_("My schedule"), reverse("training:week")), (_("Study groups"), reverse("training:groups"))]
+    return panel
+
+
+def _groups_panel(user) -> Panel:
+    from copp.training.models import Group, GroupStatus
+
+    panel = Panel(title=_("Study groups"))
+    managed = Group.objects.manageable_by(user)
+    counts = dict(managed.filter(status__in=(GroupStatus.FORMING, GroupStatus.ACTIVE)).values_list("status")
+                  .annotate(n=Count("pk")).values_list("status", "n"))
+    url = reverse("training:groups")
+    panel.numbers = [(_("Groups forming"), counts.get(GroupStatus.FORMING, 0), url + "?status=forming"),
+                     (_("Groups in progress"), counts.get(GroupStatus.ACTIVE, 0), url + "?status=active")]
+    panel.links = [(_("Study groups"), url), (_("New group"), reverse("training:group_create"))]
+    return panel
+
+
+def _employees_panel(user) -> Panel:
+    from copp.training.models import EnrolmentStatus
+    from copp.training.selectors import employees_enrolments
+
+    panel = Panel(title=_("Training of employees"))
+    url = reverse("training:employees")
+    panel.numbers.append((_("Employees studying"), employees_enrolments(user).filter(
+        status=EnrolmentStatus.STUDYING).order_by().values("learner").distinct().count(), url))
+    panel.links = [(_("Training of employees"), url)]
+    return panel
+
+
+def _training_panels(user, role: str | None) -> list[Panel]:
+    if role == Role.LEARNER:
+        panel = _learner_training_panel(user)
+        return [panel] if panel else []
+    if role == Role.TEACHER:
+        return [_teacher_training_panel(user)]
+    if role in (Role.STAFF, Role.PARTNER):
+        return [_groups_panel(user)]
+    if role == Role.CUSTOMER:
+        return [_employees_panel(user)]
+    return []
+
+
 def panels_for(user, role: str | None) -> list[Panel]:
-    panels: list[Panel] = _applications_panels(user, role)  # Applications (issue 4)
+    # A learner's and a teacher's studies come first; the others process applications first.
+    training = _training_panels(user, role)  # Training (issue 6)
+    first = role in (Role.LEARNER, Role.TEACHER)
+    panels: list[Panel] = (training if first else []) + _applications_panels(user, role)  # Applications (issue 4)
+    panels += [] if first else training
     if role in (Role.PARTNER, Role.CUSTOMER, Role.TEACHER):
         panels += _organization_panels(user)
     if role == Role.STAFF:
