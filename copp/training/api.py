@@ -10,7 +10,7 @@ from copp.core.access import has_capability
 from copp.core.roles import Cap
 from copp.resources.models.base import own_organization_ids
 
-from .models import Enrolment, Group, Lesson, Mark
+from .models import Enrolment, Group, Lesson, Mark, ModuleGrade
 
 
 class WorksWithGroups(BasePermission):
@@ -55,6 +55,16 @@ class MarkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Mark
         fields = ("id", "group", "lesson", "enrolment", "learner", "attendance", "grade", "updated_at")
+        read_only_fields = fields
+
+
+class ModuleGradeSerializer(serializers.ModelSerializer):
+    learner = serializers.IntegerField(source="enrolment.learner_id", read_only=True)
+    group = serializers.IntegerField(source="enrolment.group_id", read_only=True)
+
+    class Meta:
+        model = ModuleGrade
+        fields = ("id", "group", "enrolment", "learner", "module", "grade", "updated_at")
         read_only_fields = fields
 
 
@@ -148,8 +158,36 @@ class MarkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return qs.select_related("enrolment", "lesson").order_by("lesson__starts_at", "pk")
 
 
+@extend_schema_view(list=extend_schema(
+    summary="Intermediate module grades the caller may see",
+    parameters=[OpenApiParameter("group", int, description="Module grades of one group")]))
+class ModuleGradeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Intermediate grades per program module, seen as the journal marks are: the journals of the groups one
+    works with, one's own grades, and the grades of the employees one's organisation sent. A cleared grade
+    stays listed with an empty `grade`."""
+
+    serializer_class = ModuleGradeSerializer
+    pagination_class = TrainingPagination
+
+    queryset = ModuleGrade.objects.none()
+
+    def get_queryset(self):
+        user = self.request.user
+        if getattr(self, "swagger_fake_view", False):
+            return ModuleGrade.objects.none()
+        rule = Q(enrolment__group__in=Group.objects.visible_to(user)) | Q(enrolment__learner=user)
+        if has_capability(user, Cap.TRAINING_EMPLOYEES):
+            rule |= Q(enrolment__in=Enrolment.objects.filter(sent_by__in=Subquery(own_organization_ids(user))))
+        qs = ModuleGrade.objects.filter(rule)
+        group = self.request.query_params.get("group", "")
+        if group.isdigit():
+            qs = qs.filter(enrolment__group=int(group))
+        return qs.select_related("enrolment").order_by("enrolment__group_id", "module__order", "module_id", "pk")
+
+
 def register(router) -> None:
     """Add the training endpoints to the API router (copp/api/urls.py)."""
     router.register("training/groups", GroupViewSet, basename="training-group")
     router.register("training/lessons", LessonViewSet, basename="training-lesson")
     router.register("training/marks", MarkViewSet, basename="training-mark")
+    router.register("training/module-grades", ModuleGradeViewSet, basename="training-module-grade")

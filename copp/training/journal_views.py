@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET, require_POST
 from copp.core.access import requires
 from copp.core.roles import Cap
 from copp.directories.models import AttendanceStatus, GradeValue
+from copp.programs.models import ProgramModule
 
 from . import selectors, services
-from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark
+from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark, ModuleGrade
 from .views import crumbs, visible_group
 
 
@@ -96,6 +97,49 @@ def mark_history(request, lesson_pk, enrolment_pk):
     return render(request, "training/history.html", {
         "crumbs": crumbs((lesson.group.code, reverse("training:journal", args=[lesson.group_id])),
                          (_("Changes of a mark"), "")), "lesson": lesson, "mark": mark, "changes": changes})
+
+
+def _module_of(enrolment: Enrolment, module_pk) -> ProgramModule:
+    """A module of the enrolment's group's program; a module of another program is not found (404)."""
+    return get_object_or_404(ProgramModule.objects.filter(program_id=enrolment.group.program_id), pk=module_pk)
+
+
+@requires(Cap.TRAINING_MARK)
+@require_POST
+def module_grade_save(request, module_pk, enrolment_pk):
+    """htmx: save a learner's intermediate grade for a program module (`grade` by its code, empty clears it)
+    and answer with the cell. Another group's journal, or a module of another program, is not found (404)."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.filter(group__in=Group.objects.markable_by(request.user), status=EnrolmentStatus.STUDYING)
+        .select_related("group", "learner"), pk=enrolment_pk)
+    module = _module_of(enrolment, module_pk)
+    scale = selectors.scale_of(enrolment.group)
+    grades = list(GradeValue.objects.filter(scale=scale)) if scale else []
+    code = request.POST.get("grade")
+    if code is None:
+        raise Http404
+    value = next((g for g in grades if g.code == code), None) if code else None
+    if code and value is None:
+        raise Http404
+    cell = services.module_grade_set(actor=request.user, enrolment=enrolment, module=module, value=value)
+    return render(request, "training/includes/module_cell.html", {
+        "enrolment": enrolment, "module": module, "cell": cell,
+        "can_mark": True, "saved": True, "grades": grades})
+
+
+@requires(Cap.TRAINING_GROUPS)
+@require_GET
+def module_grade_history(request, module_pk, enrolment_pk):
+    """Who changed a learner's module grade, when, from what to what."""
+    enrolment = get_object_or_404(Enrolment.objects.filter(group__in=Group.objects.visible_to(request.user))
+                                  .select_related("group", "learner"), pk=enrolment_pk)
+    module = _module_of(enrolment, module_pk)
+    cell = get_object_or_404(ModuleGrade.objects.select_related("enrolment__learner"), enrolment=enrolment,
+                             module=module)
+    changes = cell.changes.select_related("actor")
+    return render(request, "training/history.html", {
+        "crumbs": crumbs((enrolment.group.code, reverse("training:journal", args=[enrolment.group_id])),
+                         (_("Changes of a module grade"), "")), "module": module, "mark": cell, "changes": changes})
 
 
 @requires(Cap.TRAINING_GROUPS)

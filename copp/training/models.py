@@ -1,5 +1,6 @@
 """Groups, enrolments, lessons with their bookings (exclusion constraints refuse double booking) and the
-journal: one mark per learner and lesson, the history of every change (M20, M21, D8)."""
+journal: one mark per learner and lesson, one intermediate grade per learner and program module, the history of
+every change (M20, M21, D8)."""
 import secrets
 
 from django.conf import settings
@@ -297,11 +298,36 @@ class Mark(models.Model):
         return f"{self.enrolment_id} @ {self.lesson_id}"
 
 
-class MarkChange(models.Model):
-    """The history of a journal cell: who changed what, when, the old and the new value."""
+class ModuleGrade(models.Model):
+    """An intermediate grade of one learner for one module of the group's program (промежуточная аттестация)."""
 
-    mark = models.ForeignKey(Mark, verbose_name=_("journal mark"), on_delete=models.CASCADE,
+    enrolment = models.ForeignKey(Enrolment, verbose_name=_("enrolment"), on_delete=models.CASCADE,
+                                  related_name="module_grades")
+    module = models.ForeignKey(ProgramModule, verbose_name=_("program module"), on_delete=models.PROTECT,
+                               related_name="+")
+    # Cleared grades keep their row (grade empty) so the history of the cell, which hangs on the row, stays.
+    grade = models.ForeignKey(GradeValue, verbose_name=_("grade"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("module grade")
+        verbose_name_plural = _("module grades")
+        constraints = [models.UniqueConstraint(fields=["enrolment", "module"], name="training_module_grade_once")]
+        indexes = [models.Index(fields=["module"])]
+
+    def __str__(self):
+        return f"{self.enrolment_id} @ module {self.module_id}"
+
+
+class MarkChange(models.Model):
+    """The history of a journal cell — a lesson mark or a module grade: who changed what, when, the old and
+    the new value."""
+
+    mark = models.ForeignKey(Mark, verbose_name=_("journal mark"), null=True, blank=True, on_delete=models.CASCADE,
                              related_name="changes")
+    module_grade = models.ForeignKey(ModuleGrade, verbose_name=_("module grade"), null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(_("changed field"), max_length=20)
     old_value = models.CharField(_("old value"), max_length=64, blank=True)
     new_value = models.CharField(_("new value"), max_length=64, blank=True)
@@ -313,6 +339,11 @@ class MarkChange(models.Model):
         verbose_name = _("journal change")
         verbose_name_plural = _("journal changes")
         ordering = ["-at", "-pk"]
+        # Exactly one cell: a lesson mark or a module grade.
+        constraints = [models.CheckConstraint(
+            condition=(Q(mark__isnull=False, module_grade__isnull=True)
+                       | Q(mark__isnull=True, module_grade__isnull=False)),
+            name="training_markchange_one_cell")]
 
     def __str__(self):
         return f"{self.field}: {self.old_value} → {self.new_value}"

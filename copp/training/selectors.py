@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, Participant
 from copp.directories.models import AttendanceStatus, GradeScale, GradeValue
+from copp.programs.models import ProgramModule
 from copp.resources.models.base import own_organization_ids
 
-from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark
+from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark, ModuleGrade
 
 DEFAULT_SCALE = "five_point"
 
@@ -49,7 +50,7 @@ def _aware(day: datetime.date) -> datetime.datetime:
 
 def lessons_between(qs, first: datetime.date, last: datetime.date):
     return (qs.filter(starts_at__gte=_aware(first), starts_at__lt=_aware(last + datetime.timedelta(days=1)))
-            .select_related("group__program", "lesson_type", "site", "room", "module")
+            .select_related("group__program", "lesson_type", "site", "room__site", "module")
             .prefetch_related("teacher_bookings__teacher").order_by("starts_at", "pk"))
 
 
@@ -101,10 +102,20 @@ class Journal:
     cells: dict = field(default_factory=dict)  # (enrolment_id, lesson_id) -> Mark
     statuses: list = field(default_factory=list)
     grades: list = field(default_factory=list)
+    modules: list = field(default_factory=list)  # the modules of the group's program, in order
+    module_cells: dict = field(default_factory=dict)  # (enrolment_id, module_id) -> ModuleGrade
 
     def rows(self):
         for enrolment in self.enrolments:
             yield enrolment, [(lesson, self.cells.get((enrolment.pk, lesson.pk))) for lesson in self.lessons]
+
+    def module_row(self, enrolment) -> list:
+        return [(module, self.module_cells.get((enrolment.pk, module.pk))) for module in self.modules]
+
+    def grid(self):
+        """(enrolment, lesson cells, module cells) per learner: the whole journal row."""
+        for enrolment, cells in self.rows():
+            yield enrolment, cells, self.module_row(enrolment)
 
 
 def journal_of(group: Group, *, learner=None) -> Journal:
@@ -123,13 +134,23 @@ def journal_of(group: Group, *, learner=None) -> Journal:
         mark.attendance = statuses.get(mark.attendance_id) if mark.attendance_id else None
         mark.grade = grades.get(mark.grade_id) if mark.grade_id else None
         cells[(mark.enrolment_id, mark.lesson_id)] = mark
+    # Intermediate grades per program module: two more queries, whatever the size of the grid.
+    modules = list(ProgramModule.objects.filter(program=group.program_id).order_by("order", "pk"))
+    module_cells = {}
+    if modules and enrolments:
+        for cell in ModuleGrade.objects.filter(enrolment__in=[e.pk for e in enrolments],
+                                               module__in=[m.pk for m in modules]):
+            cell.grade = grades.get(cell.grade_id) if cell.grade_id else None
+            module_cells[(cell.enrolment_id, cell.module_id)] = cell
     return Journal(group=group, enrolments=enrolments, lessons=lessons, cells=cells,
-                   statuses=list(statuses.values()), grades=list(grades.values()))
+                   statuses=list(statuses.values()), grades=list(grades.values()), modules=modules,
+                   module_cells=module_cells)
 
 
 # The rating (D8), shown on the ratings page as written here:
 #   attendance % = lessons attended (present or late) / lessons held with an attendance mark × 100
-#   grade %      = average of the lesson grades / the scale's highest grade × 100
+#   grade %      = average of the lesson grades and the module grades (each counts as one grade)
+#                  / the scale's highest grade × 100
 #   intermediate rating = 0.6 × grade % + 0.4 × attendance %   (a part with no data counts as the other part)
 #   final rating = 0.5 × final grade % + 0.5 × intermediate rating, once the final grade is set
 GRADE_WEIGHT, ATTENDANCE_WEIGHT, FINAL_WEIGHT = Decimal("0.6"), Decimal("0.4"), Decimal("0.5")
@@ -158,6 +179,7 @@ def rating_of(journal: Journal) -> list[Rating]:
         marked = [m for _lesson, m in cells if m is not None and m.attendance is not None]
         attended = sum(1 for m in marked if m.attendance.counts_as_present)
         graded = [m.grade.points for _lesson, m in cells if m is not None and m.grade is not None]
+        graded += [g.grade.points for _module, g in journal.module_row(enrolment) if g is not None and g.grade]
         attendance = _pct(attended, len(marked))
         grade = _pct(sum(graded) / len(graded), top) if graded and top else None
         if grade is not None and attendance is not None:

@@ -16,7 +16,7 @@ from copp.core.audit import audit_record
 from copp.core.links import absolute_url
 from copp.core.workflow import TransitionNotAllowed
 
-from .models import CalendarToken, Enrolment, EnrolmentStatus, Group, GroupStatus, Mark, MarkChange
+from .models import CalendarToken, Enrolment, EnrolmentStatus, Group, GroupStatus, Mark, MarkChange, ModuleGrade
 
 
 class EnrolmentRefused(Exception):
@@ -262,6 +262,33 @@ def mark_set(*, actor, enrolment: Enrolment, lesson, field: str, value) -> Mark:
         mark.save(update_fields=[field, "updated_at"])
         MarkChange.objects.create(mark=mark, field=field, old_value=_code(old), new_value=_code(value), actor=actor)
     return mark
+
+
+def module_grade_set(*, actor, enrolment: Enrolment, module, value) -> ModuleGrade | None:
+    """Set (or, with None, clear) a learner's intermediate grade for a module of the group's program and keep
+    the change in the cell's history. Only the group's teachers and CoPP staff may (markable_by); the grade must
+    be of the group's scale (the view picks it there)."""
+    if not Group.objects.markable_by(actor).filter(pk=enrolment.group_id).exists():
+        raise PermissionDenied
+    if module.program_id != enrolment.group.program_id:
+        raise EnrolmentRefused(_("The module is not a part of the group's program."))
+    with transaction.atomic():
+        cells = ModuleGrade.objects.select_for_update(of=("self",)).select_related("grade")
+        if value is None:
+            cell = cells.filter(enrolment=enrolment, module=module).first()
+            if cell is None:
+                return None
+        else:
+            cell, _created = cells.get_or_create(enrolment=enrolment, module=module)
+        old = cell.grade
+        if old == value:
+            return cell
+        # A cleared grade keeps its row (grade empty): the history hangs on it.
+        cell.grade = value
+        cell.save(update_fields=["grade", "updated_at"])
+        MarkChange.objects.create(module_grade=cell, field="grade", old_value=_code(old), new_value=_code(value),
+                                  actor=actor)
+    return cell
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from copp.core.roles import Role
 from tests.access import ALL_ROLES, PUBLIC, Route
 
-from ..models import Mark
+from ..models import Mark, ModuleGrade
 from ..services import calendar_token_of
 from .factories import world_group
 
@@ -41,6 +41,18 @@ def marked_cell(w):
     return kwargs
 
 
+def module_cell(w):
+    _group, enrolled, _taught = world_group(w)
+    module = enrolled.group.program.modules.create(order=1, title="Модуль для матрицы")
+    return {"module_pk": module.pk, "enrolment_pk": enrolled.pk}
+
+
+def graded_module_cell(w):
+    kwargs = module_cell(w)
+    ModuleGrade.objects.create(module_id=kwargs["module_pk"], enrolment_id=kwargs["enrolment_pk"])
+    return kwargs
+
+
 def column(w):
     return {"lesson_pk": world_group(w)[2].pk}
 
@@ -68,6 +80,9 @@ ROUTES = {
     "training:ratings": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
     "training:mark_save": Route(MARKERS, method="post", kwargs=cell, owner=Role.TEACHER, data={"cycle": "1"}),
     "training:mark_history": Route(GROUP_READERS, kwargs=marked_cell, owner=Role.PARTNER),
+    "training:module_grade_save": Route(MARKERS, method="post", kwargs=module_cell, owner=Role.TEACHER,
+                                        data={"grade": "5"}),
+    "training:module_grade_history": Route(GROUP_READERS, kwargs=graded_module_cell, owner=Role.PARTNER),
     "training:column_fill": Route(MARKERS, method="post", kwargs=column, owner=Role.TEACHER,
                                   data={"attendance": "present"}, ok=(302,)),
     "training:week": Route(PEOPLE_IN_CLASS),
@@ -95,4 +110,5 @@ if _api_is_wired():
         "api:training-group-detail": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER, anonymous=401),
         "api:training-lesson-list": Route(ALL_ROLES, anonymous=401),
         "api:training-mark-list": Route(ALL_ROLES, anonymous=401),
+        "api:training-module-grade-list": Route(ALL_ROLES, anonymous=401),
     }

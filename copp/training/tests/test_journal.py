@@ -13,14 +13,15 @@ from copp.directories.models import AttendanceStatus, GradeValue, LessonType
 from copp.organizations.models import OrganizationType
 from tests.factories import UserFactory
 
-from ..models import Lesson, Mark, MarkChange
+from ..models import Lesson, Mark, MarkChange, ModuleGrade
 from .factories import at, enrol, make_group, make_lesson, teacher_of, world_group
 
 pytestmark = pytest.mark.django_db
 
 
-def big_group(partner, teacher, learners=25, lessons=60, marked=True):
+def big_group(partner, teacher, learners=25, lessons=60, marked=True, modules=4):
     group = make_group(partner, teachers=[teacher])
+    modules_ = [group.program.modules.create(order=i, title=f"Модуль {i}") for i in range(1, modules + 1)]
     enrolments = [enrol(group, UserFactory()) for _ in range(learners)]
     kind = LessonType.objects.get(code="practice")
     start = at(-70, 9)
@@ -34,6 +35,8 @@ def big_group(partner, teacher, learners=25, lessons=60, marked=True):
         Mark.objects.bulk_create([
             Mark(enrolment=e, lesson=lesson, attendance=present, grade=five if i % 3 == 0 else None)
             for e in enrolments for i, lesson in enumerate(lessons_)])
+        ModuleGrade.objects.bulk_create([ModuleGrade(enrolment=e, module=m, grade=five)
+                                         for e in enrolments for m in modules_])
     return group
 
 
@@ -47,11 +50,12 @@ def test_grid_query_count_does_not_grow(client, world):
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     group = big_group(partner, teacher)
-    big_group(partner, teacher, learners=10, lessons=20)  # the rest of the data
+    big_group(partner, teacher, learners=10, lessons=20, modules=6)  # the rest of the data
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("training:journal", args=[group.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('class="jr-att jr-present"') == 25 * 60
+    assert response.content.decode().count('<option value="5" selected>') == 25 * 60 // 3 + 25 * 4
     assert len(many) == len(few) <= 20, [q["sql"] for q in many.captured_queries]
 
 
