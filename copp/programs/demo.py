@@ -191,10 +191,12 @@ def load() -> int:
         })
         program.competencies.set([competencies[name] for name in comps])
         program.municipalities.set(Municipality.objects.filter(name=town))
-        program.modules.all().delete()
-        ProgramModule.objects.bulk_create([
-            ProgramModule(program=program, order=i, title=name, theory_hours=theory, practice_hours=practice)
-            for i, (name, theory, practice) in enumerate(_modules(hours, core), start=1)])
+        # Modules are updated in place: lessons and journal grades of the demo groups point at them.
+        plan = _modules(hours, core)
+        for i, (name, theory, practice) in enumerate(plan, start=1):
+            ProgramModule.objects.update_or_create(program=program, order=i, defaults={
+                "title": name, "theory_hours": theory, "practice_hours": practice})
+        program.modules.filter(order__gt=len(plan)).delete()
         program.starts.all().delete()
         first = today + datetime.timedelta(days=7 + (index * 5) % 70)
         ProgramStart.objects.bulk_create([

@@ -2,6 +2,7 @@
 each atomic and audited."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record
@@ -78,7 +79,13 @@ def program_save(*, actor, form, modules, starts, request=None) -> Program:
     form.save_m2m()
     for formset in (modules, starts):
         formset.instance = program
-        formset.save()
+        try:
+            formset.save()
+        except ProtectedError as error:
+            # A module learners already have grades (or lessons) for stays: the journal would lose them.
+            titles = ", ".join(sorted({f"«{obj.module}»" for obj in error.protected_objects if hasattr(obj, "module")}))
+            raise ValidationError({"modules": _("A module cannot be deleted while the journal holds grades for it: "
+                                                "%(modules)s.") % {"modules": titles or "—"}}) from None
         if formset.has_changed():
             changed.append(formset.prefix)
     program_search_vector_update([program.pk])

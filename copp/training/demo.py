@@ -13,7 +13,7 @@ from copp.programs.models import Program
 from copp.resources.demo import COLLEGE, PERVOURALSK
 from copp.resources.models import Equipment, Room, Site, StaffMember
 
-from .models import Enrolment, EnrolmentStatus, Group, GroupStatus, Lesson, Mark, MarkChange
+from .models import Enrolment, EnrolmentStatus, Group, GroupStatus, Lesson, Mark, MarkChange, ModuleGrade
 from .scheduling import LessonPlan, lessons_from_pattern
 from .services import enrol_participant
 
@@ -64,6 +64,13 @@ def _fill_journal(group, until):
     Mark.objects.bulk_create(marks)
     MarkChange.objects.bulk_create([MarkChange(mark=m, field="attendance", new_value=m.attendance.code)
                                     for m in marks if m.attendance])
+    # Module grades for the modules whose lessons are over: all of a finished group's, the first of a running one.
+    modules = list(group.program.modules.order_by("order", "pk"))
+    passed = modules if group.ends_on < timezone.localdate() else modules[:1] if group.starts_on < until.date() else []
+    cells = [ModuleGrade(enrolment=enrolment, module=module, grade=rng.choice(grades))
+             for enrolment in group.enrolments.all() for module in passed if grades]
+    ModuleGrade.objects.bulk_create(cells)
+    MarkChange.objects.bulk_create([MarkChange(module_grade=c, field="grade", new_value=c.grade.code) for c in cells])
 
 
 WELDERS = [("Кузнецов", "Роман", "Андреевич", "kuznetsov.welder@example.ru"),

@@ -164,8 +164,9 @@ def ratings(request, pk):
 @require_GET
 def my_marks(request):
     """A learner's own attendance and grades, group by group."""
-    groups = Group.objects.filter(enrolments__learner=request.user).select_related("program").distinct()
-    journals = [selectors.journal_of(group, learner=request.user) for group in groups[:20]]
+    groups = (Group.objects.filter(enrolments__learner=request.user).select_related("program").distinct()
+              .order_by("-starts_on", "pk"))
+    journals = selectors.journals_of(groups[:20], learner=request.user)
     return render(request, "training/my_marks.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("My marks"), "")], "journals": journals})
 

@@ -120,31 +120,45 @@ class Journal:
 
 def journal_of(group: Group, *, learner=None) -> Journal:
     """The grid of a group: learners × planned lessons with their marks (one learner's row if given)."""
-    enrolments = Enrolment.objects.filter(group=group).select_related("learner", "final_grade", "group")
+    return journals_of([group], learner=learner)[0]
+
+
+def journals_of(groups, *, learner=None) -> list[Journal]:
+    """The grids of several groups (a program's rating, a learner's marks) in a fixed number of queries,
+    whatever the number of groups, learners and lessons: each kind of row is read once for all of them."""
+    groups = list(groups)
+    ids = [g.pk for g in groups]
+    enrolments = Enrolment.objects.filter(group__in=ids).select_related("learner", "final_grade", "group")
     if learner is not None:
         enrolments = enrolments.filter(learner=learner)
     enrolments = list(enrolments.exclude(status=EnrolmentStatus.MOVED))
-    lessons = list(Lesson.objects.filter(group=group, status=LessonStatus.PLANNED)
+    lessons = list(Lesson.objects.filter(group__in=ids, status=LessonStatus.PLANNED)
                    .select_related("lesson_type").order_by("starts_at", "pk"))
     statuses = {s.pk: s for s in AttendanceStatus.objects.filter(is_active=True)}
-    scale = scale_of(group)
-    grades = {g.pk: g for g in GradeValue.objects.filter(scale=scale)} if scale else {}
+    default = None if all(g.grade_scale_id for g in groups) else GradeScale.objects.filter(code=DEFAULT_SCALE).first()
+    scale_ids = {g.grade_scale_id or (default.pk if default else None) for g in groups} - {None}
+    grades = {g.pk: g for g in GradeValue.objects.filter(scale__in=scale_ids)} if scale_ids else {}
     cells = {}
-    for mark in Mark.objects.filter(lesson__group=group, enrolment__in=[e.pk for e in enrolments]):
+    for mark in Mark.objects.filter(enrolment__in=[e.pk for e in enrolments]):
         mark.attendance = statuses.get(mark.attendance_id) if mark.attendance_id else None
         mark.grade = grades.get(mark.grade_id) if mark.grade_id else None
         cells[(mark.enrolment_id, mark.lesson_id)] = mark
-    # Intermediate grades per program module: two more queries, whatever the size of the grid.
-    modules = list(ProgramModule.objects.filter(program=group.program_id).order_by("order", "pk"))
+    # Intermediate grades per program module: two more queries, whatever the size of the grids.
+    modules = list(ProgramModule.objects.filter(program__in={g.program_id for g in groups}).order_by("order", "pk"))
     module_cells = {}
     if modules and enrolments:
-        for cell in ModuleGrade.objects.filter(enrolment__in=[e.pk for e in enrolments],
-                                               module__in=[m.pk for m in modules]):
+        for cell in ModuleGrade.objects.filter(enrolment__in=[e.pk for e in enrolments]):
             cell.grade = grades.get(cell.grade_id) if cell.grade_id else None
             module_cells[(cell.enrolment_id, cell.module_id)] = cell
-    return Journal(group=group, enrolments=enrolments, lessons=lessons, cells=cells,
-                   statuses=list(statuses.values()), grades=list(grades.values()), modules=modules,
-                   module_cells=module_cells)
+    journals = []
+    for group in groups:
+        scale_id = group.grade_scale_id or (default.pk if default else None)
+        journals.append(Journal(
+            group=group, enrolments=[e for e in enrolments if e.group_id == group.pk],
+            lessons=[lesson for lesson in lessons if lesson.group_id == group.pk], cells=cells,
+            statuses=list(statuses.values()), grades=[g for g in grades.values() if g.scale_id == scale_id],
+            modules=[m for m in modules if m.program_id == group.program_id], module_cells=module_cells))
+    return journals
 
 
 # The rating (D8), shown on the ratings page as written here:
@@ -202,8 +216,8 @@ def _rank(ratings: list[Rating]) -> list[Rating]:
 
 
 def program_rating(groups) -> list[Rating]:
-    """One rating across several groups of a program (each group's journal read as for the group page)."""
-    return _rank([rating for group in groups for rating in rating_of(journal_of(group))])
+    """One rating across several groups of a program (their journals read together, in fixed queries)."""
+    return _rank([rating for journal in journals_of(groups) for rating in rating_of(journal)])
 
 
 def employees_enrolments(user):

@@ -1,21 +1,17 @@
 """Every write about groups, enrolments and the journal that carries a rule; atomic and audited (M20, D8)."""
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from copp.accounts.services import InvitationRefused, learner_account_for
 from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, Participant
 from copp.admissions.services import application_set_status, participant_advance
 from copp.core.audit import audit_record
-from copp.core.links import absolute_url
 from copp.core.workflow import TransitionNotAllowed
 
+from . import notifications
 from .models import CalendarToken, Enrolment, EnrolmentStatus, Group, GroupStatus, Mark, MarkChange, ModuleGrade
 
 
@@ -44,24 +40,6 @@ def _places_left(group: Group) -> int:
 
 # Organisation applications whose people are enrolled one by one (M20).
 PARTICIPANT_KINDS = (ApplicationKind.MASS, ApplicationKind.UPSKILLING)
-
-
-def _tell_learner(enrolment: Enrolment, request=None) -> None:
-    """E-mail the learner that they are in the group (an individual applicant hears it from the application)."""
-    group = enrolment.group
-    url = reverse("training:week")
-    with translation.override(settings.LANGUAGE_CODE):
-        body = "\n\n".join([
-            _("Hello!"),
-            _("You have been enrolled in the group %(group)s of the program «%(program)s»: studies from %(start)s "
-              "to %(end)s.") % {"group": group.code, "program": group.program.title,
-                                "start": group.starts_on.strftime("%d.%m.%Y"),
-                                "end": group.ends_on.strftime("%d.%m.%Y")},
-            _("Your schedule: %(url)s") % {"url": absolute_url(url, request)},
-            _("This letter was sent automatically, please do not reply to it."),
-        ])
-        send_mail(_("Enrolment in the group %(group)s") % {"group": group.code}, body, None,
-                  [enrolment.learner.email], fail_silently=True)
 
 
 def _enrol(*, actor, group: Group, learner, application=None, sent_by=None, participant=None,
@@ -135,7 +113,7 @@ def enrol_participant(*, actor, group: Group, participant: Participant, request=
                             request=request)
     except TransitionNotAllowed as error:
         raise EnrolmentRefused(str(error)) from None
-    transaction.on_commit(partial(_tell_learner, enrolment, request))
+    transaction.on_commit(partial(notifications.tell_enrolled, enrolment, request))
     return enrolment
 
 
@@ -162,7 +140,7 @@ def learner_add(*, actor, group: Group, learner, sent_by=None, request=None) -> 
     _check_manage(actor, group)
     group = Group.objects.select_for_update().get(pk=group.pk)
     enrolment = _enrol(actor=actor, group=group, learner=learner, sent_by=sent_by, request=request)
-    transaction.on_commit(partial(_tell_learner, enrolment, request))
+    transaction.on_commit(partial(notifications.tell_enrolled, enrolment, request))
     return enrolment
 
 
@@ -185,6 +163,7 @@ def enrolment_expel(*, actor, enrolment: Enrolment, reason: str, request=None) -
     enrolment.status_comment = reason
     enrolment.save(update_fields=["status", "status_comment", "updated_at"])
     audit_record(actor=actor, action="enrolment.expel", obj=enrolment, details={"reason": reason}, request=request)
+    transaction.on_commit(partial(notifications.tell_expelled, enrolment, request))
     return enrolment
 
 
@@ -204,6 +183,7 @@ def enrolment_move(*, actor, enrolment: Enrolment, target: Group, reason: str = 
     enrolment.save(update_fields=["status", "status_comment", "updated_at"])
     audit_record(actor=actor, action="enrolment.move", obj=enrolment, details={"to": target.code},
                  request=request)
+    transaction.on_commit(partial(notifications.tell_moved, moved, request))
     return moved
 
 
@@ -238,6 +218,7 @@ def enrolment_complete(*, actor, enrolment: Enrolment, final_grade, document_typ
         raise EnrolmentRefused(str(error)) from None
     audit_record(actor=actor, action="enrolment.complete", obj=enrolment, request=request, details={
         "document": f"{enrolment.document_series} {enrolment.document_number}".strip()})
+    transaction.on_commit(partial(notifications.tell_completed, enrolment, request))
     return enrolment
 
 

@@ -4,16 +4,17 @@ import pytest
 from copp.portal.demo import load_all
 
 from .. import selectors
-from ..models import Enrolment, Group, Lesson, Mark
+from ..models import Enrolment, Group, Lesson, Mark, ModuleGrade
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_complete_and_idempotent():
     load_all()
-    counts = (Group.objects.count(), Lesson.objects.count(), Mark.objects.count(), Enrolment.objects.count())
+    counts = (Group.objects.count(), Lesson.objects.count(), Mark.objects.count(), Enrolment.objects.count(),
+              ModuleGrade.objects.count())
     assert set(Group.objects.values_list("status", flat=True)) == {"completed", "active", "forming"}
-    assert counts[1] > 20 and counts[2] > 50
+    assert counts[1] > 20 and counts[2] > 50 and counts[4] > 6
     assert Enrolment.objects.filter(status="completed").exclude(document_number="").exists()
     # An employer's list: one person enrolled with an invited account, two waiting on the forming group.
     invited = Enrolment.objects.get(participant__isnull=False)
@@ -21,4 +22,5 @@ def test_demo_is_complete_and_idempotent():
     waiting = selectors.accepted_participants(Group.objects.get(code="ДЕМО-СВ-2026-03"))
     assert [p.last_name for p in waiting] == ["Лебедева", "Никитин"]
     load_all()
-    assert (Group.objects.count(), Lesson.objects.count(), Mark.objects.count(), Enrolment.objects.count()) == counts
+    assert (Group.objects.count(), Lesson.objects.count(), Mark.objects.count(), Enrolment.objects.count(),
+            ModuleGrade.objects.count()) == counts

@@ -8,6 +8,7 @@ from django.urls import reverse
 from copp.admissions.tests.factories import program as make_program
 from copp.core.roles import Role
 from copp.directories.models import AttendanceStatus, GradeValue
+from copp.organizations.models import OrganizationType
 from tests.factories import UserFactory
 
 from .. import services
@@ -133,3 +134,28 @@ def test_api_returns_only_what_the_caller_may_see(client, world):
     assert ids() == []
     client.logout()
     assert client.get(url).status_code == 401
+
+
+def test_a_graded_module_cannot_be_deleted_from_the_program(client, world):
+    from copp.programs.tests.factories import make_program as catalogue_program
+    from copp.programs.tests.test_manage import form_data
+
+    from .factories import make_group
+
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    program = catalogue_program(partner, hours=72)
+    theory, practice = program.modules.order_by("order")
+    enrolment = enrol(make_group(partner, program=program), world.users[Role.LEARNER][0])
+    ModuleGrade.objects.create(enrolment=enrolment, module=practice, grade=grade("5"))
+    data = form_data(partner, hours=72, modules=()) | {"modules-TOTAL_FORMS": "2", "modules-INITIAL_FORMS": "2"}
+    for i, module in enumerate((theory, practice)):
+        data |= {f"modules-{i}-id": module.pk, f"modules-{i}-order": module.order, f"modules-{i}-title": module.title,
+                 f"modules-{i}-theory_hours": 72 if i == 0 else 0, f"modules-{i}-practice_hours": 0 if i == 0 else 36}
+    data["modules-1-DELETE"] = "on"
+    client.force_login(world.users[Role.PARTNER][0])
+    response = client.post(reverse("programs:update", args=[program.pk]), data)
+    assert response.status_code == 400
+    assert "Нельзя удалить модуль, пока в журнале есть оценки за него: «Практика»." in response.content.decode()
+    assert program.modules.count() == 2 and ModuleGrade.objects.filter(module=practice).exists()
+    theory.refresh_from_db()
+    assert theory.theory_hours == 36  # nothing of the refused save was kept
