@@ -20,6 +20,7 @@ urlpatterns = [
     path("groups/<int:pk>/lessons/pattern/", schedule_views.lesson_pattern, name="lesson_pattern"),
     path("lessons/<int:pk>/", schedule_views.lesson_change, name="lesson_change"),
     path("groups/<int:pk>/journal/", journal_views.journal, name="journal"),
+    path("groups/<int:pk>/journal.xlsx", journal_views.journal_xlsx, name="journal_xlsx"),
     path("groups/<int:pk>/rating/", journal_views.ratings, name="ratings"),
     path("journal/<int:lesson_pk>/<int:enrolment_pk>/", journal_views.mark_save, name="mark_save"),
     path("journal/<int:lesson_pk>/<int:enrolment_pk>/history/", journal_views.mark_history, name="mark_history"),

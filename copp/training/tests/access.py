@@ -77,6 +77,7 @@ ROUTES = {
     "training:lesson_pattern": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(400,)),
     "training:lesson_change": Route(MANAGERS, kwargs=lesson, owner=Role.PARTNER),
     "training:journal": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
+    "training:journal_xlsx": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
     "training:ratings": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
     "training:mark_save": Route(MARKERS, method="post", kwargs=cell, owner=Role.TEACHER, data={"cycle": "1"}),
     "training:mark_history": Route(GROUP_READERS, kwargs=marked_cell, owner=Role.PARTNER),
