@@ -31,7 +31,21 @@ class PersonFieldsMixin:
         return value
 
 
-class CitizenSignupForm(PersonFieldsMixin, SignupForm):
+class ConsentFields(forms.Form):
+    """The consent checkbox of a sign-up (152-ФЗ: a separate consent, recorded with the current text)."""
+
+    consent = forms.BooleanField(label=_("I agree to the processing of my personal data"), required=True,
+                                 error_messages={"required": _("Without consent we cannot register you.")})
+
+    def clean(self):
+        cleaned = super().clean()
+        if consent_text_current() is None:
+            raise forms.ValidationError(
+                _("Registration is temporarily unavailable: the consent text is not published."))
+        return cleaned
+
+
+class CitizenSignupForm(PersonFieldsMixin, ConsentFields, SignupForm):
     """Citizen (learner) sign-up: e-mail and password plus the person profile and consent."""
 
     last_name = forms.CharField(label=_("Surname"), max_length=100, widget=forms.TextInput(
@@ -49,18 +63,8 @@ class CitizenSignupForm(PersonFieldsMixin, SignupForm):
                             help_text=_("11 digits, for example 123-456-789 01. "
                                         "Needed for the document on completion."),
                             widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    consent = forms.BooleanField(label=_("I agree to the processing of my personal data"), required=True,
-                                 error_messages={"required": _("Without consent we cannot register you.")})
-
     field_order = ["last_name", "first_name", "patronymic", "birth_date", "phone", "snils",
                    "email", "password1", "password2", "consent"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if consent_text_current() is None:
-            raise forms.ValidationError(
-                _("Registration is temporarily unavailable: the consent text is not published."))
-        return cleaned
 
     @transaction.atomic
     def save(self, request):
@@ -78,15 +82,7 @@ class ProfileForm(PersonFieldsMixin, forms.ModelForm):
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class InvitationForm(SetPasswordForm):
+class InvitationForm(ConsentFields, SetPasswordForm):
     """An invited learner sets a password and agrees to the processing of personal data (152-ФЗ)."""
 
-    consent = forms.BooleanField(label=_("I agree to the processing of my personal data"), required=True,
-                                 error_messages={"required": _("Without consent we cannot register you.")})
-
-    def clean(self):
-        cleaned = super().clean()
-        if consent_text_current() is None:
-            raise forms.ValidationError(
-                _("Registration is temporarily unavailable: the consent text is not published."))
-        return cleaned
+    field_order = ["new_password1", "new_password2", "consent"]

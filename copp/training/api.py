@@ -133,6 +133,15 @@ def _is_moment(value: str) -> bool:
         return False
 
 
+def journal_rule(user) -> Q:
+    """Whose journal cells (marks and module grades, both reached through `enrolment`) a caller may read: the
+    groups one works with, one's own, and those of the employees one's organisation sent."""
+    rule = Q(enrolment__group__in=Group.objects.visible_to(user)) | Q(enrolment__learner=user)
+    if has_capability(user, Cap.TRAINING_EMPLOYEES):
+        rule |= Q(enrolment__in=Enrolment.objects.filter(sent_by__in=Subquery(own_organization_ids(user))))
+    return rule
+
+
 @extend_schema_view(list=extend_schema(summary="Journal marks the caller may see",
                                        parameters=[OpenApiParameter("group", int, description="Marks of one group")]))
 class MarkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -148,10 +157,7 @@ class MarkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         user = self.request.user
         if getattr(self, "swagger_fake_view", False):
             return Mark.objects.none()
-        rule = Q(lesson__group__in=Group.objects.visible_to(user)) | Q(enrolment__learner=user)
-        if has_capability(user, Cap.TRAINING_EMPLOYEES):
-            rule |= Q(enrolment__in=Enrolment.objects.filter(sent_by__in=Subquery(own_organization_ids(user))))
-        qs = Mark.objects.filter(rule)
+        qs = Mark.objects.filter(journal_rule(user))
         group = self.request.query_params.get("group", "")
         if group.isdigit():
             qs = qs.filter(lesson__group=int(group))
@@ -175,10 +181,7 @@ class ModuleGradeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         user = self.request.user
         if getattr(self, "swagger_fake_view", False):
             return ModuleGrade.objects.none()
-        rule = Q(enrolment__group__in=Group.objects.visible_to(user)) | Q(enrolment__learner=user)
-        if has_capability(user, Cap.TRAINING_EMPLOYEES):
-            rule |= Q(enrolment__in=Enrolment.objects.filter(sent_by__in=Subquery(own_organization_ids(user))))
-        qs = ModuleGrade.objects.filter(rule)
+        qs = ModuleGrade.objects.filter(journal_rule(user))
         group = self.request.query_params.get("group", "")
         if group.isdigit():
             qs = qs.filter(enrolment__group=int(group))
