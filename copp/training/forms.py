@@ -20,6 +20,10 @@ WEEKDAYS = [(0, _("Mon")), (1, _("Tue")), (2, _("Wed")), (3, _("Thu")), (4, _("F
             (6, _("Sun"))]
 
 
+# Dates a group's period may take (a mistyped year must not reach the database).
+GROUP_FIRST_DAY, GROUP_LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+
 class GroupForm(forms.ModelForm):
     class Meta:
         model = Group
@@ -53,6 +57,16 @@ class GroupForm(forms.ModelForm):
         program, provider = cleaned.get("program"), cleaned.get("provider")
         if program and provider and program.provider_id != provider.pk:
             self.add_error("program", _("Choose a program of the group's provider."))
+        # The site and the teachers are the provider's own: lessons book only the provider's resources.
+        site, teachers = cleaned.get("site"), cleaned.get("teachers") or []
+        if provider and site and site.organization_id != provider.pk:
+            self.add_error("site", _("Choose a site of the group's provider."))
+        if provider and any(t.organization_id != provider.pk for t in teachers):
+            self.add_error("teachers", _("Choose teachers of the group's provider."))
+        for name in ("starts_on", "ends_on"):
+            day = cleaned.get(name)
+            if day and not (GROUP_FIRST_DAY <= day <= GROUP_LAST_DAY):
+                self.add_error(name, _("Give a date between 2000 and 2100."))
         return cleaned
 
 

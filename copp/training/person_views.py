@@ -1,6 +1,7 @@
 """A person's week (learner and teacher) and their iCalendar feed, the region-wide timetable and the site
 load chart with its table and Excel export (M21, D5)."""
 import datetime
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -21,12 +22,19 @@ from .calendar import lessons_ics
 from .forms import RegionFilterForm
 from .models import CalendarToken
 
+# Dates people may ask the timetables for: a wrong or far-off date shows today's week instead (never an error).
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 3), datetime.date(2100, 12, 26)
+
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
 
 def _day(value: str | None) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value) if value else timezone.localdate()
+        day = datetime.date.fromisoformat(value) if value else timezone.localdate()
     except ValueError:
         return timezone.localdate()
+    return day if FIRST_DAY <= day <= LAST_DAY else timezone.localdate()
 
 
 @requires(Cap.TRAINING_MY)
@@ -56,6 +64,9 @@ def calendar_renew(request):
 @require_GET
 def ics(request, token):
     """The person's lessons from a month ago on, for a calendar app; the secret in the address is the key."""
+    # Secrets are URL-safe base64 (secrets.token_urlsafe): anything else is not one, and is not looked up.
+    if not TOKEN.fullmatch(token):
+        raise Http404
     owner = CalendarToken.objects.filter(token=token).select_related("user").first()
     if owner is None or not owner.user.is_active:
         raise Http404

@@ -203,7 +203,9 @@ def rating_of(journal: Journal) -> list[Rating]:
         final = None
         if enrolment.final_grade is not None and top:
             final_pct = _pct(enrolment.final_grade.points, top)
-            final = (FINAL_WEIGHT * final_pct + FINAL_WEIGHT * (intermediate or final_pct)).quantize(Decimal("0.1"))
+            # A learner with no intermediate data counts the final grade twice; a real 0 stays 0.
+            rest = intermediate if intermediate is not None else final_pct
+            final = (FINAL_WEIGHT * final_pct + FINAL_WEIGHT * rest).quantize(Decimal("0.1"))
         ratings.append(Rating(enrolment, attendance, grade, intermediate, final))
     return _rank(ratings)
 

@@ -3,6 +3,8 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from copp.accounts.services import InvitationRefused, learner_account_for
@@ -10,9 +12,10 @@ from copp.admissions.models import Application, ApplicationKind, ApplicationStat
 from copp.admissions.services import application_set_status, participant_advance
 from copp.core.audit import audit_record
 from copp.core.workflow import TransitionNotAllowed
+from copp.organizations.models import Membership
 
 from . import notifications
-from .models import CalendarToken, Enrolment, EnrolmentStatus, Group, GroupStatus, Mark, MarkChange, ModuleGrade
+from .models import CalendarToken, Enrolment, EnrolmentStatus, Group, GroupStatus, Lesson, Mark, MarkChange, ModuleGrade
 
 
 class EnrolmentRefused(Exception):
@@ -48,8 +51,20 @@ def _enrol(*, actor, group: Group, learner, application=None, sent_by=None, part
         raise EnrolmentRefused(_("The group is closed: no one can be enrolled in it."))
     if _places_left(group) <= 0:
         raise EnrolmentRefused(_("There are no free places in the group %(group)s.") % {"group": group.code})
-    if Enrolment.objects.filter(group=group, learner=learner).exists():
+    earlier = Enrolment.objects.select_for_update().filter(group=group, learner=learner).first()
+    if earlier is not None and earlier.status in (EnrolmentStatus.STUDYING, EnrolmentStatus.COMPLETED):
         raise EnrolmentRefused(_("%(name)s is already in the group.") % {"name": learner})
+    if earlier is not None:
+        # Back in a group one was moved out of or expelled from (by mistake): the old place, with its marks,
+        # studies again; one row per learner and group stays the rule.
+        earlier.status, earlier.status_comment = EnrolmentStatus.STUDYING, ""
+        earlier.application = application or earlier.application
+        earlier.participant = participant or earlier.participant
+        earlier.sent_by = sent_by or earlier.sent_by
+        earlier.save(update_fields=["status", "status_comment", "application", "participant", "sent_by",
+                                    "updated_at"])
+        audit_record(actor=actor, action="enrolment.return", obj=earlier, request=request)
+        return earlier
     enrolment = Enrolment.objects.create(group=group, learner=learner, application=application, sent_by=sent_by,
                                          participant=participant)
     audit_record(actor=actor, action="enrolment.create", obj=enrolment, request=request,
@@ -134,10 +149,23 @@ def enrol_many(*, actor, group: Group, applications=(), participants=(), request
     return done, refused
 
 
+def _works_for(learner, organization) -> bool:
+    """The person is a member of the organisation, or a participant of one of its applications."""
+    if Membership.objects.filter(user=learner, organization=organization, is_active=True).exists():
+        return True
+    person = Q(email__iexact=learner.email) | (Q(snils=learner.snils) if learner.snils else Q(pk__in=[]))
+    return Participant.objects.filter(person, application__organization=organization).exists()
+
+
 @transaction.atomic
 def learner_add(*, actor, group: Group, learner, sent_by=None, request=None) -> Enrolment:
-    """Add a learner to a group by hand (without an application)."""
+    """Add a learner to a group by hand (without an application). A sending organisation is recorded only when
+    the person works there or is on one of its applications: it then sees the person's attendance and results."""
     _check_manage(actor, group)
+    if sent_by is not None and not _works_for(learner, sent_by):
+        raise EnrolmentRefused(_("%(name)s is neither a member of «%(organization)s» nor on its applications: "
+                                 "choose the organisation that sent the person, or leave the field empty.") % {
+            "name": learner, "organization": sent_by.short_name})
     group = Group.objects.select_for_update().get(pk=group.pk)
     enrolment = _enrol(actor=actor, group=group, learner=learner, sent_by=sent_by, request=request)
     transaction.on_commit(partial(notifications.tell_enrolled, enrolment, request))
@@ -226,6 +254,12 @@ def _code(value) -> str:
     return value.code if value is not None else ""
 
 
+def _lock_lesson(lesson) -> None:
+    """One journal write per lesson at a time: a cell saved while the column is filled waits for it, so no
+    cell is created twice (the unique (enrolment, lesson) rule would otherwise fail one of them)."""
+    list(Lesson.objects.select_for_update().filter(pk=lesson.pk).values_list("pk", flat=True))
+
+
 def mark_set(*, actor, enrolment: Enrolment, lesson, field: str, value) -> Mark:
     """Set one journal cell (attendance or grade) and keep the change in its history.
     The caller has checked the journal is the actor's (views pass rows from markable_by)."""
@@ -234,6 +268,7 @@ def mark_set(*, actor, enrolment: Enrolment, lesson, field: str, value) -> Mark:
     if enrolment.group_id != lesson.group_id:
         raise EnrolmentRefused(_("The learner is not in this lesson's group."))
     with transaction.atomic():
+        _lock_lesson(lesson)
         mark, _created = (Mark.objects.select_for_update(of=("self",)).select_related(field)
                           .get_or_create(enrolment=enrolment, lesson=lesson))
         old = getattr(mark, field)
@@ -275,14 +310,17 @@ def module_grade_set(*, actor, enrolment: Enrolment, module, value) -> ModuleGra
 @transaction.atomic
 def column_fill(*, actor, lesson, attendance) -> int:
     """Give every studying learner without an attendance mark at the lesson the same mark."""
+    _lock_lesson(lesson)
+    marked = Mark.objects.filter(lesson=lesson, attendance__isnull=False).values("enrolment_id")
     enrolments = list(Enrolment.objects.filter(group_id=lesson.group_id, status=EnrolmentStatus.STUDYING)
-                      .exclude(marks__lesson=lesson, marks__attendance__isnull=False))
+                      .exclude(pk__in=marked))
     existing = {m.enrolment_id: m for m in Mark.objects.filter(lesson=lesson, enrolment__in=enrolments)}
     new = [Mark(enrolment=e, lesson=lesson, attendance=attendance) for e in enrolments if e.pk not in existing]
     Mark.objects.bulk_create(new)
+    now = timezone.now()
     for mark in existing.values():
-        mark.attendance = attendance
-    Mark.objects.bulk_update(existing.values(), ["attendance"])
+        mark.attendance, mark.updated_at = attendance, now
+    Mark.objects.bulk_update(existing.values(), ["attendance", "updated_at"])
     marks = new + list(existing.values())
     MarkChange.objects.bulk_create([MarkChange(mark=m, field="attendance", new_value=attendance.code, actor=actor)
                                     for m in marks])
