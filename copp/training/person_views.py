@@ -101,21 +101,22 @@ def _load_period(request):
     last = _day(request.GET.get("to")) if request.GET.get("to") else first + datetime.timedelta(days=55)
     if last < first or (last - first).days > 400:
         last = first + datetime.timedelta(days=55)
-    return first, last, by
+    level = "room" if request.GET.get("level") == "room" else "site"
+    return first, last, by, level
 
 
 @requires(Cap.TRAINING_REGION)
 @require_GET
 def load(request):
     """D5: hours of lessons per site by week or month across the network, as a chart and a table."""
-    first, last, by = _load_period(request)
-    periods, rows = selectors.site_load(first, last, by=by)
+    first, last, by, level = _load_period(request)
+    periods, rows = selectors.site_load(first, last, by=by, level=level)
     labels = [p.strftime("%d.%m") if by == "week" else p.strftime("%m.%Y") for p in periods]
     chart = {"labels": labels, "series": [{"name": r["name"], "data": [float(v) for v in r["values"]]}
                                           for r in rows[:30]]}
     return render(request, "training/load.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Site load"), "")], "labels": labels,
-        "rows": rows, "chart": chart, "first": first, "last": last, "by": by,
+        "rows": rows, "chart": chart, "first": first, "last": last, "by": by, "level": level,
     })
 
 
@@ -123,8 +124,8 @@ def load(request):
 @require_GET
 def load_xlsx(request):
     """The load table as an Excel file: site, organisation, hours per period, total, programs."""
-    first, last, by = _load_period(request)
-    periods, rows = selectors.site_load(first, last, by=by)
+    first, last, by, level = _load_period(request)
+    periods, rows = selectors.site_load(first, last, by=by, level=level)
     columns = [(_("Site"), 30, lambda row: row["name"]), (_("Organisation"), 30, lambda row: row["organization"])]
     columns += [(period.strftime("%d.%m.%Y"), 11, lambda row, i=i: float(row["values"][i]))
                 for i, period in enumerate(periods)]

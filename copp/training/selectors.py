@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, Participant
 from copp.directories.models import AttendanceStatus, GradeScale, GradeValue
@@ -235,19 +236,25 @@ def attendance_summary(enrolment_ids) -> dict[int, tuple[int, int]]:
     return {r["enrolment_id"]: (r["attended"], r["marked"]) for r in rows}
 
 
-def site_load(first: datetime.date, last: datetime.date, *, by: str = "week"):
-    """Hours of planned lessons per site and per week (or month) over a period: rows for the table and the chart."""
+def site_load(first: datetime.date, last: datetime.date, *, by: str = "week", level: str = "site"):
+    """Hours of planned lessons per site (or per workshop/room, level="room") and per week (or month) over a
+    period: rows for the table and the chart. A lesson that takes a whole site counts as «the whole site»."""
     lessons = (Lesson.objects.planned().filter(site__isnull=False, starts_at__gte=_aware(first),
                                                starts_at__lt=_aware(last + datetime.timedelta(days=1)))
-               .values_list("site_id", "site__name", "site__organization__short_name", "starts_at", "ends_at",
-                            "group__program__title"))
+               .values_list("site_id", "site__name", "site__organization__short_name", "room_id", "room__name",
+                            "starts_at", "ends_at", "group__program__title"))
     periods, table = [], {}
-    for site_id, name, org, starts_at, ends_at, program in lessons:
+    for site_id, site_name, org, room_id, room_name, starts_at, ends_at, program in lessons:
         local = timezone.localtime(starts_at).date()
         key = week_bounds(local)[0] if by == "week" else local.replace(day=1)
         if key not in periods:
             periods.append(key)
-        row = table.setdefault(site_id, {"name": name, "organization": org, "hours": {}, "programs": set()})
+        if level == "room":
+            place = (site_id, room_id)
+            name = "%s — %s" % (site_name, room_name or gettext("the whole site"))  # noqa: UP031 (xgettext)
+        else:
+            place, name = site_id, site_name
+        row = table.setdefault(place, {"name": name, "organization": org, "hours": {}, "programs": set()})
         hours = Decimal((ends_at - starts_at).total_seconds()) / 3600
         row["hours"][key] = row["hours"].get(key, Decimal(0)) + hours
         row["programs"].add(program)

@@ -52,3 +52,19 @@ def test_region_filters_and_load(client, world):
     response = client.get(reverse("training:load_xlsx"), {"from": at(-3).date().isoformat()})
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_load_by_workshops_and_rooms(client, world):
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    site = rf.site(partner, name="Учебный центр")
+    welding, fitting = rf.room(site, name="Сварочная мастерская"), rf.room(site, name="Слесарная мастерская")
+    make_lesson(make_group(partner), starts_at=at(0, 9), room=welding, hours=2)
+    make_lesson(make_group(partner), starts_at=at(0, 9), room=fitting, hours=3)
+    client.force_login(world.users[Role.COORDINATOR][0])
+    since = at(-3).date().isoformat()
+    page = client.get(reverse("training:load"), {"from": since}).content.decode()
+    assert "Учебный центр" in page and ">5,0<" in page and "Сварочная мастерская" not in page
+    page = client.get(reverse("training:load"), {"from": since, "level": "room"}).content.decode()
+    assert "Учебный центр — Сварочная мастерская" in page and ">2,0<" in page
+    assert "Учебный центр — Слесарная мастерская" in page and ">3,0<" in page
+    assert "level=room" in page  # the Excel link keeps the chosen level
