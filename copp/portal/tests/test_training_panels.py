@@ -58,7 +58,7 @@ def test_cabinet_reads_fixed_queries_with_growing_training_data(client, world, r
         other = make_group(group.provider, teachers=list(group.teachers.all()))
         enrol(other, world.users[Role.LEARNER][0], sent_by=world.orgs[OrganizationType.CUSTOMER][0])
         for hour in (8, 12, 16):
-            make_lesson(other, starts_at=at(offset, hour))
+            make_lesson(other, starts_at=at(offset, hour), hours=1)
 
     client.force_login(world.users[role][0])
     client.get(reverse("portal:cabinet"))

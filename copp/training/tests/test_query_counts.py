@@ -7,6 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from copp.core.roles import Role
 from copp.directories.models import AttendanceStatus
 from copp.organizations.models import OrganizationType
+from copp.resources.models import StaffMember
+from copp.resources.models import StaffMember
+from copp.resources.models.staff import WEEKLY_HOURS_MAX
 from copp.resources.tests import factories as rf
 from tests.factories import UserFactory
 
@@ -33,6 +36,9 @@ class Network:
         self.partner = world.orgs[OrganizationType.PARTNER][0]
         self.employer = world.orgs[OrganizationType.CUSTOMER][0]
         self.teacher = teacher_of(world.users[Role.TEACHER][0], self.partner)
+        StaffMember.objects.filter(pk=self.teacher.pk).update(weekly_hours_limit=WEEKLY_HOURS_MAX)
+        # up to 24 lesson hours in one week: above the default weekly limit of 18
+        StaffMember.objects.filter(pk=self.teacher.pk).update(weekly_hours_limit=40)
         self.site = rf.site(self.partner)
         self.present = AttendanceStatus.objects.get(code="present")
         self.groups = 0
@@ -47,7 +53,7 @@ class Network:
             enrolments = [enrol(group, user, sent_by=self.employer) for user in learners]
             for hour in (8, 11):
                 start = at(day - at(0).weekday(), hour + shift)
-                lesson = make_lesson(group, starts_at=start, room=room)
+                lesson = make_lesson(group, starts_at=start, room=room, hours=1)
                 Mark.objects.bulk_create([Mark(enrolment=e, lesson=lesson, attendance=self.present)
                                           for e in enrolments])
             self.groups += 1
