@@ -1,6 +1,7 @@
 """API of training (M33): groups, schedules (per group, teacher, learner, site) and the journal, each scoped to
 what the caller may see in the cabinet; read-only."""
 from django.db.models import Q, Subquery
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
@@ -74,8 +75,8 @@ def _own_lessons(user):
     return Q(pk__in=lessons_of_person(user).values("pk"))
 
 
-@extend_schema_view(list=extend_schema(summary="Study groups the caller works with"),
-                    retrieve=extend_schema(summary="A study group"))
+@extend_schema_view(list=extend_schema(summary=_("Study groups the caller works with")),
+                    retrieve=extend_schema(summary=_("A study group")))
 class GroupViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = GroupSerializer
     permission_classes = [WorksWithGroups]
@@ -86,16 +87,16 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 LESSON_FILTERS = [
-    OpenApiParameter("group", int, description="Lessons of one group"),
-    OpenApiParameter("teacher", int, description="Lessons of one teacher (staff record id)"),
-    OpenApiParameter("learner", int, description="Lessons of one learner (user id)"),
-    OpenApiParameter("site", int, description="Lessons at one site"),
-    OpenApiParameter("from", str, description="From this moment (ISO 8601)"),
-    OpenApiParameter("to", str, description="Before this moment (ISO 8601)"),
+    OpenApiParameter("group", int, description=_("Lessons of one group")),
+    OpenApiParameter("teacher", int, description=_("Lessons of one teacher (staff record id)")),
+    OpenApiParameter("learner", int, description=_("Lessons of one learner (user id)")),
+    OpenApiParameter("site", int, description=_("Lessons at one site")),
+    OpenApiParameter("from", str, description=_("From this moment (ISO 8601)")),
+    OpenApiParameter("to", str, description=_("Before this moment (ISO 8601)")),
 ]
 
 
-@extend_schema_view(list=extend_schema(summary="Lessons the caller may see", parameters=LESSON_FILTERS))
+@extend_schema_view(list=extend_schema(summary=_("Lessons the caller may see"), parameters=LESSON_FILTERS))
 class LessonViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The whole region for those who read the region timetable; otherwise the lessons of the groups one works
     with and one's own lessons (as a learner or a teacher)."""
@@ -144,8 +145,9 @@ def journal_rule(user) -> Q:
     return rule
 
 
-@extend_schema_view(list=extend_schema(summary="Journal marks the caller may see",
-                                       parameters=[OpenApiParameter("group", int, description="Marks of one group")]))
+@extend_schema_view(list=extend_schema(
+    summary=_("Journal marks the caller may see"),
+    parameters=[OpenApiParameter("group", int, description=_("Marks of one group"))]))
 class MarkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The journals of the groups one works with, one's own marks, and the marks of the employees one's
     organisation sent."""
@@ -167,8 +169,8 @@ class MarkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 @extend_schema_view(list=extend_schema(
-    summary="Intermediate module grades the caller may see",
-    parameters=[OpenApiParameter("group", int, description="Module grades of one group")]))
+    summary=_("Intermediate module grades the caller may see"),
+    parameters=[OpenApiParameter("group", int, description=_("Module grades of one group"))]))
 class ModuleGradeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Intermediate grades per program module, seen as the journal marks are: the journals of the groups one
     works with, one's own grades, and the grades of the employees one's organisation sent. A cleared grade
