@@ -70,8 +70,17 @@ class GroupForm(forms.ModelForm):
         return cleaned
 
 
+# Dates a lesson may take: a mistyped year must neither overflow the calendar nor reach the database.
+LESSON_FIRST_DAY, LESSON_LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+
+def lesson_day(value):
+    if not LESSON_FIRST_DAY <= value <= LESSON_LAST_DAY:
+        raise forms.ValidationError(_("Give a date between 2000 and 2100."), code="date_range")
+
+
 class LessonTimeMixin(forms.Form):
-    date = forms.DateField(label=_("Lesson date"), widget=DATE_WIDGET)
+    date = forms.DateField(label=_("Lesson date"), widget=DATE_WIDGET, validators=[lesson_day])
     start = forms.TimeField(label=_("Start time"), widget=TIME_WIDGET)
     end = forms.TimeField(label=_("End time"), widget=TIME_WIDGET)
 
@@ -143,7 +152,7 @@ class LessonForm(LessonTimeMixin):
 class PatternForm(LessonForm):
     """The same lesson on chosen weekdays over a date range."""
 
-    date_to = forms.DateField(label=_("Last date"), widget=DATE_WIDGET)
+    date_to = forms.DateField(label=_("Last date"), widget=DATE_WIDGET, validators=[lesson_day])
     weekdays = forms.TypedMultipleChoiceField(label=_("Weekdays"), choices=WEEKDAYS, coerce=int,
                                               widget=forms.CheckboxSelectMultiple)
 

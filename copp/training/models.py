@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import RangeBoundary, RangeOperators
+from django.contrib.postgres.fields import BigIntegerRangeField, RangeBoundary, RangeOperators
 from django.db import models
 from django.db.models import Func, Q, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,13 @@ class TsTzRange(Func):
 
 def _range(start="starts_at", end="ends_at"):
     return TsTzRange(start, end, RangeBoundary())
+
+
+def _room_span():
+    """int8range(room_id, room_id + 1): [id, id+1) for a room; with no room both bounds are NULL, which
+    PostgreSQL reads as the unbounded range — a whole-site lesson overlaps every room of its site."""
+    return Func(models.F("room_id"), models.F("room_id") + 1, function="int8range",
+                output_field=BigIntegerRangeField())
 
 
 class GroupStatus(models.TextChoices):
@@ -179,7 +186,8 @@ class LessonQuerySet(models.QuerySet):
 
 
 class Lesson(TimeStampedModel):
-    """One lesson of a group. The group, the room and the whole site cannot be booked twice at once:
+    """One lesson of a group. The group, a room and the whole site (which includes its rooms) cannot be booked
+    twice at once:
     the exclusion constraints below refuse it; teachers and equipment are booked through their rows."""
 
     group = models.ForeignKey(Group, verbose_name=_("study group"), on_delete=models.CASCADE,
@@ -211,13 +219,15 @@ class Lesson(TimeStampedModel):
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="training_lesson_period"),
             ExclusionConstraint(name="training_lesson_group_free", expressions=[
                 (_range(), RangeOperators.OVERLAPS), ("group", RangeOperators.EQUAL)], condition=PLANNED),
-            ExclusionConstraint(name="training_lesson_room_free", expressions=[
-                (_range(), RangeOperators.OVERLAPS), ("room", RangeOperators.EQUAL)],
-                condition=PLANNED & Q(room__isnull=False)),
-            # A lesson in a site without a room takes the whole site.
-            ExclusionConstraint(name="training_lesson_site_free", expressions=[
-                (_range(), RangeOperators.OVERLAPS), ("site", RangeOperators.EQUAL)],
-                condition=PLANNED & Q(room__isnull=True, site__isnull=False)),
+            # One place at a time: a room lesson takes its room, a lesson without a room the whole site, so
+            # a whole-site lesson and a lesson in any room of that site exclude each other.
+            ExclusionConstraint(name="training_lesson_place_free", expressions=[
+                (_range(), RangeOperators.OVERLAPS), ("site", RangeOperators.EQUAL),
+                (_room_span(), RangeOperators.OVERLAPS)],
+                condition=PLANNED & Q(site__isnull=False)),
+            # A room lesson always carries its room's site (the service sets it), so the rule above sees it.
+            models.CheckConstraint(condition=Q(room__isnull=True) | Q(site__isnull=False),
+                                   name="training_lesson_room_has_site"),
         ]
 
     def __str__(self):
@@ -225,12 +235,16 @@ class Lesson(TimeStampedModel):
 
 
 class TeacherBooking(models.Model):
-    """A teacher on a lesson; the time is copied from the lesson so the database can refuse overlaps."""
+    """A teacher on a lesson; the time is copied from the lesson so the database can refuse overlaps. The
+    person (the staff record's account) is copied too: one person with staff records in two organisations is
+    still one teacher who cannot be in two places at once."""
 
     lesson = models.ForeignKey(Lesson, verbose_name=_("lesson"), on_delete=models.CASCADE,
                                related_name="teacher_bookings")
     teacher = models.ForeignKey(StaffMember, verbose_name=_("teacher"), on_delete=models.PROTECT,
                                 related_name="lesson_bookings")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     is_active = models.BooleanField(default=True)
@@ -243,8 +257,11 @@ class TeacherBooking(models.Model):
             ExclusionConstraint(name="training_teacher_free", expressions=[
                 (_range(), RangeOperators.OVERLAPS), ("teacher", RangeOperators.EQUAL)],
                 condition=Q(is_active=True)),
+            ExclusionConstraint(name="training_person_free", expressions=[
+                (_range(), RangeOperators.OVERLAPS), ("person", RangeOperators.EQUAL)],
+                condition=Q(is_active=True, person__isnull=False)),
         ]
-        indexes = [models.Index(fields=["teacher", "starts_at"])]
+        indexes = [models.Index(fields=["teacher", "starts_at"]), models.Index(fields=["person", "starts_at"])]
 
     def __str__(self):
         return f"{self.teacher_id} @ {self.lesson_id}"

@@ -88,10 +88,13 @@ def lesson_pattern(request, pk):
     if not pattern.is_valid():
         return _page(request, group, form, pattern, status=400)
     data = pattern.cleaned_data
-    created, skipped = lessons_from_pattern(
-        actor=request.user, plan=pattern.plan(*pattern.period()), date_from=data["date"],
-        date_to=data["date_to"], weekdays=data["weekdays"], start_time=data["start"], end_time=data["end"],
-        request=request)
+    try:
+        created, skipped = lessons_from_pattern(
+            actor=request.user, plan=pattern.plan(*pattern.period()), date_from=data["date"],
+            date_to=data["date_to"], weekdays=data["weekdays"], start_time=data["start"], end_time=data["end"],
+            request=request)
+    except LessonConflict as conflict:
+        return _page(request, group, form, pattern, conflicts=conflict.conflicts, status=409)
     messages.success(request, _("Lessons added: %(count)s.") % {"count": len(created)})
     for day, reasons in skipped:
         messages.warning(request, _("%(date)s skipped: %(reasons)s") % {"date": day.strftime("%d.%m.%Y"),

@@ -1,20 +1,25 @@
 """Scheduling lessons without double booking: conflicts named before saving, free slots suggested, the
-database's exclusion constraints and an equipment row lock as the final guarantee (M20, M21)."""
+database's exclusion constraints and row locks on the teachers and equipment as the final guarantee (M20, M21).
+A lesson without a room takes its whole site (every room of it); a teacher is one person across organisations;
+the teacher's weekly hours limit, the group's study period and status, and the resources' «in use» and
+«can be booked» flags are kept by the service."""
 import datetime
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record
 
-from .models import EquipmentBooking, Lesson, LessonStatus, TeacherBooking
+from .models import EquipmentBooking, GroupStatus, Lesson, LessonStatus, TeacherBooking
 
 DAY_START, DAY_END = datetime.time(8, 0), datetime.time(21, 0)
 SLOT_STEP = datetime.timedelta(minutes=30)
+PATTERN_MAX_DAYS = 366
+CLOSED_GROUP = (GroupStatus.COMPLETED, GroupStatus.CANCELLED)
 
 
 class LessonConflict(Exception):
@@ -59,29 +64,129 @@ def _busy_lessons(plan: LessonPlan, starts_at, ends_at, exclude=None):
     found = []
     for lesson in lessons.filter(group=plan.group):
         found.append(_("The group is busy: %(lesson)s.") % {"lesson": describe(lesson)})
-    if plan.room is not None:
-        for lesson in lessons.filter(room=plan.room):
-            found.append(_("The room %(room)s is busy: %(lesson)s.") % {"room": plan.room.name,
-                                                                       "lesson": describe(lesson)})
-    elif plan.site is not None:
-        for lesson in lessons.filter(site=plan.site, room__isnull=True):
-            found.append(_("The site %(site)s is busy: %(lesson)s.") % {"site": plan.site.name,
-                                                                       "lesson": describe(lesson)})
+    if plan.site is not None:
+        # A room lesson meets its room and the whole-site lessons; a whole-site lesson meets every lesson there.
+        place = lessons.filter(site=plan.site).select_related("room")
+        if plan.room is not None:
+            place = place.filter(Q(room=plan.room) | Q(room__isnull=True))
+        for lesson in place:
+            if lesson.room_id is None:
+                found.append(_("The site %(site)s is busy: %(lesson)s.") % {"site": plan.site.name,
+                                                                           "lesson": describe(lesson)})
+            elif plan.room is not None:
+                found.append(_("The room %(room)s is busy: %(lesson)s.") % {"room": plan.room.name,
+                                                                           "lesson": describe(lesson)})
+            else:
+                found.append(_("The site %(site)s is busy: %(lesson)s, room %(room)s.") % {
+                    "site": plan.site.name, "lesson": describe(lesson), "room": lesson.room.name})
     if plan.teachers:
-        bookings = TeacherBooking.objects.filter(
-            is_active=True, teacher__in=plan.teachers, starts_at__lt=ends_at, ends_at__gt=starts_at,
-        ).select_related("teacher", "lesson__group")
-        if exclude is not None:
-            bookings = bookings.exclude(lesson=exclude)
+        bookings = _teacher_bookings(plan, exclude).filter(starts_at__lt=ends_at, ends_at__gt=starts_at) \
+            .select_related("teacher__organization", "lesson__group")
+        ours = {teacher.pk for teacher in plan.teachers}
+        by_person = {teacher.user_id: teacher for teacher in plan.teachers if teacher.user_id}
         for booking in bookings:
-            found.append(_("The teacher %(teacher)s is busy: %(lesson)s.") % {
-                "teacher": booking.teacher.full_name, "lesson": describe(booking.lesson)})
+            if booking.teacher_id in ours:
+                found.append(_("The teacher %(teacher)s is busy: %(lesson)s.") % {
+                    "teacher": booking.teacher.full_name, "lesson": describe(booking.lesson)})
+            else:  # the same person booked through their staff record in another organisation
+                found.append(_("The teacher %(teacher)s is busy in another organisation (%(org)s): %(lesson)s.") % {
+                    "teacher": by_person[booking.person_id].full_name,
+                    "org": booking.teacher.organization.short_name, "lesson": describe(booking.lesson)})
     for equipment, quantity in plan.equipment:
         taken = _equipment_taken(equipment, starts_at, ends_at, exclude)
         if taken + quantity > equipment.quantity:
             found.append(_("The equipment «%(name)s»: %(free)s of %(total)s free, %(asked)s asked.") % {
                 "name": equipment.name, "free": max(equipment.quantity - taken, 0), "total": equipment.quantity,
                 "asked": quantity})
+    return found
+
+
+def _teacher_bookings(plan: LessonPlan, exclude=None):
+    """The active bookings of the plan's teachers: of their staff records and of the same people through any
+    other organisation's staff record."""
+    people = {teacher.user_id for teacher in plan.teachers if teacher.user_id}
+    rule = Q(teacher__in=[teacher.pk for teacher in plan.teachers])
+    if people:
+        rule |= Q(person__in=people)
+    bookings = TeacherBooking.objects.filter(rule, is_active=True)
+    if exclude is not None:
+        bookings = bookings.exclude(lesson=exclude)
+    return bookings
+
+
+def _week_of(moment) -> tuple[datetime.datetime, datetime.datetime]:
+    """The ISO week (Monday 00:00 to the next Monday 00:00, local time) holding the moment."""
+    monday = timezone.localtime(moment).date()
+    monday -= datetime.timedelta(days=monday.weekday())
+    return (timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min)),
+            timezone.make_aware(datetime.datetime.combine(monday + datetime.timedelta(days=7), datetime.time.min)))
+
+
+def _hours(length: datetime.timedelta) -> str:
+    hours = round(length.total_seconds() / 3600, 2)
+    return number_format(int(hours) if hours == int(hours) else hours)
+
+
+def _over_limit(plan: LessonPlan, rows, starts_at, ends_at) -> list[str]:
+    """The teachers whose week would exceed their weekly hours limit. rows: (teacher_id, person_id, start, end)
+    of active bookings (the lesson being moved left out), covering at least the lesson's week."""
+    since, until = _week_of(starts_at)
+    length = ends_at - starts_at
+    found = []
+    for teacher in plan.teachers:
+        taken = sum((end - start for teacher_id, person_id, start, end in rows
+                     if since <= start < until
+                     and (teacher_id == teacher.pk or (teacher.user_id and person_id == teacher.user_id))),
+                    datetime.timedelta())
+        if taken + length > datetime.timedelta(hours=teacher.weekly_hours_limit):
+            found.append(_("Teacher %(teacher)s: the weekly limit is exceeded — already %(hours)s h of %(limit)s "
+                           "in the week from %(monday)s, the lesson adds %(adds)s h.") % {
+                "teacher": teacher.full_name, "hours": _hours(taken), "limit": teacher.weekly_hours_limit,
+                "monday": date_format(timezone.localtime(since).date(), "j E"), "adds": _hours(length)})
+    return found
+
+
+def _weekly_hours(plan: LessonPlan, exclude=None) -> list[str]:
+    if not plan.teachers:
+        return []
+    since, until = _week_of(plan.starts_at)
+    rows = list(_teacher_bookings(plan, exclude).filter(starts_at__gte=since, starts_at__lt=until)
+                .values_list("teacher_id", "person_id", "starts_at", "ends_at"))
+    return _over_limit(plan, rows, plan.starts_at, plan.ends_at)
+
+
+def _fmt(day: datetime.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def refusals_of(plan: LessonPlan) -> list[str]:
+    """What no time can fix: a closed group, a date outside the group's study period, a resource archived or
+    closed to booking."""
+    found = []
+    group = plan.group
+    if group.status in CLOSED_GROUP:
+        found.append(_("The group %(group)s is «%(status)s»: its lessons cannot be added or moved.") % {
+            "group": group.code, "status": group.get_status_display()})
+    if plan.starts_at is not None:
+        day = timezone.localtime(plan.starts_at).date()
+        if not group.starts_on <= day <= group.ends_on:
+            found.append(_("%(date)s is outside the group's study period (%(start)s – %(end)s). Change the group's "
+                           "period first.") % {"date": _fmt(day), "start": _fmt(group.starts_on),
+                                               "end": _fmt(group.ends_on)})
+    if plan.site is not None and not (plan.site.is_active and plan.site.is_bookable):
+        found.append(_("The site %(site)s cannot be booked: it is archived or closed to booking.") % {
+            "site": plan.site.name})
+    if plan.room is not None and not (plan.room.is_active and plan.room.is_bookable):
+        found.append(_("The room %(room)s cannot be booked: it is archived or closed to booking.") % {
+            "room": plan.room.name})
+    for teacher in plan.teachers:
+        if not (teacher.is_active and teacher.is_bookable):
+            found.append(_("The teacher %(teacher)s cannot be booked: the record is archived or closed to "
+                           "booking.") % {"teacher": teacher.full_name})
+    for equipment, _quantity in plan.equipment:
+        if not (equipment.is_active and equipment.is_bookable):
+            found.append(_("The equipment «%(name)s» cannot be booked: it is archived or closed to booking.") % {
+                "name": equipment.name})
     return found
 
 
@@ -93,29 +198,43 @@ def _equipment_taken(equipment, starts_at, ends_at, exclude=None) -> int:
     return bookings.aggregate(total=Sum("quantity"))["total"] or 0
 
 
+def busy_of(plan: LessonPlan, exclude=None) -> list[str]:
+    """What is busy at the plan's time, each with the conflicting lesson named, and the weekly limits."""
+    return _busy_lessons(plan, plan.starts_at, plan.ends_at, exclude) + _weekly_hours(plan, exclude)
+
+
 def conflicts_of(plan: LessonPlan, exclude=None) -> list[str]:
-    """What is busy at the plan's time, each with the conflicting lesson named."""
-    return _busy_lessons(plan, plan.starts_at, plan.ends_at, exclude)
+    """Everything that refuses the plan: what no time fixes first, then what is busy at its time."""
+    _place(plan)
+    return refusals_of(plan) + busy_of(plan, exclude)
+
+
+def _place(plan: LessonPlan) -> LessonPlan:
+    """A room lesson always carries its room's site (the database's place rule reads the site)."""
+    if plan.room is not None:
+        plan.site = plan.room.site
+    return plan
 
 
 def _busy_intervals(plan: LessonPlan, since, until, exclude=None):
-    """Everything the plan would book, read once for a window: (start, end) pairs that block it, and per piece
-    of equipment its bookings with quantities."""
+    """Everything the plan would book, read once for a window: (start, end) pairs that block it, the teachers'
+    bookings over the window's whole weeks (for the weekly limits), and per piece of equipment its bookings
+    with quantities."""
     lessons = Lesson.objects.planned().overlapping(since, until)
     if exclude is not None:
         lessons = lessons.exclude(pk=exclude.pk)
     rule = Q(group=plan.group)
     if plan.room is not None:
-        rule |= Q(room=plan.room)
+        rule |= Q(site=plan.site, room=plan.room) | Q(site=plan.site, room__isnull=True)
     elif plan.site is not None:
-        rule |= Q(site=plan.site, room__isnull=True)
+        rule |= Q(site=plan.site)
     blocked = list(lessons.filter(rule).values_list("starts_at", "ends_at"))
+    teachers = []
     if plan.teachers:
-        teachers = TeacherBooking.objects.filter(is_active=True, teacher__in=plan.teachers, starts_at__lt=until,
-                                                 ends_at__gt=since)
-        if exclude is not None:
-            teachers = teachers.exclude(lesson=exclude)
-        blocked += list(teachers.values_list("starts_at", "ends_at"))
+        first, last = _week_of(since)[0], _week_of(until)[1]
+        teachers = list(_teacher_bookings(plan, exclude).filter(starts_at__lt=last, ends_at__gt=first)
+                        .values_list("teacher_id", "person_id", "starts_at", "ends_at"))
+        blocked += [(start, end) for _t, _p, start, end in teachers]
     equipment = {}
     if plan.equipment:
         rows = EquipmentBooking.objects.filter(is_active=True, equipment__in=[e for e, _q in plan.equipment],
@@ -125,7 +244,7 @@ def _busy_intervals(plan: LessonPlan, since, until, exclude=None):
         for equipment_id, start, end, quantity in rows.values_list("equipment_id", "starts_at", "ends_at",
                                                                    "quantity"):
             equipment.setdefault(equipment_id, []).append((start, end, quantity))
-    return blocked, equipment
+    return blocked, teachers, equipment
 
 
 def free_slots(plan: LessonPlan, exclude=None, limit: int = 5) -> list[tuple[datetime.datetime, datetime.datetime]]:
@@ -135,10 +254,13 @@ def free_slots(plan: LessonPlan, exclude=None, limit: int = 5) -> list[tuple[dat
     first_day = local.date()
     since = timezone.make_aware(datetime.datetime.combine(first_day, DAY_START))
     until = timezone.make_aware(datetime.datetime.combine(first_day + datetime.timedelta(days=8), DAY_END))
-    blocked, equipment = _busy_intervals(plan, since, until, exclude)
+    _place(plan)
+    blocked, teachers, equipment = _busy_intervals(plan, since, until, exclude)
 
     def free(start, end):
         if any(b_start < end and b_end > start for b_start, b_end in blocked):
+            return False
+        if plan.teachers and _over_limit(plan, teachers, start, end):
             return False
         for item, quantity in plan.equipment:
             taken = sum(q for b_start, b_end, q in equipment.get(item.pk, []) if b_start < end and b_end > start)
@@ -150,7 +272,7 @@ def free_slots(plan: LessonPlan, exclude=None, limit: int = 5) -> list[tuple[dat
     now = timezone.now()
     for day in range(8):
         date = first_day + datetime.timedelta(days=day)
-        if date.weekday() == 6:
+        if date.weekday() == 6 or not plan.group.starts_on <= date <= plan.group.ends_on:
             continue
         start = timezone.make_aware(datetime.datetime.combine(date, DAY_START))
         last = timezone.make_aware(datetime.datetime.combine(date, DAY_END)) - length
@@ -165,29 +287,38 @@ def free_slots(plan: LessonPlan, exclude=None, limit: int = 5) -> list[tuple[dat
     return slots
 
 
-def _lock_equipment(plan: LessonPlan, exclude=None) -> None:
-    """Lock the equipment rows (in a fixed order, so two requests cannot deadlock) and check the sums."""
-    if not plan.equipment:
-        return
-    from copp.resources.models import Equipment
+def _lock(plan: LessonPlan, exclude=None) -> None:
+    """Lock the teachers' staff rows (and the same people's rows in other organisations), then the equipment
+    rows, each in a fixed order so two requests cannot deadlock; then check the weekly limits and the
+    equipment sums again: a racing request has either committed or waits for us."""
+    from copp.resources.models import Equipment, StaffMember
 
-    ids = sorted(equipment.pk for equipment, _quantity in plan.equipment)
-    locked = {e.pk: e for e in Equipment.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
     problems = []
-    for equipment, quantity in plan.equipment:
-        current = locked[equipment.pk]
-        taken = _equipment_taken(current, plan.starts_at, plan.ends_at, exclude)
-        if taken + quantity > current.quantity:
-            problems.append(_("The equipment «%(name)s»: %(free)s of %(total)s free, %(asked)s asked.") % {
-                "name": current.name, "free": max(current.quantity - taken, 0), "total": current.quantity,
-                "asked": quantity})
+    if plan.teachers:
+        people = {teacher.user_id for teacher in plan.teachers if teacher.user_id}
+        rule = Q(pk__in=[teacher.pk for teacher in plan.teachers])
+        if people:
+            rule |= Q(user__in=people)
+        list(StaffMember.objects.select_for_update().filter(rule).order_by("pk").values_list("pk", flat=True))
+        problems += _weekly_hours(plan, exclude)
+    if plan.equipment:
+        ids = sorted(equipment.pk for equipment, _quantity in plan.equipment)
+        locked = {e.pk: e for e in Equipment.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        for equipment, quantity in plan.equipment:
+            current = locked[equipment.pk]
+            taken = _equipment_taken(current, plan.starts_at, plan.ends_at, exclude)
+            if taken + quantity > current.quantity:
+                problems.append(_("The equipment «%(name)s»: %(free)s of %(total)s free, %(asked)s asked.") % {
+                    "name": current.name, "free": max(current.quantity - taken, 0), "total": current.quantity,
+                    "asked": quantity})
     if problems:
         raise LessonConflict(problems)
 
 
 def _book(lesson: Lesson, plan: LessonPlan) -> None:
     TeacherBooking.objects.bulk_create([
-        TeacherBooking(lesson=lesson, teacher=teacher, starts_at=lesson.starts_at, ends_at=lesson.ends_at)
+        TeacherBooking(lesson=lesson, teacher=teacher, person_id=teacher.user_id, starts_at=lesson.starts_at,
+                       ends_at=lesson.ends_at)
         for teacher in plan.teachers])
     EquipmentBooking.objects.bulk_create([
         EquipmentBooking(lesson=lesson, equipment=equipment, quantity=quantity, starts_at=lesson.starts_at,
@@ -196,12 +327,16 @@ def _book(lesson: Lesson, plan: LessonPlan) -> None:
 
 def _guarded(plan: LessonPlan, write, exclude=None):
     """Run a write; an exclusion constraint refusing it becomes a LessonConflict naming the lesson."""
-    found = conflicts_of(plan, exclude)
+    _place(plan)
+    refused = refusals_of(plan)
+    if refused:
+        raise LessonConflict(refused)
+    found = busy_of(plan, exclude)
     if found:
         raise LessonConflict(found, free_slots(plan, exclude))
     try:
         with transaction.atomic():
-            _lock_equipment(plan, exclude)
+            _lock(plan, exclude)
             return write()
     except IntegrityError:
         # Another request booked the same thing between our check and our insert.
@@ -217,8 +352,8 @@ def lesson_schedule(*, actor, plan: LessonPlan, request=None) -> Lesson:
     def write():
         lesson = Lesson.objects.create(
             group=plan.group, starts_at=plan.starts_at, ends_at=plan.ends_at, topic=plan.topic,
-            lesson_type=plan.lesson_type, module=plan.module, site=plan.site if not plan.room else plan.room.site,
-            room=plan.room, online_link=plan.online_link)
+            lesson_type=plan.lesson_type, module=plan.module, site=plan.site, room=plan.room,
+            online_link=plan.online_link)
         _book(lesson, plan)
         return lesson
 
@@ -237,7 +372,7 @@ def plan_of(lesson: Lesson, **changes) -> LessonPlan:
         equipment=[(b.equipment, b.quantity) for b in lesson.equipment_bookings.select_related("equipment")])
     for key, value in changes.items():
         setattr(plan, key, value)
-    return plan
+    return _place(plan)
 
 
 @transaction.atomic
@@ -255,9 +390,12 @@ def lesson_move(*, actor, lesson: Lesson, starts_at, ends_at, reason: str, reque
     plan = plan_of(lesson, starts_at=starts_at, ends_at=ends_at)
 
     def write():
-        Lesson.objects.filter(pk=lesson.pk).update(starts_at=starts_at, ends_at=ends_at, change_reason=reason,
-                                                   updated_at=timezone.now())
-        TeacherBooking.objects.filter(lesson=lesson).update(starts_at=starts_at, ends_at=ends_at)
+        Lesson.objects.filter(pk=lesson.pk).update(starts_at=starts_at, ends_at=ends_at, site=plan.site,
+                                                   change_reason=reason, updated_at=timezone.now())
+        from copp.resources.models import StaffMember
+
+        TeacherBooking.objects.filter(lesson=lesson).update(starts_at=starts_at, ends_at=ends_at, person=Subquery(
+            StaffMember.objects.filter(pk=OuterRef("teacher_id")).values("user_id")[:1]))
         EquipmentBooking.objects.filter(lesson=lesson).update(starts_at=starts_at, ends_at=ends_at)
 
     _guarded(plan, write, exclude=lesson)
@@ -287,18 +425,29 @@ def lesson_cancel(*, actor, lesson: Lesson, reason: str, request=None) -> Lesson
 
 
 def pattern_dates(date_from, date_to, weekdays) -> list[datetime.date]:
-    days = []
-    current = date_from
-    while current <= date_to:
-        if current.weekday() in weekdays:
-            days.append(current)
-        current += datetime.timedelta(days=1)
-    return days
+    """The chosen weekdays of the range (counted in days, so the last date of the calendar cannot overflow)."""
+    return [day for day in (date_from + datetime.timedelta(days=n) for n in range((date_to - date_from).days + 1))
+            if day.weekday() in weekdays]
 
 
 def lessons_from_pattern(*, actor, plan: LessonPlan, date_from, date_to, weekdays, start_time, end_time,
                          request=None) -> tuple[list[Lesson], list[tuple[datetime.date, list[str]]]]:
-    """Add a lesson on each chosen weekday of the range; busy days are skipped and reported."""
+    """Add a lesson on each chosen weekday of the range; busy days are skipped and reported. A closed group, a
+    range outside the group's study period or longer than a year is refused as a whole (nothing is added)."""
+    group = plan.group
+    refused = []
+    if group.status in CLOSED_GROUP:
+        refused.append(_("The group %(group)s is «%(status)s»: its lessons cannot be added or moved.") % {
+            "group": group.code, "status": group.get_status_display()})
+    if date_to < date_from or (date_to - date_from).days > PATTERN_MAX_DAYS:
+        refused.append(_("The last date must be after the first one and within a year."))
+    elif date_from < group.starts_on or date_to > group.ends_on:
+        refused.append(_("The dates %(first)s – %(last)s go beyond the group's study period (%(start)s – %(end)s). "
+                         "Change the group's period first.") % {
+            "first": _fmt(date_from), "last": _fmt(date_to), "start": _fmt(group.starts_on),
+            "end": _fmt(group.ends_on)})
+    if refused:
+        raise LessonConflict(refused)
     created, skipped = [], []
     for day in pattern_dates(date_from, date_to, set(weekdays)):
         plan.starts_at = timezone.make_aware(datetime.datetime.combine(day, start_time))

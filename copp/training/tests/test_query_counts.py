@@ -8,7 +8,6 @@ from copp.core.roles import Role
 from copp.directories.models import AttendanceStatus
 from copp.organizations.models import OrganizationType
 from copp.resources.models import StaffMember
-from copp.resources.models import StaffMember
 from copp.resources.models.staff import WEEKLY_HOURS_MAX
 from copp.resources.tests import factories as rf
 from tests.factories import UserFactory
@@ -37,8 +36,6 @@ class Network:
         self.employer = world.orgs[OrganizationType.CUSTOMER][0]
         self.teacher = teacher_of(world.users[Role.TEACHER][0], self.partner)
         StaffMember.objects.filter(pk=self.teacher.pk).update(weekly_hours_limit=WEEKLY_HOURS_MAX)
-        # up to 24 lesson hours in one week: above the default weekly limit of 18
-        StaffMember.objects.filter(pk=self.teacher.pk).update(weekly_hours_limit=40)
         self.site = rf.site(self.partner)
         self.present = AttendanceStatus.objects.get(code="present")
         self.groups = 0
