@@ -79,6 +79,9 @@ def lesson_day(value):
         raise forms.ValidationError(_("Give a date between 2000 and 2100."), code="date_range")
 
 
+EQUIPMENT_ROWS = 3  # pieces of equipment one lesson form books
+
+
 class LessonTimeMixin(forms.Form):
     date = forms.DateField(label=_("Lesson date"), widget=DATE_WIDGET, validators=[lesson_day])
     start = forms.TimeField(label=_("Start time"), widget=TIME_WIDGET)
@@ -109,7 +112,8 @@ class LessonForm(LessonTimeMixin):
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False,
                                   help_text=_("Without a room the lesson takes the whole site."))
-    equipment = forms.ModelChoiceField(label=_("Equipment"), queryset=Equipment.objects.none(), required=False)
+    equipment = forms.ModelChoiceField(label=_("Equipment"), queryset=Equipment.objects.none(), required=False,
+                                       help_text=_("Up to three pieces of equipment, each with its quantity."))
     equipment_quantity = forms.IntegerField(label=_("Equipment quantity"), min_value=1, initial=1, required=False)
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https",
                                  help_text=_("For a remote lesson."))
@@ -124,8 +128,29 @@ class LessonForm(LessonTimeMixin):
         self.fields["site"].queryset = Site.objects.filter(organization=org, is_active=True, is_bookable=True)
         self.fields["room"].queryset = Room.objects.filter(site__organization=org, is_active=True,
                                                            is_bookable=True).select_related("site")
-        self.fields["equipment"].queryset = Equipment.objects.filter(organization=org, is_active=True,
-                                                                     is_bookable=True)
+        equipment = Equipment.objects.filter(organization=org, is_active=True, is_bookable=True)
+        self.fields["equipment"].queryset = equipment
+        # Further pieces of equipment, each with its quantity, right after the first one.
+        for row in range(2, EQUIPMENT_ROWS + 1):
+            self.fields[f"equipment_{row}"] = forms.ModelChoiceField(
+                label=_("Equipment (%(row)s)") % {"row": row}, queryset=equipment, required=False)
+            self.fields[f"equipment_quantity_{row}"] = forms.IntegerField(
+                label=_("Quantity (%(row)s)") % {"row": row}, min_value=1, initial=1, required=False)
+        order = list(self.fields)
+        at = order.index("equipment_quantity") + 1
+        extra = [name for name in order if name.startswith(("equipment_", "equipment_quantity_"))
+                 and name not in ("equipment_quantity",)]
+        self.order_fields(order[:at] + extra + [n for n in order[at:] if n not in extra])
+
+    def equipment_rows(self) -> list:
+        """[(equipment, quantity)] of the filled rows; one piece of equipment appears once."""
+        data, rows = self.cleaned_data, []
+        for row in range(1, EQUIPMENT_ROWS + 1):
+            suffix = "" if row == 1 else f"_{row}"
+            item = data.get(f"equipment{suffix}")
+            if item is not None:
+                rows.append((item, data.get(f"equipment_quantity{suffix}") or 1))
+        return rows
 
     def clean(self):
         cleaned = super().clean()
@@ -134,13 +159,16 @@ class LessonForm(LessonTimeMixin):
             self.add_error("room", _("Choose a room of the chosen site."))
         if not site and not room and not cleaned.get("online_link"):
             self.add_error("site", _("Give the site or the online link."))
+        chosen = [item for item, _quantity in self.equipment_rows()]
+        if len(chosen) != len(set(chosen)):
+            self.add_error("equipment", _("Each piece of equipment goes in one row, with its whole quantity."))
         return cleaned
 
     def plan(self, starts_at=None, ends_at=None) -> LessonPlan:
         data = self.cleaned_data
         if starts_at is None and "date" in data:
             starts_at, ends_at = self.period()
-        equipment = [(data["equipment"], data.get("equipment_quantity") or 1)] if data.get("equipment") else []
+        equipment = self.equipment_rows()
         room = data.get("room")
         return LessonPlan(group=self.group, starts_at=starts_at, ends_at=ends_at, topic=data.get("topic", ""),
                           lesson_type=data.get("lesson_type"), module=data.get("module"),

@@ -270,3 +270,32 @@ def test_racing_one_person_through_two_staff_records(world):
     assert _race(lambda i: make_lesson(groups[i], starts_at=at(5, 14), teachers=[records[i]])) == [
         "ok", "refused"]
     assert TeacherBooking.objects.count() == 1
+
+
+def test_a_lesson_books_several_pieces_of_equipment(client, world, partner):
+    from copp.directories.models import LessonType
+
+    group = make_group(partner)
+    room = rf.room(rf.site(partner))
+    welder, grinder = rf.equipment(partner, quantity=4), rf.equipment(partner, quantity=2)
+    client.force_login(world.users[Role.STAFF][0])
+    day = at(1).date().isoformat()
+    data = {"one-date": day, "one-start": "10:00", "one-end": "12:00", "one-topic": "Сварка и зачистка",
+            "one-lesson_type": LessonType.objects.first().pk, "one-room": room.pk,
+            "one-equipment": welder.pk, "one-equipment_quantity": "3",
+            "one-equipment_2": grinder.pk, "one-equipment_quantity_2": "2"}
+    url = reverse("training:lesson_add", args=[group.pk])
+    page = client.get(reverse("training:schedule", args=[group.pk])).content.decode()
+    assert "Оборудование (2)" in page and "Количество (3)" in page
+    refused = client.post(url, data | {"one-equipment_2": welder.pk})
+    assert refused.status_code == 400 and "Каждое оборудование — в одной строке" in refused.content.decode()
+    assert client.post(url, data).status_code == 302
+    lesson = Lesson.objects.get(group=group)
+    assert sorted((b.equipment_id, b.quantity) for b in lesson.equipment_bookings.all()) == sorted(
+        [(welder.pk, 3), (grinder.pk, 2)])
+    # the grinders are all taken now: another group at the same time gets a clear refusal
+    other = make_group(partner)
+    response = client.post(reverse("training:lesson_add", args=[other.pk]),
+                           data | {"one-room": "", "one-online_link": "https://meet.example.ru/x",
+                                   "one-equipment": "", "one-equipment_quantity": ""})
+    assert response.status_code == 409 and "свободно 0 из 2" in response.content.decode()
