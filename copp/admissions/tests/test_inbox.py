@@ -155,3 +155,12 @@ def test_event_registrations_in_the_inbox(world, login):
     assert "День открытых дверей" in staff.content.decode()
     other = login(world.users[Role.PARTNER][1]).get(url, {"kind": "event"})
     assert other.context["registrations"] == []
+    # Programs and assignees are for applications: with registrations those filters are not offered or applied.
+    from .factories import program as make_program
+
+    other_program = make_program(world.orgs[OrganizationType.PARTNER][1])
+    program = login(world.users[Role.STAFF][0]).get(url, {"kind": "event", "program": other_program.pk,
+                                                          "assignee": "none"})
+    assert program.status_code == 200 and [r.event for r in program.context["registrations"]] == [event]
+    page = program.content.decode()
+    assert 'name="program"' not in page and 'name="assignee"' not in page and "Программа:" not in page

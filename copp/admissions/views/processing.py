@@ -72,6 +72,10 @@ def inbox(request):
     form, values, sort, qs = _filtered(request)
     registrations = values.get("kind") == selectors.EVENT_KIND
     if registrations:
+        # Programs and assignees belong to applications; registrations have neither, so those filters go.
+        for name in ("program", "assignee"):
+            form.fields.pop(name, None)
+            values.pop(name, None)
         rows, next_cursor, (counts, capped), statuses = _registrations_page(request, values, sort)
     else:
         rows, next_cursor = selectors.keyset_page(selectors.with_list_relations(qs), sort=sort,
