@@ -6,8 +6,10 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import BigIntegerRangeField, RangeBoundary, RangeOperators
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Func, Q, Subquery
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -112,6 +114,9 @@ class Group(TimeStampedModel):
         ordering = ["-starts_on", "code"]
         constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
                                               name="training_group_period")]
+        # The groups list: newest first, and a search by a part of the code (icontains → UPPER(code) LIKE).
+        indexes = [models.Index(fields=["-starts_on", "code"], name="training_group_list"),
+                   GinIndex(OpClass(Upper("code"), name="gin_trgm_ops"), name="training_group_code_trgm")]
 
     def __str__(self):
         return self.code

@@ -1,7 +1,7 @@
 """Cabinet views of groups: the list, the group's form, the roster with enrolment, move, expel and completion."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Subquery
+from django.db.models import Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,13 +44,16 @@ def providers_for(user):
 def group_list(request):
     """The groups the user works with: all for CoPP staff, own organisation's, or the taught ones."""
     status = request.GET.get("status", "")
+    q = request.GET.get("q", "").strip()[:100]
     qs = selectors.groups_with_counts(Group.objects.visible_to(request.user))
     if status in GroupStatus.values:
         qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(program__title__icontains=q))
     page = CappedPaginator(qs.order_by("-starts_on", "code"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "training/groups.html", {
         "crumbs": crumbs()[:-1] + [(_("Study groups"), "")], "page_obj": page, "groups": page.object_list,
-        "status": status, "statuses": GroupStatus.choices,
+        "status": status, "statuses": GroupStatus.choices, "q": q,
         "can_add": has_capability(request.user, Cap.TRAINING_MANAGE),
     })
 

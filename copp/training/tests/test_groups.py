@@ -111,3 +111,16 @@ def test_bad_input_is_answered_not_crashed(client, world, partner, name, kwargs,
     group = make_group(partner)
     client.force_login(world.users[Role.STAFF][0])
     assert client.post(reverse(name, args=[group.pk]), data).status_code in (200, 302, 400)
+
+
+def test_group_list_searches_by_code_and_program(client, world, partner):
+    welding = make_group(partner, code="СВ-2027-01")
+    other = make_group(partner, code="ЭЛ-2027-02")
+    client.force_login(world.users[Role.STAFF][0])
+    url = reverse("training:groups")
+    page = client.get(url, {"q": "св-2027"}).content.decode()
+    assert welding.code in page and other.code not in page
+    page = client.get(url, {"q": other.program.title[:12]}).content.decode()
+    assert other.code in page
+    page = client.get(url, {"q": "нет такой группы"}).content.decode()
+    assert "Нет групп, подходящих под поиск." in page and 'value="нет такой группы"' in page
