@@ -10,7 +10,7 @@ from copp.core.roles import Role
 from copp.directories.models import AttendanceStatus, GradeScale, GradeValue, LessonType
 from copp.organizations.models import Organization
 from copp.programs.models import Program
-from copp.resources.demo import COLLEGE, PERVOURALSK
+from copp.resources.demo import COLLEGE, PERVOURALSK, TAGIL
 from copp.resources.models import Equipment, Room, Site, StaffMember
 
 from .models import Enrolment, EnrolmentStatus, Group, GroupStatus, Lesson, Mark, MarkChange, ModuleGrade
@@ -37,16 +37,18 @@ def _learners() -> list[User]:
     return people
 
 
-def _schedule(group, *, first, last, weekdays, site, room, teachers, equipment):
+def _schedule(group, *, first, last, weekdays, site, room, teachers, equipment, start=datetime.time(10, 0),
+              topics=TOPICS):
     if group.lessons.exists():
         return
     kind = LessonType.objects.filter(code="practice").first() or LessonType.objects.first()
-    plan = LessonPlan(group=group, starts_at=None, ends_at=None, topic=TOPICS[0], lesson_type=kind, site=site,
+    plan = LessonPlan(group=group, starts_at=None, ends_at=None, topic=topics[0], lesson_type=kind, site=site,
                       room=room, teachers=teachers, equipment=equipment)
+    end = (datetime.datetime.combine(first, start) + datetime.timedelta(hours=2)).time()
     lessons_from_pattern(actor=None, plan=plan, date_from=first, date_to=last, weekdays=weekdays,
-                         start_time=datetime.time(10, 0), end_time=datetime.time(12, 0))
+                         start_time=start, end_time=end)
     for i, lesson in enumerate(group.lessons.order_by("starts_at")):
-        Lesson.objects.filter(pk=lesson.pk).update(topic=TOPICS[i % len(TOPICS)])
+        Lesson.objects.filter(pk=lesson.pk).update(topic=topics[i % len(topics)])
 
 
 def _fill_journal(group, until):
@@ -102,6 +104,40 @@ def _employer_list(program, active_group) -> None:
     enrol_participant(actor=staff, group=active_group, participant=people[0])
 
 
+# Groups elsewhere in the network, so that the region timetable and the load chart (D5) show several sites:
+# (code, provider INN, a word of the site's name, a word of the program's title, weekdays, start, topics).
+NETWORK = [
+    ("ДЕМО-ЧПУ-2026-01", COLLEGE, "Токарные", "Оператор станков", [1, 3], datetime.time(10, 0),
+     ["Устройство токарного станка с ЧПУ", "Программирование обработки", "Наладка и пробная деталь"]),
+    ("ДЕМО-ЭМ-2026-01", TAGIL, "Электромонтаж", "Электромонтажник", [0, 2], datetime.time(14, 0),
+     ["Электробезопасность", "Монтаж щита освещения", "Прокладка кабеля", "Проверка цепей"]),
+]
+
+
+def _network_groups(monday, learners, scale) -> None:
+    first, last = monday - datetime.timedelta(weeks=3), monday + datetime.timedelta(weeks=5, days=4)
+    for code, inn, site_word, program_word, weekdays, start, topics in NETWORK:
+        provider = Organization.objects.filter(inn=inn).first()
+        site = Site.objects.filter(organization=provider, name__contains=site_word).first() if provider else None
+        program = Program.objects.filter(provider=provider, title__contains=program_word).order_by("pk").first()
+        teacher = (StaffMember.objects.filter(organization=provider, is_active=True, is_bookable=True)
+                   .order_by("-pk").first())
+        if not (site and program and teacher):
+            continue
+        group, created = Group.objects.get_or_create(code=code, defaults={
+            "program": program, "provider": provider, "starts_on": first, "ends_on": last,
+            "status": GroupStatus.ACTIVE, "capacity": 10, "site": site, "grade_scale": scale,
+            "study_form": program.study_form})
+        if created:
+            group.teachers.set([teacher])
+            for learner in learners:
+                Enrolment.objects.get_or_create(group=group, learner=learner)
+        _schedule(group, first=first, last=last, weekdays=weekdays, site=site,
+                  room=Room.objects.filter(site=site).order_by("pk").first(), teachers=[teacher], equipment=[],
+                  start=start, topics=topics)
+        _fill_journal(group, timezone.now())
+
+
 @transaction.atomic
 def load() -> int:
     """Create the demo groups once (idempotent); returns how many groups there are."""
@@ -150,4 +186,5 @@ def load() -> int:
                 Enrolment.objects.filter(pk=enrolment.pk).update(
                     status=EnrolmentStatus.COMPLETED, final_grade=five, document_type=programs[0].document,
                     document_series="66", document_number=f"0000{n:03d}", document_date=last)
+    _network_groups(monday, people[1:5], scale)
     return Group.objects.count()

@@ -14,6 +14,9 @@ def test_demo_is_complete_and_idempotent():
     counts = (Group.objects.count(), Lesson.objects.count(), Mark.objects.count(), Enrolment.objects.count(),
               ModuleGrade.objects.count())
     assert set(Group.objects.values_list("status", flat=True)) == {"completed", "active", "forming"}
+    # the network: lessons at sites of more than one organisation, for the load chart and the region timetable
+    assert Lesson.objects.values("group__provider").distinct().count() >= 2
+    assert Lesson.objects.values("site").distinct().count() >= 3
     assert counts[1] > 20 and counts[2] > 50 and counts[4] > 6
     assert Enrolment.objects.filter(status="completed").exclude(document_number="").exists()
     # An employer's list: one person enrolled with an invited account, two waiting on the forming group.
