@@ -34,6 +34,7 @@ EXPECTED: dict[str, Route] = {
     "accounts:profile": Route(ALL_ROLES),
     "accounts:my_data": Route(ALL_ROLES),
     "accounts:my_data_download": Route(ALL_ROLES),
+    "accounts:consent_withdraw": Route(ALL_ROLES),
     # A wrong link shows the «link is wrong or used» page to everyone; a signed-in user is told so.
     "accounts:invitation": Route(PUBLIC, kwargs=lambda w: {"uidb36": "zz", "key": "wrong-key"}),
     # django-allauth: entrance pages are public (a signed-in user is sent on to the cabinet),

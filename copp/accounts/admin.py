@@ -6,8 +6,8 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ConsentRecord, ConsentText, RoleAssignment, User
-from .services import consent_text_publish, user_block
+from .models import ConsentRecord, ConsentText, ErasureRequest, RoleAssignment, User
+from .services import account_erase, consent_text_publish, user_block
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -97,3 +97,49 @@ class ConsentRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ErasureOpenFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("open")), ("done", _("done"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(done_at__isnull=True)
+        if self.value() == "done":
+            return queryset.filter(done_at__isnull=False)
+        return queryset
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(admin.ModelAdmin):
+    """Requests to destroy a subject's data after consent was withdrawn (152-ФЗ): the daily job erases the due
+    ones; an administrator may erase earlier with the action."""
+
+    list_display = ("pk", "user", "requested_at", "due_at", "done_at", "done_by")
+    list_filter = (ErasureOpenFilter, ("due_at", admin.DateFieldListFilter))
+    search_fields = ("user__email", "user__last_name")
+    list_select_related = ("user", "done_by")
+    date_hierarchy = "due_at"
+    actions = ["erase_now"]
+    readonly_fields = ("user", "requested_at", "due_at", "done_at", "done_by", "ip")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Delete the data now"), permissions=["view"])
+    def erase_now(self, request, queryset):
+        erased = 0
+        for erasure in queryset.filter(done_at__isnull=True, user__isnull=False).select_related("user"):
+            account_erase(user=erasure.user, actor=request.user, request=request)
+            erased += 1
+        messages.success(request, _("Personal data is destroyed for %(count)s request(s).") % {"count": erased})

@@ -86,3 +86,11 @@ class InvitationForm(ConsentFields, SetPasswordForm):
     """An invited learner sets a password and agrees to the processing of personal data (152-ФЗ)."""
 
     field_order = ["new_password1", "new_password2", "consent"]
+
+
+class ConsentWithdrawForm(forms.Form):
+    """Withdrawing consent is destructive: the person ticks that they understand what is lost."""
+
+    understood = forms.BooleanField(
+        label=_("I understand that signing in will be blocked at once and my personal data will be destroyed"),
+        error_messages={"required": _("Tick the box to confirm that you understand what will happen.")})

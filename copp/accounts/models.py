@@ -152,3 +152,29 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.text}"
+
+
+class ErasureRequest(models.Model):
+    """A subject withdrew consent: sign-in is blocked at once and the personal data is destroyed by
+    `due_at` (152-ФЗ: within 30 days), by the daily command or an administrator."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), null=True, on_delete=models.SET_NULL,
+                             related_name="erasure_requests")
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    due_at = models.DateTimeField(_("data destroyed by"), db_index=True)
+    done_at = models.DateTimeField(_("data destroyed"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    done_by = models.ForeignKey(User, verbose_name=_("destroyed by"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(done_at__isnull=True),
+                                    name="erasure_request_one_open"),
+        ]
+
+    def __str__(self):
+        return _("Erasure request No. %(pk)s") % {"pk": self.pk}

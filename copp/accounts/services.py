@@ -1,4 +1,6 @@
 """Writes about accounts: consents, roles, profile, invited learner accounts; each atomic and audited."""
+import datetime
+import logging
 from functools import partial
 
 from allauth.account.models import EmailAddress
@@ -6,15 +8,19 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record, client_ip
 from copp.core.links import absolute_url
+from copp.core.models import AuditLog
+from copp.core.personal_data import erase_subject
 from copp.core.roles import Role
 from copp.core.validators import format_snils
 
-from .models import ConsentKind, ConsentRecord, ConsentText, RoleAssignment, User
+from .models import ConsentKind, ConsentRecord, ConsentText, ErasureRequest, RoleAssignment, User
+
+logger = logging.getLogger(__name__)
 
 
 class NoConsentText(Exception):
@@ -195,3 +201,107 @@ def invitation_accept(*, user: User, password: str, request=None) -> User:
     consent_give(user=user, request=request)
     audit_record(actor=user, action="user.invitation_accepted", obj=user, request=request)
     return user
+
+
+# 152-ФЗ: after consent is withdrawn the data is destroyed within 30 days unless a law requires keeping it.
+ERASURE_PERIOD = datetime.timedelta(days=30)
+
+
+def _erasure_letters(erasure_pk: int, request=None) -> None:
+    """The subject hears what happens and by when; the administrators get a link to the request."""
+    erasure = ErasureRequest.objects.select_related("user").get(pk=erasure_pk)
+    user = erasure.user
+    with translation.override(settings.LANGUAGE_CODE):
+        due = formats.date_format(timezone.localtime(erasure.due_at), "j E Y")
+        body = "\n\n".join([
+            _("Hello, %(name)s!") % {"name": user.first_name or user.email},
+            _("You have withdrawn your consent to the processing of personal data on the platform of the Centres "
+              "for Advanced Vocational Training. Signing in to your account is blocked from now on."),
+            _("Your personal data will be destroyed no later than %(date)s. Records of your education that the "
+              "law requires to keep (enrolments and issued documents) stay, without your contact details.") % {
+                "date": due},
+            _("If you did not do this, write to the CoPP at once."),
+            _("This letter was sent automatically, please do not reply to it."),
+        ])
+        send_mail(_("Your consent is withdrawn"), body, None, [user.email], fail_silently=True)
+        admins = list(User.objects.filter(role_assignments__role=Role.ADMIN, is_active=True)
+                      .exclude(pk=user.pk).values_list("email", flat=True).distinct())
+        if admins:
+            link = absolute_url(reverse("admin:accounts_erasurerequest_change", args=[erasure.pk]), request)
+            body = "\n\n".join([
+                _("User %(email)s has withdrawn consent to the processing of personal data; signing in is "
+                  "blocked.") % {"email": user.email},
+                _("The personal data is to be destroyed by %(date)s: the daily job does it then, or an "
+                  "administrator earlier from the request page: %(url)s") % {"date": due, "url": link},
+            ])
+            send_mail(_("Consent withdrawn: erasure request No. %(pk)s") % {"pk": erasure.pk}, body, None, admins,
+                      fail_silently=True)
+
+
+def consent_withdraw(*, user: User, request=None) -> ErasureRequest:
+    """The subject withdraws every consent (152-ФЗ): sign-in is blocked at once and an erasure request is
+    opened, due in 30 days; a repeated request returns the open one."""
+    with transaction.atomic():
+        # The user row lock makes two concurrent submits open one request.
+        user = User.objects.select_for_update().get(pk=user.pk)
+        erasure = ErasureRequest.objects.filter(user=user, done_at__isnull=True).first()
+        if erasure is not None:
+            return erasure
+        now = timezone.now()
+        withdrawn = ConsentRecord.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=now)
+        erasure = ErasureRequest.objects.create(user=user, requested_at=now, due_at=now + ERASURE_PERIOD,
+                                                ip=client_ip(request))
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_record(actor=user, action="consent.withdrawn", obj=user,
+                     details={"erasure_request": erasure.pk, "consents": withdrawn,
+                              "due_at": erasure.due_at.isoformat()}, request=request)
+        transaction.on_commit(partial(_erasure_letters, erasure.pk, request))
+    return erasure
+
+
+@transaction.atomic
+def account_erase(*, user: User, actor=None, request=None) -> None:
+    """Destroy the personal data of a user (152-ФЗ): every app's erasure hook runs, then the profile is blanked,
+    the e-mail replaced, the password made unusable, e-mail addresses and the Gosuslugi link deleted. The user row
+    stays, so records a law requires keeping (enrolments, issued documents) keep pointing at it, anonymised."""
+    from allauth.socialaccount.models import SocialAccount
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    erased = erase_subject(user)
+    SocialAccount.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    for field in ("last_name", "first_name", "patronymic", "phone", "snils"):
+        setattr(user, field, "")
+    user.birth_date = user.education_level = user.municipality = None
+    user.confirmed_by_esia = False
+    user.email = f"erased-{user.pk}@invalid.local"
+    user.is_active = False
+    user.set_unusable_password()
+    # The history of the user row holds the old values; the save below leaves one erased version.
+    User.history.filter(id=user.pk).delete()
+    user.save()
+    AuditLog.objects.filter(object_type=User._meta.label, object_id=str(user.pk)).update(object_repr=user.email)
+    now = timezone.now()
+    done = ErasureRequest.objects.filter(user=user, done_at__isnull=True).update(
+        done_at=now, done_by=actor if getattr(actor, "is_authenticated", False) else None)
+    audit_record(actor=actor, action="personal_data.erased", obj=user,
+                 details={"erasers": erased, "requests_closed": done}, request=request)
+
+
+def erasure_due_run(now=None, *, dry_run: bool = False) -> int:
+    """Erase the data of every open request whose due date has passed; returns how many were erased (with
+    `dry_run`, how many would be). One failure is logged and does not stop the others."""
+    now = now or timezone.now()
+    erased = 0
+    due = ErasureRequest.objects.filter(done_at__isnull=True, due_at__lte=now, user__isnull=False)
+    if dry_run:
+        return due.count()
+    for erasure in due.select_related("user").order_by("due_at"):
+        try:
+            account_erase(user=erasure.user)
+        except Exception:
+            logger.exception("Erasure request %s failed", erasure.pk)
+            continue
+        erased += 1
+    return erased

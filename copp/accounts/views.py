@@ -1,8 +1,9 @@
-"""Pages of the accounts app: profile, «Мои данные» with JSON download (152-ФЗ), accepting an invitation."""
+"""Pages of the accounts app: profile, «Мои данные» with JSON download and consent withdrawal (152-ФЗ),
+accepting an invitation."""
 import json
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +16,15 @@ from copp.core.audit import audit_record
 from copp.core.personal_data import REGISTRY, export_subject
 from copp.core.roles import Cap
 
-from .forms import InvitationForm, ProfileForm
-from .services import consent_text_current, invitation_accept, invitation_user, profile_update
+from .forms import ConsentWithdrawForm, InvitationForm, ProfileForm
+from .services import (
+    account_erasure_date,
+    consent_text_current,
+    consent_withdraw,
+    invitation_accept,
+    invitation_user,
+    profile_update,
+)
 
 
 def field_label(model, path: str) -> str:
@@ -61,6 +69,20 @@ def my_data_download(request):
                             content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
+
+
+@requires(Cap.MY_DATA)
+@require_http_methods(["GET", "POST"])
+def consent_withdraw_page(request):
+    """Withdraw consent and ask for erasure (152-ФЗ): GET says what will happen, POST with the box ticked does it,
+    signs the user out and shows what comes next."""
+    form = ConsentWithdrawForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        erasure = consent_withdraw(user=request.user, request=request)
+        logout(request)
+        return render(request, "accounts/consent_withdrawn.html", {"erasure": erasure})
+    return render(request, "accounts/consent_withdraw.html",
+                  {"form": form, "due": account_erasure_date(request.user)}, status=400 if form.errors else 200)
 
 
 @login_not_required

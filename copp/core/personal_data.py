@@ -1,5 +1,6 @@
 """Registry of every model holding personal data (152-ФЗ): what it holds and how to find a
 subject's rows, so self-service export and erasure cover all of them."""
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -29,3 +30,20 @@ def export_subject(user) -> dict:
             for row in rows
         ]
     return data
+
+
+# Erasure hooks: each app registers a function that erases (deletes or blanks) its own personal-data rows of a
+# subject and returns how many rows it touched; records a law requires keeping stay and are anonymised only
+# through the user row (accounts erases that last). Apps above accounts register here, so accounts never
+# imports them.
+ERASERS: list[Callable] = []
+
+
+def register_eraser(func: Callable) -> Callable:
+    ERASERS.append(func)
+    return func
+
+
+def erase_subject(user) -> dict[str, int]:
+    """Run every registered eraser for one subject inside the caller's transaction: {eraser: rows touched}."""
+    return {f"{func.__module__}.{func.__qualname__}": int(func(user) or 0) for func in ERASERS}
