@@ -17,6 +17,7 @@ from copp.admissions.models import ApplicationDocument, DocumentKind
 from copp.admissions.tests import factories as admissions
 from copp.core.models import AuditLog
 from copp.core.roles import Role
+from copp.esia.models import EsiaEvent, Outcome
 from copp.organizations.models import OrganizationType
 from copp.training.tests.factories import enrol, make_group
 from tests.factories import UserFactory, make_snils
@@ -41,6 +42,7 @@ def person(world):
     ConsentRecord.objects.create(user=user, text=text, ip="10.0.0.1")
     ConsentRecord.objects.create(user=user, text=text, ip="10.0.0.2")
     SocialAccount.objects.create(user=user, provider="esia", uid="100500", extra_data={"snils": user.snils})
+    EsiaEvent.objects.create(user=user, outcome=Outcome.SIGNED_IN, oid="100500", ip="10.0.0.3")
     partner = world.orgs[OrganizationType.PARTNER][0]
     program = admissions.program(partner)
     application = admissions.application(user, program, phone=user.phone, birth_date=user.birth_date,
@@ -141,6 +143,7 @@ def test_erasure_destroys_personal_data_and_keeps_the_education_record(client, w
     assert not user.is_active
     assert not EmailAddress.objects.filter(user=user).exists()
     assert not SocialAccount.objects.filter(user=user).exists()
+    assert not EsiaEvent.objects.filter(oid="100500").exists()
     assert not ApplicationDocument.objects.filter(owner=user).exists()
     assert not any(os.path.exists(f) for f in files)
     application = type(person.application).objects.get(pk=person.application.pk)
