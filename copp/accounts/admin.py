@@ -6,6 +6,8 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from copp.core.admin import ReadOnlyAdmin
+
 from .models import ConsentRecord, ConsentText, ErasureRequest, RoleAssignment, User
 from .services import account_erase, consent_text_publish, user_block
 
@@ -115,7 +117,7 @@ class ErasureOpenFilter(admin.SimpleListFilter):
 
 
 @admin.register(ErasureRequest)
-class ErasureRequestAdmin(admin.ModelAdmin):
+class ErasureRequestAdmin(ReadOnlyAdmin):
     """Requests to destroy a subject's data after consent was withdrawn (152-ФЗ): the daily job erases the due
     ones; an administrator may erase earlier with the action."""
 
@@ -126,15 +128,6 @@ class ErasureRequestAdmin(admin.ModelAdmin):
     date_hierarchy = "due_at"
     actions = ["erase_now"]
     readonly_fields = ("user", "requested_at", "due_at", "done_at", "done_by", "ip")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Delete the data now"), permissions=["view"])
     def erase_now(self, request, queryset):

@@ -5,6 +5,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.admin import ReadOnlyAdmin
+
 from .models import EsiaEvent, EsiaSettings
 from .options import esia_options
 
@@ -40,18 +42,9 @@ class EsiaSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(EsiaEvent)
-class EsiaEventAdmin(admin.ModelAdmin):
+class EsiaEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "outcome", "reason", "oid", "user", "ip")
     list_filter = ("outcome", "reason")
     search_fields = ("oid", "user__email")
     date_hierarchy = "at"
     list_select_related = ("user",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
