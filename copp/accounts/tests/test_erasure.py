@@ -58,6 +58,7 @@ def person(world):
                       document_date=datetime.date(2026, 6, 1))
     user.files = [document.file.path, draft.file.path]
     user.application, user.enrolment = application, enrolment
+    user.studying = enrol(make_group(partner, program=program), user)
     return user
 
 
@@ -151,6 +152,8 @@ def test_erasure_destroys_personal_data_and_keeps_the_education_record(client, w
     assert application.birth_date is None and application.search_text == ""
     enrolment = type(person.enrolment).objects.get(pk=person.enrolment.pk)
     assert enrolment.learner_id == user.pk and enrolment.document_number == "000901"
+    studying = type(person.enrolment).objects.get(pk=person.studying.pk)
+    assert studying.status == "expelled" and "отозвал согласие" in studying.status_comment
     assert not User.history.filter(id=user.pk, last_name="Стиранова").exists()
     erasure = ErasureRequest.objects.get(user=user)
     assert erasure.done_at and erasure.done_by == actor
