@@ -244,6 +244,7 @@ def site_load(first: datetime.date, last: datetime.date, *, by: str = "week", le
                .values_list("site_id", "site__name", "site__organization__short_name", "room_id", "room__name",
                             "starts_at", "ends_at", "group__program__title"))
     periods, table = [], {}
+    whole_site = gettext("the whole site")  # a lesson without a room takes the whole site
     for site_id, site_name, org, room_id, room_name, starts_at, ends_at, program in lessons:
         local = timezone.localtime(starts_at).date()
         key = week_bounds(local)[0] if by == "week" else local.replace(day=1)
@@ -251,7 +252,7 @@ def site_load(first: datetime.date, last: datetime.date, *, by: str = "week", le
             periods.append(key)
         if level == "room":
             place = (site_id, room_id)
-            name = "%s — %s" % (site_name, room_name or gettext("the whole site"))  # noqa: UP031 (xgettext)
+            name = f"{site_name} — {room_name or whole_site}"
         else:
             place, name = site_id, site_name
         row = table.setdefault(place, {"name": name, "organization": org, "hours": {}, "programs": set()})
