@@ -19,6 +19,7 @@ urlpatterns = [
     path("programs/", include("copp.programs.urls")),
     path("events/", include("copp.events.urls")),
     path("applications/", include("copp.admissions.urls")),
+    path("jobs/", include("copp.core.urls")),
     path("", include("copp.portal.urls")),
 ]
 if settings.DEBUG:

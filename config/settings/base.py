@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "django_celery_beat",
+    "django_celery_results",
     # Domain apps, in layer order (DESIGN.md): an app imports only from apps above it.
     "copp.core",
     "copp.directories",
@@ -107,6 +109,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
+# A second connection to the same database: background jobs write their progress through it, so the page
+# sees it while the job's own transaction is still open (copp.core.jobs).
+DATABASES["progress"] = {**DATABASES["default"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -177,7 +182,12 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+# Every letter is written to the outbox in the transaction that caused it and sent by the worker
+# (copp.core.mail); EMAIL_BACKEND names what finally delivers it: files in var/mail locally, SMTP in production.
+EMAIL_BACKEND = "copp.core.mail.OutboxBackend"
+COPP_EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.filebased.EmailBackend"
+# No request or worker waits on a relay that accepts a connection and never answers.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ЦОПП <noreply@copp.local>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -193,10 +203,58 @@ if os.environ.get("REDIS_CACHE_URL"):
     # Several app servers share sessions through the cache, with the database behind it.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+
+
+def celery_broker_default(database: dict) -> str:
+    """With no CELERY_BROKER_URL the broker is the platform's own PostgreSQL (kombu's SQLAlchemy transport):
+    `make run` needs no extra server. Production sets Redis or RabbitMQ (docs/background-jobs.md)."""
+    from urllib.parse import quote
+
+    user = quote(database.get("USER") or "", safe="")
+    password = quote(database.get("PASSWORD") or "", safe="")
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = database.get("HOST") or ""
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    name = quote(database["NAME"], safe="")
+    if host.startswith("/"):  # a Unix socket directory (the embedded server)
+        return f"sqla+postgresql+psycopg://{auth}/{name}?host={quote(host, safe='')}"
+    return f"sqla+postgresql+psycopg://{auth}{host}{port}/{name}"
+
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or celery_broker_default(DATABASES["default"])
+# Eager mode is for unit tests only (config.settings.test): `make run` and production use a real worker.
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "copp")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers a task not acknowledged within this time: longer than the longest job (an hour). The
+# SQLAlchemy transport passes its options to create_engine, so it gets none (it polls once a second).
+if not CELERY_BROKER_URL.startswith("sqla+"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3700}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Results, with the task's name and arguments, are kept in the database: the administrator sees failed
+# tasks with their error and can run them again (django-celery-results in the administration section).
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True
+CELERY_RESULT_EXPIRES = 30 * 24 * 3600
+CELERY_TASK_TRACK_STARTED = True
+# The schedule lives in the database (django-celery-beat): the administrator sees, pauses and changes it.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The platform's periodic jobs, created in the schedule on `migrate` when missing (copp.core.schedule);
+# an administrator's later changes to them are kept. «every» is seconds; «crontab» is the region's time.
+COPP_PERIODIC_TASKS = {
+    "core.heartbeat": {"every": 30, "description": "Проверка связи: планировщик и обработчик заданий живы"},
+    "core.deliver_due_letters": {"every": 60, "description": "Отправка писем, ожидающих в очереди"},
+    "core.requeue_stale_jobs": {"every": 300, "description": "Повторная постановка заданий, не попавших в очередь"},
+    "core.purge_finished_jobs": {"crontab": "15 5 * * *", "description": "Удаление заданий старше 30 дней"},
+    "accounts.erase_due": {"crontab": "0 4 * * *",
+                           "description": "Уничтожение персональных данных по отозванным согласиям (152-ФЗ)"},
+    "admissions.purge_uploads": {"crontab": "30 3 * * *",
+                                 "description": "Удаление черновых загрузок заявок старше суток"},
+}
+# Imports and exports bigger than this many rows run as background jobs with a progress bar.
+COPP_JOB_ROWS_IN_REQUEST = int(os.environ.get("COPP_JOB_ROWS_IN_REQUEST", "500"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,9 +6,16 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Letters still go through the outbox; on commit the (eager) task hands them to the in-memory backend.
+COPP_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Unit tests run tasks in-process; the tests of the background work start a real worker (tests/worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# Unit tests write job progress through the test's own connection (a second one would not see the test's
+# transaction); a real worker started by a test keeps the separate progress connection.
+if os.environ.get("COPP_TEST_WORKER") != "1":
+    DATABASES.pop("progress", None)  # noqa: F405
+    CELERY_RESULT_BACKEND = "cache+memory://"
 ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "ru"
 

@@ -1,7 +1,12 @@
-"""Admin: the audit log is read-only and searchable; ReadOnlyAdmin for every record kept as evidence."""
-from django.contrib import admin
+"""Admin: the audit log, the outbox, background jobs and heartbeats; ReadOnlyAdmin for records kept as evidence."""
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import AuditLog
+from .background import task_rerun
+from .jobs import job_restart
+from .mail import letters_resend
+from .models import AuditLog, Heartbeat, Job, JobStatus, Letter
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -25,3 +30,79 @@ class AuditLogAdmin(ReadOnlyAdmin):
     search_fields = ("object_repr", "actor__email", "object_id")
     date_hierarchy = "at"
     list_select_related = ("actor",)
+
+
+@admin.register(Letter)
+class LetterAdmin(ReadOnlyAdmin):
+    """The outbox: what was sent, what waits and why; failed letters can be sent again."""
+
+    list_display = ("created_at", "subject", "recipients", "status", "attempts", "sent_at", "next_attempt_at")
+    list_filter = ("status",)
+    search_fields = ("recipients", "subject")
+    date_hierarchy = "created_at"
+    readonly_fields = ("created_at", "status", "subject", "recipients", "attempts", "next_attempt_at", "sent_at",
+                       "last_error", "body")
+    exclude = ("message",)
+    actions = ["resend"]
+
+    @admin.display(description=_("text"))
+    def body(self, letter):
+        return letter.message.get("body", "")
+
+    @admin.action(description=_("Send the chosen failed letters again"))
+    def resend(self, request, queryset):
+        count = letters_resend(actor=request.user, letters=list(queryset))
+        self.message_user(request, ngettext("%(n)s letter is queued again.", "%(n)s letters are queued again.",
+                                            count) % {"n": count}, messages.SUCCESS if count else messages.WARNING)
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdmin):
+    """Users' background imports and exports: their state and errors; a failed one can be run again."""
+
+    list_display = ("created_at", "title", "owner", "status", "done", "total", "finished_at")
+    list_filter = ("status", "kind")
+    search_fields = ("title", "owner__email")
+    date_hierarchy = "created_at"
+    list_select_related = ("owner",)
+    exclude = ("params", "input_file", "result_file", "result")
+    actions = ["restart"]
+
+    @admin.action(description=_("Run the chosen failed jobs again"))
+    def restart(self, request, queryset):
+        jobs = [job for job in queryset if job.status == JobStatus.FAILED]
+        for job in jobs:
+            job_restart(actor=request.user, job=job)
+        self.message_user(request, ngettext("%(n)s job is queued again.", "%(n)s jobs are queued again.",
+                                            len(jobs)) % {"n": len(jobs)})
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ("name", "kind", "seen_at")
+
+
+def _task_results_admin():
+    """django-celery-results' admin of task results, with the administrator's «run again»."""
+    from django_celery_results.admin import TaskResultAdmin
+    from django_celery_results.models import TaskResult
+
+    class PlatformTaskResultAdmin(TaskResultAdmin):
+        actions = ["rerun"]
+
+        def has_add_permission(self, request):
+            return False
+
+        @admin.action(description=_("Run the chosen tasks again with the same arguments"))
+        def rerun(self, request, queryset):
+            for result in queryset:
+                task_rerun(actor=request.user, result=result)
+            self.message_user(request, ngettext("%(n)s task is sent again.", "%(n)s tasks are sent again.",
+                                                queryset.count()) % {"n": queryset.count()})
+
+    if admin.site.is_registered(TaskResult):
+        admin.site.unregister(TaskResult)
+    admin.site.register(TaskResult, PlatformTaskResultAdmin)
+
+
+_task_results_admin()

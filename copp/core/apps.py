@@ -4,8 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
+    # The module also holds the admin's config, so this one is named the default explicitly.
+    default = True
     name = "copp.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+        from django.utils.module_loading import autodiscover_modules
+
+        from .schedule import install_after_migrate
+
+        # Each app's jobs.py registers its kinds of background jobs (copp.core.jobs).
+        autodiscover_modules("jobs")
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="copp.core.schedule")
 
 
 class CoppAdminConfig(AppConfig):

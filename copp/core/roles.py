@@ -140,6 +140,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.TRAINING_REGION, "training:region", _("Region timetable"), "calendar3"),
     MenuItem(Cap.TRAINING_REGION, "training:load", _("Site load"), "bar-chart"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
+    MenuItem(Cap.CABINET, "core:my_jobs", _("My jobs"), "hourglass-split"),
     MenuItem(Cap.ADMINISTRATION, "admin:index", _("Administration"), "gear"),
 )
 

@@ -1,0 +1,45 @@
+"""«Мои задания»: a user's background jobs, a job's progress (polled by htmx) and its result file."""
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .jobs import KINDS, visible_jobs
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def my_jobs(request):
+    """The user's own jobs, newest first."""
+    page = Paginator(visible_jobs(request.user).only(
+        "id", "title", "status", "done", "total", "created_at", "finished_at", "result_name", "kind"),
+        PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/jobs.html", {
+        "page_obj": page, "jobs": page.object_list,
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("My jobs"), "")]})
+
+
+@require_GET
+def job_detail(request, pk):
+    """A job's page; while it runs, htmx asks for the progress block again every second."""
+    job = get_object_or_404(visible_jobs(request.user), pk=pk)
+    kind = KINDS.get(job.kind)
+    context = {"job": job, "result_template": kind.result_template if kind else "",
+               **(kind.result_context(job) if kind and kind.result_context and job.is_finished else {})}
+    if request.headers.get("HX-Request"):
+        return render(request, "core/includes/job_progress.html", context)
+    back = kind.back_url(job) if kind and kind.back_url else ""
+    crumbs = [(_("Cabinet"), reverse("portal:cabinet")), (_("My jobs"), reverse("core:my_jobs")), (job.title, "")]
+    return render(request, "core/job.html", {**context, "back_url": back, "crumbs": crumbs})
+
+
+@require_GET
+def job_download(request, pk):
+    """The job's result file, to its owner only."""
+    job = get_object_or_404(visible_jobs(request.user), pk=pk)
+    if not job.result_file:
+        raise Http404
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name or "result.xlsx")
