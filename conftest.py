@@ -79,3 +79,10 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for its in-memory one; put the outbox back in front of it, so
+    every test sends letters the way the platform does (queued, then delivered on commit to `mail.outbox`)."""
+    settings.EMAIL_BACKEND = "copp.core.mail.OutboxBackend"

@@ -1,5 +1,6 @@
 """Test settings: the same PostgreSQL engine, fast hashing, in-memory mail outbox."""
 import os
+import uuid
 
 from .base import *  # noqa: F403
 
@@ -9,8 +10,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Letters still go through the outbox; on commit the (eager) task hands them to the in-memory backend.
 COPP_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-# Unit tests run tasks in-process; the tests of the background work start a real worker (tests/worker.py).
+# Unit tests run tasks in-process; the tests of the background work start a real worker (tests/worker.py)
+# on Redis when COPP_TEST_BROKER_URL is set, else on the default PostgreSQL broker, with a queue of their own.
 CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = os.environ.get("COPP_TEST_BROKER_URL") or CELERY_BROKER_URL  # noqa: F405
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE") or f"copp-test-{uuid.uuid4().hex[:12]}"
 # Unit tests write job progress through the test's own connection (a second one would not see the test's
 # transaction); a real worker started by a test keeps the separate progress connection.
 if os.environ.get("COPP_TEST_WORKER") != "1":

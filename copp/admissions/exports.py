@@ -29,7 +29,8 @@ def _columns(show_snils: bool):
     return columns
 
 
-def applications_xlsx(rows, *, show_snils: bool):
+def applications_xlsx(rows, *, show_snils: bool, progress=None, total: int = 0):
     """Write the filtered applications to a temporary xlsx file (at most MAX_ROWS rows)."""
     return table_xlsx(rows[:MAX_ROWS].iterator(chunk_size=1000), _columns(show_snils),
-                      sheet_title=_("Applications"), datetime_format="dd.mm.yyyy hh:mm")
+                      sheet_title=_("Applications"), datetime_format="dd.mm.yyyy hh:mm", progress=progress,
+                      total=total)

@@ -179,3 +179,39 @@ def jobs_purge(*, older_than_days: int = 30) -> int:
 def visible_jobs(user):
     """A user sees only their own jobs."""
     return Job.objects.filter(owner=user)
+
+
+# --- Excel exports: in the request when small, as a job when big -------------------------------------------
+
+@dataclass(frozen=True)
+class Export:
+    """An app's Excel export: `build(owner, query, progress)` returns (open file, file name) for the user's
+    filters (`query` is the list page's QueryDict); the same function serves the request and the job."""
+
+    name: str
+    title: str
+    build: Callable
+
+
+EXPORTS: dict[str, Export] = {}
+
+
+def _run_export(job, progress) -> JobOutcome:
+    from django.http import QueryDict
+
+    export = EXPORTS[job.params["export"]]
+    file, file_name = export.build(job.owner, QueryDict(job.params.get("query", "")), progress)
+    return JobOutcome(file=file, file_name=file_name, result={"file_name": file_name})
+
+
+register(JobKind(name="export", runner=_run_export))
+
+
+def register_export(export: Export) -> Export:
+    EXPORTS[export.name] = export
+    return export
+
+
+def rows_over_limit(queryset) -> int:
+    """How many rows a queryset has, counted only up to one past the in-request limit (never a full COUNT)."""
+    return queryset[: settings.COPP_JOB_ROWS_IN_REQUEST + 1].count()

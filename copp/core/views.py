@@ -1,12 +1,15 @@
-"""«Мои задания»: a user's background jobs, a job's progress (polled by htmx) and its result file."""
+"""«Мои задания»: a user's background jobs, a job's progress (polled by htmx) and its result file; the
+in-request-or-job answer of Excel exports."""
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .jobs import KINDS, visible_jobs
+from .jobs import EXPORTS, KINDS, job_start, too_big_for_request, visible_jobs
+from .xlsx import XLSX_CONTENT_TYPE
 
 PAGE_SIZE = 20
 
@@ -43,3 +46,17 @@ def job_download(request, pk):
     if not job.result_file:
         raise Http404
     return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name or "result.xlsx")
+
+
+def export_response(request, export_name: str, *, rows: int):
+    """An Excel export of the page's filters: sent at once when small, else started as a job whose page
+    the user is taken to (copp.core.jobs.register_export)."""
+    export = EXPORTS[export_name]
+    if too_big_for_request(rows):
+        job = job_start(owner=request.user, kind="export", title=export.title,
+                        params={"export": export_name, "query": request.GET.urlencode()})
+        messages.info(request, _("The file is big: it is being prepared in the background. It will be ready "
+                                 "here, and in «My jobs»."))
+        return redirect("core:job", pk=job.pk)
+    file, file_name = export.build(request.user, request.GET, None)
+    return FileResponse(file, as_attachment=True, filename=file_name, content_type=XLSX_CONTENT_TYPE)

@@ -33,6 +33,7 @@ def _columns():
     ]
 
 
-def organizations_xlsx(rows):
+def organizations_xlsx(rows, progress=None, total: int = 0):
     """Write the rows (annotated with member_count, competencies prefetched) to a temporary xlsx file."""
-    return table_xlsx(rows.iterator(chunk_size=CHUNK), _columns(), sheet_title=_("Organisations"))
+    return table_xlsx(rows.iterator(chunk_size=CHUNK), _columns(), sheet_title=_("Organisations"),
+                      progress=progress, total=total)

@@ -6,19 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copp.core.access import has_capability, requires
+from copp.core.jobs import rows_over_limit
 from copp.core.roles import Cap
+from copp.core.views import export_response
 from copp.core.workflow import TransitionNotAllowed
 from copp.directories.models import Competency, Municipality
 
-from . import exports, selectors
-from .forms import FieldGroup, OrganizationFilterForm, OrganizationSignupForm, RejectForm, VerifyForm
+from . import selectors
+from .forms import FieldGroup, OrganizationSignupForm, RejectForm, VerifyForm
+from .jobs import ORGANIZATIONS_EXPORT, filtered_organizations
 from .models import OrganizationType, VerificationStatus
 from .services import (
     SIGNUP_KINDS,
@@ -230,10 +233,7 @@ def _signup_done(request, kind):
 # --- The database of organisations (M16) ---------------------------------------------------------
 
 def _filtered(request):
-    form = OrganizationFilterForm(request.GET or None)
-    values = form.values()
-    qs = selectors.organizations_filter(selectors.organizations_visible_to(request.user), **values)
-    return form, values, qs
+    return filtered_organizations(request.user, request.GET)
 
 
 def _chips(request, form, values):
@@ -280,11 +280,9 @@ def organization_list(request):
 @requires(Cap.ORGANIZATIONS_EXPORT)
 @require_GET
 def organization_export(request):
-    """The filtered rows of the database as an Excel file."""
+    """The filtered rows of the database as an Excel file; a big one is prepared in the background."""
     _form, _values, qs = _filtered(request)
-    workbook = exports.organizations_xlsx(selectors.with_member_counts(qs).prefetch_related("competencies"))
-    return FileResponse(workbook, as_attachment=True, filename="organizations.xlsx",
-                        content_type=exports.XLSX_CONTENT_TYPE)
+    return export_response(request, ORGANIZATIONS_EXPORT, rows=rows_over_limit(qs))
 
 
 # --- The card and verification -------------------------------------------------------------------

@@ -123,11 +123,11 @@ def _import_column(column: ImportColumn):
     return lambda record: export_cell(column, record)
 
 
-def records_xlsx(kind, records):
+def records_xlsx(kind, records, progress=None):
     """The records as rows: id, organisation, municipality, then the import columns; an open temporary file."""
     spec = SPECS[kind.code]
     columns = [(_("ID"), 8, lambda record: record.pk),
                (_("Organisation"), 24, lambda record: str(record.organization)),
                (_("Municipality"), 24, _municipality)]
     columns += [(column.title(spec.model), 24, _import_column(column)) for column in spec.columns]
-    return table_xlsx(records, columns, sheet_title=kind.label)
+    return table_xlsx(records, columns, sheet_title=kind.label, progress=progress, total=len(records))

@@ -390,3 +390,13 @@ class ListFilterForm(forms.Form):
             "available": bool(data.get("available")),
             "archived": bool(data.get("archived")),
         }
+
+
+def filter_records(query, kind, qs, *, with_archived=False):
+    """The list filter form over `query` (a QueryDict) and what it selects from `qs`: (form, values, queryset);
+    one function for the list pages and their Excel export, in the request or as a background job."""
+    from . import selectors
+
+    form = ListFilterForm(query or None, kind=kind, with_archived=with_archived)
+    values = form.values()
+    return form, values, selectors.records_filter(qs, kind, sort=query.get("sort", "name"), **values)

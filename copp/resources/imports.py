@@ -7,7 +7,7 @@ uploaded again without making duplicates.
 """
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -315,6 +315,8 @@ class RowFault:
 
 @dataclass
 class ImportReport:
+    """The row-by-row outcome of one import; kept as JSON by a background job (`as_dict`, `from_dict`)."""
+
     kind: str
     rows: int = 0
     created: int = 0
@@ -331,6 +333,15 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.file_errors and not self.faults
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "file_errors": [str(error) for error in self.file_errors],
+                "faults": [{"row": f.row, "column": str(f.column), "message": str(f.message)} for f in self.faults],
+                "ignored_columns": [str(column) for column in self.ignored_columns]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ImportReport":
+        return cls(**{**data, "faults": [RowFault(**fault) for fault in data.get("faults", [])]})
 
 
 @dataclass
@@ -380,14 +391,18 @@ def header_map(spec: ImportSpec, header) -> tuple[dict[int, ImportColumn], list[
 RELATION_PARSERS = ("refs", "levels")
 
 
-def check_rows(spec: ImportSpec, positions, data, ctx: ImportContext, report: ImportReport) -> list[PreparedRow]:
-    """Check every row; the prepared rows are saved only if the report has no faults."""
+def check_rows(spec: ImportSpec, positions, data, ctx: ImportContext, report: ImportReport,
+               progress=None) -> list[PreparedRow]:
+    """Check every row; the prepared rows are saved only if the report has no faults. `progress(done, total)`
+    hears of each row (a background job's progress bar)."""
     existing = {spec.key_of_record(r): r for r in spec.model.objects.filter(organization=ctx.organization)}
     present = list(positions.values())
     seen: dict[tuple, int] = {}
     prepared = []
     fk_fields = [f.name for f in spec.model._meta.concrete_fields if f.is_relation]
-    for number, cells in data:
+    for done, (number, cells) in enumerate(data):
+        if progress:
+            progress(done, len(data))
         faults: dict[str, str] = {}
         values, relations = {}, {}
         for index, column in positions.items():

@@ -167,8 +167,9 @@ def _plain(number) -> str:
     return str(number.normalize() if number != number.to_integral_value() else int(number)).replace(".", ",")
 
 
-def resources_import(*, actor, organization: Organization, kind, file, request=None) -> ImportReport:
-    """Import the records of one kind from an xlsx file into an organisation: all or nothing."""
+def resources_import(*, actor, organization: Organization, kind, file, request=None, progress=None) -> ImportReport:
+    """Import the records of one kind from an xlsx file into an organisation: all or nothing; `progress` is a
+    background job's reporter."""
     _check_editable(actor, organization)
     spec = SPECS[kind.code]
     report = ImportReport(kind=kind.code)
@@ -195,7 +196,7 @@ def resources_import(*, actor, organization: Organization, kind, file, request=N
         with transaction.atomic():
             # One import of one organisation at a time: the second waits, then sees the first one's rows.
             Organization.objects.select_for_update().filter(pk=organization.pk).first()
-            prepared = check_rows(spec, positions, data, ImportContext(organization), report)
+            prepared = check_rows(spec, positions, data, ImportContext(organization), report, progress)
             if report.faults:
                 return report
             report.created, report.updated = _save_rows(spec, prepared, actor, list(positions.values()))

@@ -15,11 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from copp.core.access import has_capability, requires
 from copp.core.audit import audit_record
+from copp.core.jobs import job_start, rows_over_limit, too_big_for_request
 from copp.core.roles import Cap
+from copp.core.views import export_response
+from copp.core.xlsx import estimated_rows
 
-from . import exports, selectors
+from . import exports, jobs, selectors
 from .display import display, field_at
-from .forms import ImportForm, ListFilterForm, MovementForm, OrganizationChoiceForm, SitePhotoForm
+from .forms import ImportForm, MovementForm, OrganizationChoiceForm, SitePhotoForm, filter_records
 from .kinds import KINDS, Kind, kind_of
 from .models import SitePhoto, StaffDocument, organizations_editable_by
 from .services import (
@@ -56,10 +59,7 @@ def _kind(code: str) -> Kind:
 # --- Lists: the registry and the cabinet -----------------------------------------------------------
 
 def _filtered(request, kind, qs, *, with_archived=False):
-    form = ListFilterForm(request.GET or None, kind=kind, with_archived=with_archived)
-    values = form.values()
-    sort = request.GET.get("sort", "name")
-    return form, values, selectors.records_filter(qs, kind, sort=sort, **values)
+    return filter_records(request.GET, kind, qs, with_archived=with_archived)
 
 
 def _chips(request, form, values, url):
@@ -136,9 +136,7 @@ def registry_export(request):
     """The filtered registry rows of one kind as an Excel file (up to COUNT_CAP rows)."""
     kind = kind_of(request.GET.get("kind"))
     _form, _values, qs = _filtered(request, kind, selectors.records_visible(request.user, kind))
-    workbook = exports.records_xlsx(kind, list(qs[:selectors.COUNT_CAP]))
-    return FileResponse(workbook, as_attachment=True, content_type=exports.XLSX_CONTENT_TYPE,
-                        filename=f"{_('Resource registry')} — {kind.label}.xlsx")
+    return export_response(request, jobs.REGISTRY_EXPORT, rows=rows_over_limit(qs))
 
 
 @requires(Cap.RESOURCES_OWN)
@@ -390,6 +388,11 @@ def import_records(request, kind):
     report = None
     status = 200
     if request.method == "POST":
+        if form.is_valid() and too_big_for_request(estimated_rows(form.cleaned_data["file"])):
+            job = job_start(owner=request.user, kind=jobs.IMPORT, title=jobs.import_title(kind),
+                            params={"kind": kind.code, "organization": form.cleaned_data["organization"].pk},
+                            input_file=form.cleaned_data["file"])
+            return redirect("core:job", pk=job.pk)
         if form.is_valid():
             report = resources_import(actor=request.user, organization=form.cleaned_data["organization"],
                                       kind=kind, file=form.cleaned_data["file"], request=request)

@@ -22,8 +22,11 @@ def signup(client, **changes):
     return client.post(reverse("account_signup"), {**GOOD, **changes}, REMOTE_ADDR="10.1.2.3")
 
 
-def test_citizen_signup_creates_learner_with_consent_and_sends_confirmation(client):
-    response = signup(client)
+def test_citizen_signup_creates_learner_with_consent_and_sends_confirmation(
+        client, django_capture_on_commit_callbacks):
+    # The confirmation is queued in the outbox with the sign-up and delivered once it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signup(client)
     assert response.status_code == 302
     user = User.objects.get(email="sokolov@example.ru")
     assert user.get_roles() == [Role.LEARNER]

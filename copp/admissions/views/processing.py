@@ -2,7 +2,6 @@
 an application's processing page; collection campaigns for staff (M12)."""
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,12 +9,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copp.core.access import has_capability, requires
+from copp.core.jobs import rows_over_limit
 from copp.core.roles import Cap
+from copp.core.views import export_response
 from copp.core.workflow import TransitionNotAllowed
 from copp.events.models import RegistrationStatus
 
-from .. import exports, selectors, services
-from ..forms import AssignForm, BulkForm, CampaignForm, DecisionForm, InboxFilterForm
+from .. import selectors, services
+from ..forms import AssignForm, BulkForm, CampaignForm, DecisionForm
+from ..jobs import INBOX_EXPORT, filtered_inbox
 from ..models import ApplicationDocument, ApplicationKind, ApplicationStatus, Campaign, Participant
 from ..workflow import APPLICATION, COMMENT_REQUIRED, PARTICIPANT_TARGETS
 from .citizen import document_response
@@ -25,11 +27,7 @@ PAGE_SIZE = 25
 
 
 def _filtered(request):
-    form = InboxFilterForm(request.GET or None, user=request.user)
-    values = form.values()
-    sort = values.pop("sort", "-submitted")
-    qs = selectors.inbox_filter(selectors.applications_processed_by(request.user), **values)
-    return form, values, sort, qs
+    return filtered_inbox(request.user, request.GET)
 
 
 def _chips(request, form, values):
@@ -115,12 +113,9 @@ def inbox(request):
 @requires(Cap.APPLICATIONS_PROCESS)
 @require_GET
 def inbox_export(request):
-    """The filtered inbox as an Excel file."""
-    _form, _values, sort, qs = _filtered(request)
-    qs = selectors.with_list_relations(qs).order_by(*selectors.ORDERINGS.get(sort, selectors.ORDERINGS["-submitted"]))
-    workbook = exports.applications_xlsx(qs, show_snils=has_capability(request.user, Cap.APPLICATIONS_ALL))
-    return FileResponse(workbook, as_attachment=True, filename="applications.xlsx",
-                        content_type=exports.XLSX_CONTENT_TYPE)
+    """The filtered inbox as an Excel file; a big one is prepared in the background (copp.core.jobs)."""
+    _form, _values, _sort, qs = _filtered(request)
+    return export_response(request, INBOX_EXPORT, rows=rows_over_limit(qs))
 
 
 @requires(Cap.APPLICATIONS_PROCESS)

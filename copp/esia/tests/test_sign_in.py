@@ -68,8 +68,9 @@ def test_sign_up_without_consent_creates_nothing(client, esia_on):
     assert not SocialAccount.objects.exists()
 
 
-def test_unconfirmed_esia_email_is_sent_a_confirmation(client, esia_on):
-    _page, response = sign_up(client, KUZNETSOVA)
+def test_unconfirmed_esia_email_is_sent_a_confirmation(client, esia_on, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the letter leaves the outbox on commit
+        _page, response = sign_up(client, KUZNETSOVA)
     assert response.status_code == 302
     user = User.objects.get(email="kuznetsova.esia@example.ru")
     assert not EmailAddress.objects.get(user=user).verified
