@@ -7,8 +7,8 @@ tasks."""
 import os
 import subprocess
 import sys
+import tempfile
 import time
-import uuid
 from pathlib import Path
 
 from celery import current_app
@@ -36,11 +36,12 @@ class Worker:
         self.queue = settings.CELERY_TASK_DEFAULT_QUEUE
         self.broker = settings.CELERY_BROKER_URL
         self.processes = []
-        self.beat_file = f"/tmp/{self.queue}-{uuid.uuid4().hex[:6]}-beat"
+        self.beat_file = str(Path(tempfile.mkdtemp(prefix="copp-beat-")) / "schedule")
 
     def env(self, **extra) -> dict:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": _database_url(),
-               "CELERY_BROKER_URL": self.broker, "CELERY_QUEUE": self.queue, "COPP_TEST_WORKER": "1", **extra}
+               "CELERY_BROKER_URL": self.broker, "CELERY_QUEUE": self.queue, "COPP_TEST_WORKER": "1",
+               "MEDIA_ROOT": str(settings.MEDIA_ROOT), **extra}
         env.pop("TEST_DATABASE_NAME", None)
         return env
 
@@ -48,7 +49,7 @@ class Worker:
         current_app.conf.task_always_eager = False
         self.processes.append(subprocess.Popen(
             [CELERY, "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING", "--without-mingle",
-             "--without-gossip", "-Q", self.queue, "-n", f"{self.queue}@%h"],
+             "--without-gossip", "-Q", self.queue, "-n", f"{self.queue}@%h", "--include", "tests.worker_tasks"],
             cwd=ROOT, env=self.env(**extra_env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
         if beat:
             self.processes.append(subprocess.Popen(

@@ -12,7 +12,7 @@ COPP_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Unit tests run tasks in-process; the tests of the background work start a real worker (tests/worker.py)
 # on Redis when COPP_TEST_BROKER_URL is set, else on the default PostgreSQL broker, with a queue of their own.
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("COPP_TEST_WORKER") != "1"
 CELERY_BROKER_URL = os.environ.get("COPP_TEST_BROKER_URL") or CELERY_BROKER_URL  # noqa: F405
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE") or f"copp-test-{uuid.uuid4().hex[:12]}"
 # Unit tests write job progress through the test's own connection (a second one would not see the test's
