@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup db db-stop migrate messages demo lint openapi check-deploy browser clean
+.PHONY: run test setup db db-stop migrate messages demo lint openapi check-deploy browser clean worker
 
 # The demo signs in through the local ESIA (fakes/esia), which makes its own demo keys in var/esia.
 ESIA_FAKE_PORT ?= 8010
@@ -19,9 +19,14 @@ ESIA_DEMO_ENV = ESIA_ENABLED=true ESIA_ENVIRONMENT=custom ESIA_URL=http://127.0.
 run: setup demo
 	@$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Госуслуги (локальная ЕСИА): http://127.0.0.1:$(ESIA_FAKE_PORT)/"
-	@$(PY) -m fakes.esia --data var/esia --port $(ESIA_FAKE_PORT) \
-	  --redirect-uri http://$(HOST):$(PORT)/accounts/esia/login/callback/ \
-	  --redirect-uri http://localhost:$(PORT)/accounts/esia/login/callback/ & trap "kill $$!" EXIT; \
+	@echo "Фоновые задания: обработчик и планировщик Celery, журналы в var/log/ (состояние: /admin/background/)"
+	@mkdir -p var/log; pids=""; trap 'kill $$pids 2>/dev/null; wait' EXIT; \
+	  $(PY) -m fakes.esia --data var/esia --port $(ESIA_FAKE_PORT) \
+	    --redirect-uri http://$(HOST):$(PORT)/accounts/esia/login/callback/ \
+	    --redirect-uri http://localhost:$(PORT)/accounts/esia/login/callback/ & pids="$$pids $$!"; \
+	  $(ESIA_DEMO_ENV) .venv/bin/celery -A config worker --concurrency=2 --loglevel=INFO \
+	    --logfile=var/log/worker.log & pids="$$pids $$!"; \
+	  $(ESIA_DEMO_ENV) .venv/bin/celery -A config beat --loglevel=INFO --logfile=var/log/beat.log & pids="$$pids $$!"; \
 	  $(ESIA_DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup browser
@@ -68,6 +73,10 @@ browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; } || \
 	  echo "chromium is not installed: browser tests will be skipped"
+
+# The Celery worker and scheduler alone (for example beside a web server started another way).
+worker: setup
+	.venv/bin/celery -A config worker --beat --concurrency=2 --loglevel=INFO
 
 lint:
 	.venv/bin/ruff check .

@@ -1,4 +1,4 @@
-"""The systemd units in deploy/ run management commands that exist; timers start units that exist."""
+"""The systemd units in deploy/ run management commands that exist, and the worker and scheduler of Celery."""
 import configparser
 import shlex
 from pathlib import Path
@@ -23,10 +23,15 @@ def test_manage_py_commands_of_the_units_exist():
             assert exec_start[exec_start.index("manage.py") + 1] in commands, path.name
 
 
-def test_the_purge_timer_runs_daily_the_purge_service():
-    timer = _unit(DEPLOY / "copp-purge-uploads.timer")
-    assert (DEPLOY / timer["Timer"]["Unit"]).is_file()
-    assert timer["Timer"]["OnCalendar"] and timer["Install"]["WantedBy"] == "timers.target"
-    service = _unit(DEPLOY / timer["Timer"]["Unit"])["Service"]
-    assert service["Type"] == "oneshot" and "admissions_purge_uploads" in service["ExecStart"]
-    assert service["User"] == _unit(DEPLOY / "copp-web.service")["Service"]["User"]
+def test_the_worker_and_the_scheduler_run_the_platforms_celery_app_as_the_web_user():
+    web_user = _unit(DEPLOY / "copp-web.service")["Service"]["User"]
+    for name, command in (("copp-worker.service", "worker"), ("copp-beat.service", "beat")):
+        service = _unit(DEPLOY / name)["Service"]
+        exec_start = shlex.split(service["ExecStart"])
+        assert exec_start[1:4] == ["-A", "config", command], name
+        assert service["User"] == web_user
+        assert service["Environment"] == "DJANGO_SETTINGS_MODULE=config.settings.production"
+
+
+def test_periodic_jobs_live_in_the_scheduler_not_in_systemd_timers():
+    assert not list(DEPLOY.glob("*.timer"))

@@ -21,6 +21,12 @@ pytestmark = pytest.mark.django_db
 BAD_ROWS = {11, 250, 501, 777, 1001}
 
 
+@pytest.fixture(autouse=True)
+def _imports_in_the_request(settings):
+    """These tests read the report on the import page itself; bigger files run as jobs (test_import_job.py)."""
+    settings.COPP_JOB_ROWS_IN_REQUEST = 10_000
+
+
 def titles(code):
     spec = SPECS[code]
     return [c.title(spec.model) for c in spec.columns]
