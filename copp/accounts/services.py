@@ -1,7 +1,6 @@
 """Writes about accounts: consents, roles, profile, invited learner accounts; each atomic and audited."""
 import datetime
 import logging
-from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -181,7 +180,7 @@ def learner_account_for(*, actor, person: dict, invited_by: str, request=None) -
     role_assign(actor=actor, user=user, role=Role.LEARNER, request=request)
     if created:
         audit_record(actor=actor, action="user.invited", obj=user, details={"by": invited_by}, request=request)
-        transaction.on_commit(partial(_send_invitation, user, invited_by, request))
+        _send_invitation(user, invited_by, request)
     return user, created
 
 
@@ -256,7 +255,7 @@ def consent_withdraw(*, user: User, request=None) -> ErasureRequest:
         audit_record(actor=user, action="consent.withdrawn", obj=user,
                      details={"erasure_request": erasure.pk, "consents": withdrawn,
                               "due_at": erasure.due_at.isoformat()}, request=request)
-        transaction.on_commit(partial(_erasure_letters, erasure.pk, request))
+        _erasure_letters(erasure.pk, request)
     return erasure
 
 

@@ -1,6 +1,5 @@
 """Writes about events: save and status changes, registration with capacity and a waitlist that moves up
-on a cancellation, check-in; each atomic and audited, e-mails sent on commit."""
-from functools import partial
+on a cancellation, check-in; each atomic and audited, letters queued in the outbox with the change."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -63,7 +62,7 @@ def event_transition(*, actor, event: Event, target: str, request=None) -> Event
                  request=request)
     if target == EventStatus.CANCELLED:
         for registration in locked.registrations.filter(status__in=ACTIVE_REGISTRATION).select_related("user"):
-            transaction.on_commit(partial(_notify, registration.pk, "cancelled", _base_url(request)))
+            _notify(registration.pk, "cancelled", _base_url(request))
     return locked
 
 
@@ -105,7 +104,7 @@ def event_register(*, actor, event: Event, request=None) -> EventRegistration:
     registration.save()
     audit_record(actor=actor, action="event.registered" if not full else "event.waitlisted", obj=locked,
                  details={"registration": registration.pk}, request=request)
-    transaction.on_commit(partial(_notify, registration.pk, status, _base_url(request)))
+    _notify(registration.pk, status, _base_url(request))
     return registration
 
 
@@ -142,7 +141,7 @@ def _fill_from_waitlist(event: Event, *, request=None) -> list[EventRegistration
         registration.save(update_fields=["status", "updated_at"])
         audit_record(actor=None, action="event.promoted_from_waitlist", obj=event,
                      details={"registration": registration.pk}, request=request)
-        transaction.on_commit(partial(_notify, registration.pk, "promoted", _base_url(request)))
+        _notify(registration.pk, "promoted", _base_url(request))
     return promoted
 
 

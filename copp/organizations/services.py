@@ -1,5 +1,4 @@
 """Writes about organisations: employer/partner sign-up (M5) and verification; atomic and audited."""
-from functools import partial
 
 from allauth.account.internal.flows.email_verification import send_verification_email_to_address
 from allauth.account.models import EmailAddress
@@ -123,7 +122,7 @@ def organization_register(*, request, kind: str, org_data: dict, person_data: di
                  details={"type": org_type, "signup_token": signup_token,
                           "representative": "new" if address is not None else "signed_in"}, request=request)
     if address is not None:
-        transaction.on_commit(partial(_send_email_confirmation, request, address))
+        _send_email_confirmation(request, address)
     return organization
 
 
@@ -183,7 +182,7 @@ def _verification_decide(*, actor, organization: Organization, target: str, comm
                                "updated_at"])
     audit_record(actor=actor, action=f"organization.{target}", obj=locked,
                  details={"from": source, "to": target, "comment": comment}, request=request)
-    transaction.on_commit(partial(_notify_representatives, locked, request))
+    _notify_representatives(locked, request)
     for field in ("verification_status", "verification_comment", "verified_by", "verified_at", "updated_at"):
         setattr(organization, field, getattr(locked, field))
     return locked

@@ -131,7 +131,7 @@ def _low_stock_check(consumable, request) -> bool:
     if consumable.is_low and consumable.low_stock_alerted_at is None:
         consumable.low_stock_alerted_at = timezone.now()
         base_url = absolute_url("/", request).rstrip("/")
-        transaction.on_commit(partial(_send_low_stock_alert, consumable.pk, base_url))
+        _send_low_stock_alert(consumable.pk, base_url)
         return True
     if not consumable.is_low and consumable.low_stock_alerted_at is not None:
         consumable.low_stock_alerted_at = None
@@ -143,7 +143,7 @@ def _low_stock_check(consumable, request) -> bool:
 def consumable_movement_record(*, actor, consumable, kind: str, quantity, on_date, purpose: str = "",
                                request=None) -> ConsumableMovement:
     """Record a usage or a receipt and change the stock; the first fall to the minimum level sends the
-    responsible person one e-mail, after the transaction commits."""
+    responsible person one e-mail, queued in the outbox with the change."""
     locked = Consumable.objects.select_for_update().select_related("organization").get(pk=consumable.pk)
     _check_editable(actor, locked.organization)
     if kind == MovementKind.USAGE:

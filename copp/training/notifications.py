@@ -1,5 +1,6 @@
 """Letters to a learner when their place in a group changes: enrolled, moved, expelled, completed (M20).
-Sent on commit by the services; an individual applicant also hears of enrolment through the application."""
+Queued in the outbox by the services in their transaction; an individual applicant also hears of enrolment
+through the application."""
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse

@@ -1,5 +1,4 @@
 """Every write about groups, enrolments and the journal that carries a rule; atomic and audited (M20, D8)."""
-from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -128,7 +127,7 @@ def enrol_participant(*, actor, group: Group, participant: Participant, request=
                             request=request)
     except TransitionNotAllowed as error:
         raise EnrolmentRefused(str(error)) from None
-    transaction.on_commit(partial(notifications.tell_enrolled, enrolment, request))
+    notifications.tell_enrolled(enrolment, request)
     return enrolment
 
 
@@ -168,7 +167,7 @@ def learner_add(*, actor, group: Group, learner, sent_by=None, request=None) -> 
             "name": learner, "organization": sent_by.short_name})
     group = Group.objects.select_for_update().get(pk=group.pk)
     enrolment = _enrol(actor=actor, group=group, learner=learner, sent_by=sent_by, request=request)
-    transaction.on_commit(partial(notifications.tell_enrolled, enrolment, request))
+    notifications.tell_enrolled(enrolment, request)
     return enrolment
 
 
@@ -191,7 +190,7 @@ def enrolment_expel(*, actor, enrolment: Enrolment, reason: str, request=None) -
     enrolment.status_comment = reason
     enrolment.save(update_fields=["status", "status_comment", "updated_at"])
     audit_record(actor=actor, action="enrolment.expel", obj=enrolment, details={"reason": reason}, request=request)
-    transaction.on_commit(partial(notifications.tell_expelled, enrolment, request))
+    notifications.tell_expelled(enrolment, request)
     return enrolment
 
 
@@ -211,7 +210,7 @@ def enrolment_move(*, actor, enrolment: Enrolment, target: Group, reason: str = 
     enrolment.save(update_fields=["status", "status_comment", "updated_at"])
     audit_record(actor=actor, action="enrolment.move", obj=enrolment, details={"to": target.code},
                  request=request)
-    transaction.on_commit(partial(notifications.tell_moved, moved, request))
+    notifications.tell_moved(moved, request)
     return moved
 
 
@@ -246,7 +245,7 @@ def enrolment_complete(*, actor, enrolment: Enrolment, final_grade, document_typ
         raise EnrolmentRefused(str(error)) from None
     audit_record(actor=actor, action="enrolment.complete", obj=enrolment, request=request, details={
         "document": f"{enrolment.document_series} {enrolment.document_number}".strip()})
-    transaction.on_commit(partial(notifications.tell_completed, enrolment, request))
+    notifications.tell_completed(enrolment, request)
     return enrolment
 
 

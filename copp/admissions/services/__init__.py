@@ -1,4 +1,4 @@
-"""Every write about applications that carries a rule; atomic, audited, notifications on commit."""
+"""Every write about applications that carries a rule; atomic, audited, notifications written with the change."""
 from .common import (
     application_assign,
     application_bulk_set_status,

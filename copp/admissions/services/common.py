@@ -1,5 +1,4 @@
-"""Shared writes of applications: numbers, status changes with history, notifications on commit."""
-from functools import partial
+"""Shared writes of applications: numbers, status changes with history, notifications written with the change."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -68,7 +67,8 @@ def status_message(application: Application, target: str, comment: str = "") -> 
 
 
 def notify(application: Application, text: str, request=None) -> None:
-    """An in-app notification and an e-mail to each recipient; called on commit."""
+    """An in-app notification and an e-mail to each recipient, written in the caller's transaction (the
+    letter leaves the outbox once it commits)."""
     name = "admissions:my_detail" if application.kind == ApplicationKind.INDIVIDUAL else "admissions:org_detail"
     url = reverse(name, args=[application.pk])
     absolute = absolute_url(url, request)
@@ -104,7 +104,7 @@ def _already(application: Application, target: str) -> str:
 @transaction.atomic
 def application_set_status(*, actor, application: Application, target: str, comment: str = "",
                            request=None) -> Application:
-    """Move an application along TRANSITIONS, record who/when/why, tell the applicant on commit."""
+    """Move an application along TRANSITIONS, record who/when/why, tell the applicant."""
     comment = (comment or "").strip()
     locked = _lock(application)
     source = locked.status
@@ -131,7 +131,7 @@ def application_set_status(*, actor, application: Application, target: str, comm
     audit_record(actor=actor, action=f"application.{target}", obj=locked,
                  details={"from": source, "to": target, "comment": comment}, request=request)
     if target not in APPLICANT_TARGETS or target == ApplicationStatus.SUBMITTED:
-        transaction.on_commit(partial(notify, locked, status_message(locked, target, comment), request))
+        notify(locked, status_message(locked, target, comment), request)
     application.__dict__.update({f: getattr(locked, f) for f in ("status", "status_changed_at",
                                                                  "decision_comment", "updated_at")})
     return locked
@@ -176,7 +176,7 @@ def participant_set_status(*, actor, participant: Participant, target: str, comm
         "number": application.number, "name": participant.full_name, "status": ApplicationStatus(target).label}
     if comment:
         text += " " + _("Comment: %(comment)s") % {"comment": comment}
-    transaction.on_commit(partial(notify, application, text, request))
+    notify(application, text, request)
     return participant
 
 

@@ -1,5 +1,4 @@
 """A citizen's application to a program (M10): documents, submission, resubmission after changes."""
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -123,7 +122,7 @@ def application_submit(*, actor, program, person: dict, documents, consent: bool
                  details={"kind": application.kind, "program": program.pk, "documents": attached}, request=request)
     text = _("Application № %(number)s to the program «%(program)s» has been sent. We will tell you the "
              "decision by e-mail.") % {"number": application.number, "program": program.title}
-    transaction.on_commit(partial(notify, application, text, request))
+    notify(application, text, request)
     return application
 
 

@@ -1,6 +1,5 @@
 """Organisations' applications: employers' mass applications and new-program requests (M11), teacher
 lists of educational organisations in collection campaigns (M12)."""
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -96,7 +95,7 @@ def mass_application_submit(*, actor, organization, program, rows, comment="", t
                     "Application № %(number)s for %(n)d employees to «%(program)s» has been sent.",
                     application.participants_count) % {
         "number": application.number, "n": application.participants_count, "program": program.title}
-    transaction.on_commit(partial(notify, application, text, request))
+    notify(application, text, request)
     return application
 
 
@@ -112,7 +111,7 @@ def new_program_request_submit(*, actor, organization, data: dict, token="", req
                  details={"kind": application.kind}, request=request)
     text = _("Request № %(number)s for a new program has been sent. CoPP staff will contact you.") % {
         "number": application.number}
-    transaction.on_commit(partial(notify, application, text, request))
+    notify(application, text, request)
     return application
 
 
@@ -220,7 +219,7 @@ def upskilling_list_submit(*, actor, organization, campaign: Campaign, program, 
                           "participants": application.participants_count}, request=request)
     text = _("List № %(number)s for the campaign «%(campaign)s» has been sent.") % {
         "number": application.number, "campaign": campaign.title}
-    transaction.on_commit(partial(notify, application, text, request))
+    notify(application, text, request)
     return application
 
 
