@@ -113,8 +113,8 @@ def low_stock_recipients(consumable) -> list[str]:
     ).values_list("user__email", flat=True))
 
 
-def _send_low_stock_alert(consumable_pk: int, base_url: str) -> None:
-    consumable = Consumable.objects.select_related("organization", "site", "responsible").get(pk=consumable_pk)
+def _send_low_stock_alert(consumable, base_url: str) -> None:
+    # The consumable as changed in this transaction (not yet saved): the letter shows the new stock.
     recipients = low_stock_recipients(consumable)
     if not recipients:
         return
@@ -126,12 +126,12 @@ def _send_low_stock_alert(consumable_pk: int, base_url: str) -> None:
 
 
 def _low_stock_check(consumable, request) -> bool:
-    """Mark the first fall to the minimum level and e-mail the responsible person once, after commit; a
-    stock back above the level re-arms the alert. Returns whether low_stock_alerted_at changed."""
+    """Mark the first fall to the minimum level and e-mail the responsible person once (queued in the outbox
+    with the change); a stock back above the level re-arms the alert. Returns whether low_stock_alerted_at changed."""
     if consumable.is_low and consumable.low_stock_alerted_at is None:
         consumable.low_stock_alerted_at = timezone.now()
         base_url = absolute_url("/", request).rstrip("/")
-        _send_low_stock_alert(consumable.pk, base_url)
+        _send_low_stock_alert(consumable, base_url)
         return True
     if not consumable.is_low and consumable.low_stock_alerted_at is not None:
         consumable.low_stock_alerted_at = None

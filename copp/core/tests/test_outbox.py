@@ -6,7 +6,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives, send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from copp.core.mail import letter_deliver, letters_deliver_due, letters_resend, message_from_json, message_to_json
@@ -105,8 +105,11 @@ def test_two_workers_sending_the_same_letter_send_it_once(smtp_settings):
         barrier = threading.Barrier(4)
 
         def send():
-            barrier.wait()
-            outcomes.append(letter_deliver(letter.pk))
+            try:
+                barrier.wait()
+                outcomes.append(letter_deliver(letter.pk))
+            finally:
+                connection.close()  # each thread's own connection, or the test database cannot be dropped
 
         threads = [threading.Thread(target=send) for _ in range(4)]
         for thread in threads:
