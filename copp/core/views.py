@@ -48,15 +48,17 @@ def job_download(request, pk):
     return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name or "result.xlsx")
 
 
-def export_response(request, export_name: str, *, rows: int):
-    """An Excel export of the page's filters: sent at once when small, else started as a job whose page
-    the user is taken to (copp.core.jobs.register_export)."""
+def export_response(request, export_name: str, *, rows: int, query=None):
+    """An Excel export of the page's filters (`query`, the request's by default; a view adds the object's id
+    to it): sent at once when small, else started as a job whose page the user is taken to
+    (copp.core.jobs.register_export)."""
     export = EXPORTS[export_name]
+    query = request.GET if query is None else query
     if too_big_for_request(rows):
         job = job_start(owner=request.user, kind="export", title=export.title,
-                        params={"export": export_name, "query": request.GET.urlencode()})
+                        params={"export": export_name, "query": query.urlencode()})
         messages.info(request, _("The file is big: it is being prepared in the background. It will be ready "
                                  "here, and in «My jobs»."))
         return redirect("core:job", pk=job.pk)
-    file, file_name = export.build(request.user, request.GET, None)
+    file, file_name = export.build(request.user, query, None)
     return FileResponse(file, as_attachment=True, filename=file_name, content_type=XLSX_CONTENT_TYPE)

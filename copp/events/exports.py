@@ -25,8 +25,8 @@ def _columns():
     ]
 
 
-def registrations_xlsx(event, registrations):
+def registrations_xlsx(event, registrations, *, progress=None, total: int = 0):
     """The registrations under the event's title and start; returns an open temporary xlsx file."""
     preamble = [event.title, timezone.localtime(event.starts_at).strftime("%d.%m.%Y %H:%M")]
     return table_xlsx(enumerate(registrations, start=1), _columns(), sheet_title=_("Registrations"),
-                      datetime_format="dd.mm.yyyy hh:mm", preamble=preamble)
+                      datetime_format="dd.mm.yyyy hh:mm", preamble=preamble, progress=progress, total=total)

@@ -2,7 +2,7 @@
 the check-in list (htmx) and the xlsx export."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copp.core.access import requires
+from copp.core.jobs import rows_over_limit
 from copp.core.roles import Cap
+from copp.core.views import export_response
 from copp.core.workflow import TransitionNotAllowed
 
-from . import exports, selectors
+from . import selectors
 from .forms import EventForm
-from .models import EventRegistration, EventStatus, RegistrationStatus
+from .jobs import REGISTRATIONS_EXPORT, exported_registrations
+from .models import EventRegistration, EventStatus
 from .services import RegistrationRefused, event_save, event_transition, registration_check_in
 from .views import PAGE_SIZE, CappedPaginator
 from .workflow import EVENT_WORKFLOW
@@ -140,8 +143,9 @@ def check_in(request, pk):
 @requires(Cap.EVENTS_OWN)
 @require_GET
 def export(request, pk):
-    """The event's registrations as an Excel file."""
+    """The event's registrations as an Excel file; a big event's is prepared as a background job."""
     event = _managed(request, pk)
-    rows = selectors.event_registrations(event).exclude(status=RegistrationStatus.CANCELLED)
-    return FileResponse(exports.registrations_xlsx(event, rows), as_attachment=True,
-                        filename=f"registrations-{event.pk}.xlsx", content_type=exports.XLSX_CONTENT_TYPE)
+    query = QueryDict(mutable=True)
+    query["event"] = str(event.pk)
+    return export_response(request, REGISTRATIONS_EXPORT, rows=rows_over_limit(exported_registrations(event)),
+                           query=query)

@@ -26,7 +26,7 @@ def _cell(mark) -> str:
     return " ".join(p for p in parts if p)
 
 
-def journal_xlsx(journal: Journal):
+def journal_xlsx(journal: Journal, *, progress=None):
     """The open xlsx file of the journal; one row per learner, in the grid's order."""
     ratings = {r.enrolment.pk: r for r in rating_of(journal)}
     rows = [Row(enrolment, {lesson.pk: mark for lesson, mark in cells},
@@ -55,4 +55,15 @@ def journal_xlsx(journal: Journal):
                 _("Studies period: %(start)s — %(end)s") % {"start": group.starts_on.strftime("%d.%m.%Y"),
                                                              "end": group.ends_on.strftime("%d.%m.%Y")},
                 _("Marks: П present, О late, У excused, Н absent; a number is the grade.")]
-    return table_xlsx(rows, columns, sheet_title=group.code, preamble=preamble)
+    return table_xlsx(rows, columns, sheet_title=group.code, preamble=preamble, progress=progress,
+                      total=len(rows))
+
+
+def load_xlsx(first, periods, rows, *, progress=None):
+    """The site load table (D5): site, organisation, hours per period, total, programs."""
+    columns = [(_("Site"), 30, lambda row: row["name"]), (_("Organisation"), 30, lambda row: row["organization"])]
+    columns += [(period.strftime("%d.%m.%Y"), 11, lambda row, i=i: float(row["values"][i]))
+                for i, period in enumerate(periods)]
+    columns += [(_("Total, hours"), 12, lambda row: float(row["total"])),
+                (_("Programs"), 40, lambda row: ", ".join(row["programs"]))]
+    return table_xlsx(rows, columns, sheet_title=_("Site load"), progress=progress, total=len(rows))

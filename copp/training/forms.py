@@ -16,6 +16,30 @@ from .scheduling import LessonPlan
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+# Dates people may ask the timetables for: a wrong or far-off date shows today's week instead (never an error).
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 3), datetime.date(2100, 12, 26)
+
+
+def query_day(value: str | None) -> datetime.date:
+    """A day from the query string; today when it is missing, malformed or far off."""
+    try:
+        day = datetime.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+    return day if FIRST_DAY <= day <= LAST_DAY else timezone.localdate()
+
+
+def load_period(query):
+    """The load chart's period, step and level from the query string, with safe defaults (at most 400 days)."""
+    by = query.get("by") if query.get("by") in ("week", "month") else "week"
+    first = query_day(query.get("from"))
+    last = query_day(query.get("to")) if query.get("to") else first + datetime.timedelta(days=55)
+    if last < first or (last - first).days > 400:
+        last = first + datetime.timedelta(days=55)
+    level = "room" if query.get("level") == "room" else "site"
+    return first, last, by, level
+
+
 WEEKDAYS = [(0, _("Mon")), (1, _("Tue")), (2, _("Wed")), (3, _("Thu")), (4, _("Fri")), (5, _("Sat")),
             (6, _("Sun"))]
 

@@ -1,7 +1,7 @@
 """The electronic journal: the grid (htmx saves one cell, a tap cycles attendance, a whole column at once),
 a cell's history, ratings, a learner's own marks and the results of an organisation's employees."""
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from copp.core.access import requires
 from copp.core.roles import Cap
-from copp.core.xlsx import XLSX_CONTENT_TYPE
+from copp.core.views import export_response
 from copp.directories.models import AttendanceStatus, GradeValue
 from copp.programs.models import ProgramModule
 
-from . import exports, selectors, services
+from . import selectors, services
+from .jobs import JOURNAL_EXPORT
 from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark, ModuleGrade
 from .views import crumbs, visible_group
 
@@ -35,11 +36,11 @@ def journal(request, pk):
 @requires(Cap.TRAINING_GROUPS)
 @require_GET
 def journal_xlsx(request, pk):
-    """The journal as an Excel sheet (ведомость) for those who may read it."""
+    """The journal as an Excel sheet (ведомость) for those who may read it; a background job when big."""
     group = visible_group(request, pk)
-    workbook = exports.journal_xlsx(selectors.journal_of(group))
-    return FileResponse(workbook, as_attachment=True, filename=f"journal-{group.pk}.xlsx",
-                        content_type=XLSX_CONTENT_TYPE)
+    query = QueryDict(mutable=True)
+    query["group"] = str(group.pk)
+    return export_response(request, JOURNAL_EXPORT, rows=group.enrolments.count(), query=query)
 
 
 def _markable_lesson(request, lesson_pk) -> Lesson:

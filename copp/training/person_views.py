@@ -5,7 +5,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,34 +14,23 @@ from django.views.decorators.http import require_GET, require_POST
 
 from copp.core.access import requires
 from copp.core.roles import Cap
-from copp.core.xlsx import XLSX_CONTENT_TYPE, table_xlsx
+from copp.core.views import export_response
 from copp.events.views import PAGE_SIZE, CappedPaginator
 
 from . import selectors, services
 from .calendar import lessons_ics
-from .forms import RegionFilterForm
+from .forms import RegionFilterForm, load_period, query_day
+from .jobs import LOAD_EXPORT
 from .models import CalendarToken
 
-# Dates people may ask the timetables for: a wrong or far-off date shows today's week instead (never an error).
-FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 3), datetime.date(2100, 12, 26)
-
-
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-
-def _day(value: str | None) -> datetime.date:
-    try:
-        day = datetime.date.fromisoformat(value) if value else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
-    return day if FIRST_DAY <= day <= LAST_DAY else timezone.localdate()
 
 
 @requires(Cap.TRAINING_MY)
 @require_GET
 def week(request):
     """The lessons a person studies at or teaches in one week, with previous/next; a day per screen on a phone."""
-    first, last = selectors.week_bounds(_day(request.GET.get("week")))
+    first, last = selectors.week_bounds(query_day(request.GET.get("week")))
     lessons = selectors.lessons_between(selectors.lessons_of_person(request.user), first, last)
     feed = request.build_absolute_uri(reverse("training:ics", args=[services.calendar_token_of(request.user)]))
     return render(request, "training/week.html", {
@@ -84,7 +73,7 @@ def region(request):
     """The region-wide timetable of one week with filters."""
     form = RegionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    first, last = selectors.week_bounds(_day(request.GET.get("week")))
+    first, last = selectors.week_bounds(query_day(request.GET.get("week")))
     qs = selectors.lessons_between(selectors.region_lessons(**{k: v for k, v in filters.items() if v}), first, last)
     qs = qs.select_related("group__provider")
     page = CappedPaginator(qs, PAGE_SIZE * 5).get_page(request.GET.get("page"))
@@ -95,21 +84,11 @@ def region(request):
     })
 
 
-def _load_period(request):
-    by = request.GET.get("by") if request.GET.get("by") in ("week", "month") else "week"
-    first = _day(request.GET.get("from"))
-    last = _day(request.GET.get("to")) if request.GET.get("to") else first + datetime.timedelta(days=55)
-    if last < first or (last - first).days > 400:
-        last = first + datetime.timedelta(days=55)
-    level = "room" if request.GET.get("level") == "room" else "site"
-    return first, last, by, level
-
-
 @requires(Cap.TRAINING_REGION)
 @require_GET
 def load(request):
     """D5: hours of lessons per site by week or month across the network, as a chart and a table."""
-    first, last, by, level = _load_period(request)
+    first, last, by, level = load_period(request.GET)
     periods, rows = selectors.site_load(first, last, by=by, level=level)
     labels = [p.strftime("%d.%m") if by == "week" else p.strftime("%m.%Y") for p in periods]
     chart = {"labels": labels, "series": [{"name": r["name"], "data": [float(v) for v in r["values"]]}
@@ -123,14 +102,8 @@ def load(request):
 @requires(Cap.TRAINING_REGION)
 @require_GET
 def load_xlsx(request):
-    """The load table as an Excel file: site, organisation, hours per period, total, programs."""
-    first, last, by, level = _load_period(request)
-    periods, rows = selectors.site_load(first, last, by=by, level=level)
-    columns = [(_("Site"), 30, lambda row: row["name"]), (_("Organisation"), 30, lambda row: row["organization"])]
-    columns += [(period.strftime("%d.%m.%Y"), 11, lambda row, i=i: float(row["values"][i]))
-                for i, period in enumerate(periods)]
-    columns += [(_("Total, hours"), 12, lambda row: float(row["total"])),
-                (_("Programs"), 40, lambda row: ", ".join(row["programs"]))]
-    workbook = table_xlsx(rows, columns, sheet_title=_("Site load"))
-    return FileResponse(workbook, as_attachment=True, filename=f"site-load-{first:%Y%m%d}.xlsx",
-                        content_type=XLSX_CONTENT_TYPE)
+    """The load table as an Excel file: site, organisation, hours per period, total, programs; prepared as a
+    background job when the table is big (rooms across the region)."""
+    first, last, by, level = load_period(request.GET)
+    _periods, rows = selectors.site_load(first, last, by=by, level=level)
+    return export_response(request, LOAD_EXPORT, rows=len(rows))
