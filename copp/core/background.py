@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Heartbeat, Job, JobStatus, Letter, LetterStatus
 
@@ -28,9 +30,31 @@ def background_status() -> dict:
         "scheduler_alive": any(b["alive"] for b in beats if b["kind"] == "beat"),
         "letters": {status: letters.get(status, 0) for status in LetterStatus.values},
         "jobs": {status: jobs.get(status, 0) for status in JobStatus.values},
-        "periodic": list(PeriodicTask.objects.select_related("interval", "crontab").order_by("name")),
+        "periodic": [(task, schedule_text(task))
+                     for task in PeriodicTask.objects.select_related("interval", "crontab").order_by("name")],
         "failed_tasks": list(TaskResult.objects.filter(status="FAILURE").order_by("-date_done")[:20]),
     }
+
+
+def schedule_text(task) -> str:
+    """When a periodic task runs, in words: «каждые 30 секунд», «ежедневно в 04:00», or the cron line."""
+    if task.interval:
+        every, period = task.interval.every, task.interval.period
+        if period == "seconds":
+            return ngettext("every %(n)d second", "every %(n)d seconds", every) % {"n": every}
+        if period == "minutes":
+            return ngettext("every %(n)d minute", "every %(n)d minutes", every) % {"n": every}
+        if period == "hours":
+            return ngettext("every %(n)d hour", "every %(n)d hours", every) % {"n": every}
+        return ngettext("every %(n)d day", "every %(n)d days", every) % {"n": every}
+    cron = task.crontab
+    if cron is None:
+        return "—"
+    daily = (cron.day_of_month, cron.month_of_year, cron.day_of_week) == ("*", "*", "*")
+    if daily and cron.minute.isdigit() and cron.hour.isdigit():
+        return _("daily at %(time)s (%(zone)s)") % {"time": f"{int(cron.hour):02d}:{int(cron.minute):02d}",
+                                                    "zone": cron.timezone}
+    return f"{cron.minute} {cron.hour} {cron.day_of_month} {cron.month_of_year} {cron.day_of_week} ({cron.timezone})"
 
 
 def stored_arguments(text: str | None, default):

@@ -72,5 +72,8 @@ def test_the_scheduler_starts_periodic_jobs_on_the_worker_and_the_status_page_sh
     client.force_login(world.users["admin"][0])
     page = client.get("/admin/background/").content.decode()
     assert "Обработчик заданий работает." in page and "Планировщик работает." in page
+    # The schedule in words, in the administrator's language.
+    assert "каждую 1 секунду" in page and "ежедневно в 04:00 (Europe/Moscow)" in page
+    assert "каждые 60 секунд" in page and "каждые 300 секунд" in page
     client.force_login(world.users["staff"][0])
     assert client.get("/admin/background/").status_code in (302, 403)
