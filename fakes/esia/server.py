@@ -264,9 +264,15 @@ class FakeEsia:
             access.pop("urn:esia:sbj_id")
             ident.pop("sub")
             ident["urn:esia:sbj"].pop("urn:esia:sbj:oid")
+        if "granted_scope" in self.faults:  # ESIA grants less than was asked (None: no `scope` claim)
+            access["scope"] = self.faults["granted_scope"]
+        if self.faults.get("id_token_sub"):  # an id_token about another person
+            ident["sub"] = ident["urn:esia:sbj"]["urn:esia:sbj:oid"] = self.faults["id_token_sub"]
+        _override(access, self.faults.get("access_claims"))
+        _override(ident, self.faults.get("id_claims"))
         answer = {"access_token": self.jwt(access, "access"), "state": state, "token_type": "Bearer",
                   "expires_in": self.token_ttl}
-        if "openid" in grant.scope.split():
+        if "openid" in grant.scope.split() and not self.faults.get("omit_id_token"):
             answer["id_token"] = self.jwt(ident, "id")
         if grant.access_type == "offline":
             refresh = str(uuid.uuid4())
@@ -318,6 +324,7 @@ class FakeEsia:
             if not allowed:
                 raise EsiaError("access_denied", "007019", status=403)
             person = citizen.person()
+            _override(person, self.faults.get("person_answer"))  # a malformed or foreign person answer
             return {k: v for k, v in person.items() if k in ("stateFacts", "eTag", "trusted", "status", *allowed)}
         if collection == "ctts":
             kinds = ({"EML"} if scopes & {"email", "contacts"} else set()) | (
@@ -337,9 +344,20 @@ class FakeEsia:
             if found is None:
                 raise EsiaError("not_found", "007003", status=404)
             return found
+        if collection == "ctts" and "contacts_answer" in self.faults:  # a malformed collection, as is
+            return self.faults["contacts_answer"]
         embedded = "(elements)" in query.get("embed", "")
         return {"stateFacts": ["hasSize"], "size": len(items), "eTag": "C1",
                 "elements": items if embedded else [f"{base}/{i['id']}" for i in items]}
+
+
+def _override(claims: dict, changes) -> None:
+    """Apply a fault's changes to the claims or answer: a value of None removes the key."""
+    for key, value in (changes or {}).items():
+        if value is None:
+            claims.pop(key, None)
+        else:
+            claims[key] = value
 
 
 def _redirect(request: dict, **params) -> str:
