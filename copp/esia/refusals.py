@@ -36,8 +36,8 @@ REFUSAL_MESSAGES = {
                                "linked to one Gosuslugi account only."),
     Reason.EMAIL_TAKEN: _("An account with the e-mail from Gosuslugi already exists on the platform. Sign in to "
                           "it with your password, then confirm linking Gosuslugi to it."),
-    Reason.SNILS_TAKEN: _("An account with the SNILS from Gosuslugi already exists on the platform. Sign in to it "
-                          "with your password, then confirm linking Gosuslugi to it."),
+    Reason.SNILS_TAKEN: _("The SNILS from Gosuslugi is already confirmed through Gosuslugi for another account on "
+                          "the platform. Please contact the CoPP."),
     Reason.ACCOUNT_INACTIVE: _("Your account on the platform is blocked. Please contact the CoPP."),
     Reason.LINK_EXPIRED: _("The data from Gosuslugi is no longer available. Please sign in through Gosuslugi "
                            "again."),
@@ -73,7 +73,7 @@ class EsiaRefusal(Exception):
     @property
     def offers_password(self) -> bool:
         return self.reason not in (Reason.OID_TAKEN, Reason.OTHER_OID_LINKED, Reason.ACCOUNT_INACTIVE,
-                                   Reason.LINK_FOREIGN)
+                                   Reason.LINK_FOREIGN, Reason.SNILS_TAKEN)
 
 
 def reason_for_esia_error(description: str, error: str = "") -> str:

@@ -175,14 +175,6 @@ def esia_sign_in(*, user: User, identity: EsiaIdentity, request=None) -> None:
                       details={} if identity.trusted else {"trusted": False})
 
 
-@transaction.atomic
-def esia_sign_in(*, user: User, identity: EsiaIdentity, request=None) -> None:
-    """Refresh what the link keeps from ESIA and journal the sign-in."""
-    SocialAccount.objects.filter(provider=PROVIDER, uid=identity.oid, user=user).update(
-        extra_data=identity.extra_data(), last_login=timezone.now())
-    esia_event_record(outcome=Outcome.SIGNED_IN, oid=identity.oid, user=user, request=request)
-
-
 def esia_sign_up(*, identity: EsiaIdentity, email: str, request=None) -> User:
     """A learner for a new oid: the profile from ESIA marked as confirmed, consent recorded, the oid linked."""
     email = email.strip().lower()

@@ -30,8 +30,8 @@ def _json(part: str):
     return json.loads(_b64url(part), parse_constant=_no_constant)
 
 
-def _invalid(check: str, token: str = "access") -> EsiaRefusal:
-    return EsiaRefusal(Reason.TOKEN_INVALID, check=check, token=token)
+def _invalid(check: str, kind: str = "access") -> EsiaRefusal:
+    return EsiaRefusal(Reason.TOKEN_INVALID, check=check, token=kind)
 
 
 def _seconds(claims: dict, name: str, *, required: bool, token: str) -> int | None:

@@ -286,7 +286,9 @@ class FakeEsia:
     def jwt(self, claims: dict, subject_type: str) -> str:
         header = {"alg": self.faults.get("jwt_alg", JWT_ALG), "typ": "JWT", "sbt": subject_type, "ver": 1}
         signing_input = b64url(json.dumps(header).encode()) + "." + b64url(json.dumps(claims).encode())
-        key = gost.KeyPair.generate() if self.faults.get("bad_jwt_signature") else self.key
+        # True: every token signed by a stranger's key; "access" or "id": only that token.
+        forged = self.faults.get("bad_jwt_signature") in (True, subject_type)
+        key = gost.KeyPair.generate() if forged else self.key
         return signing_input + "." + b64url(key.sign(signing_input.encode()))
 
     def bearer_claims(self, authorization: str) -> dict:
@@ -324,8 +326,9 @@ class FakeEsia:
             if not allowed:
                 raise EsiaError("access_denied", "007019", status=403)
             person = citizen.person()
-            _override(person, self.faults.get("person_answer"))  # a malformed or foreign person answer
-            return {k: v for k, v in person.items() if k in ("stateFacts", "eTag", "trusted", "status", *allowed)}
+            answer = {k: v for k, v in person.items() if k in ("stateFacts", "eTag", "trusted", "status", *allowed)}
+            _override(answer, self.faults.get("person_answer"))  # a malformed or foreign person answer
+            return answer
         if collection == "ctts":
             kinds = ({"EML"} if scopes & {"email", "contacts"} else set()) | (
                 {"MBT", "PHN"} if scopes & {"mobile", "contacts"} else set())

@@ -20,12 +20,12 @@ from copp.esia.options import esia_options
 from copp.esia.protocol import authorization_url, esia_timestamp, logout_url, token_form
 from copp.esia.refusals import EsiaRefusal
 from copp.esia.signers import (
+    OPENSSL_GOST_CONF,
     CryptoProSigner,
     GostcryptoSigner,
     HttpSigner,
     OpenSSLSigner,
     SignerError,
-    OPENSSL_GOST_CONF,
     certificate_hash_for,
     openssl_gost_engine,
     signer_for,
