@@ -98,6 +98,10 @@ class ProfileForm(PersonFieldsMixin, forms.ModelForm):
         # The «Confirmed by Gosuslugi» badge must stay true: confirmed fields change only with a new sign-in
         # through Gosuslugi, and a disabled field ignores whatever is posted for it.
         self.esia_locked = esia_confirmed(self.instance)
+        if not self.esia_locked and self.instance.snils:
+            # A SNILS typed by hand proves nothing and gives way to the person Gosuslugi confirms it for.
+            self.fields["snils"].help_text = _("Not confirmed: entered by hand. Sign in through Gosuslugi to confirm "
+                                               "it.")
         if self.esia_locked:
             for name in ESIA_CONFIRMED_FIELDS:
                 self.fields[name].disabled = True

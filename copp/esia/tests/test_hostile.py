@@ -322,6 +322,14 @@ def test_confirmed_fields_are_read_only_while_linked(client, esia_on):
     assert user.last_name == "Новая"
 
 
+def test_snils_typed_by_hand_is_shown_as_not_confirmed(client, learner):
+    learner.snils = DEMO_CITIZENS[1].snils
+    learner.save()
+    client.force_login(learner)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert "Не подтверждён: введён вручную" in page and "Подтверждено через Госуслуги" not in page
+
+
 # --- malformed answers -----------------------------------------------------------------------------------
 
 
