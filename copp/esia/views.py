@@ -110,6 +110,10 @@ def callback(request):
     next_url = stashed.get("next", "")
     if decision.action == "sign_in":
         esia_sign_in(user=decision.user, identity=identity, request=request)
+        if not identity.trusted:
+            messages.warning(request, _("Your Gosuslugi account is not confirmed, so the data in your profile is not "
+                                        "marked as confirmed by Gosuslugi. Confirm the account on Gosuslugi and sign "
+                                        "in through Gosuslugi again."))
         return _sign_in(request, decision.user, identity.oid, next_url)
     if decision.action == "already_linked":
         messages.info(request, _("This Gosuslugi account is already linked to your account."))

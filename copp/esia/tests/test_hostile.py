@@ -147,6 +147,7 @@ def test_unconfirmed_account_drops_the_confirmation_at_the_next_sign_in(client, 
     assert sign_in(client, IVANOV)["Location"] == reverse("portal:cabinet")
     user.refresh_from_db()
     assert not user.confirmed_by_esia
+    assert "не отмечены как подтверждённые" in client.get(reverse("portal:cabinet")).content.decode()
 
 
 # --- trust: the id_token ---------------------------------------------------------------------------------
