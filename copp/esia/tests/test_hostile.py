@@ -20,6 +20,7 @@ from copp.esia.signers import CryptoProSigner, OpenSSLSigner, SignerError
 from fakes.esia.citizens import DEMO_CITIZENS
 
 from .support import callback_path, esia_answer, sign_in, start_sign_in
+from .test_protocol import needs_openssl_gost
 from .test_refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
@@ -376,3 +377,36 @@ def test_openssl_signer_keeps_its_config_private_and_temporary(esia_keys, tmp_pa
 def test_cryptopro_pin_never_goes_on_the_command_line(tmp_path):
     with pytest.raises(SignerError, match="command line"):
         CryptoProSigner(str(tmp_path / "csptest"), "ЦОПП", pin="1234")
+
+
+@needs_openssl_gost
+def test_token_signed_by_openssl_with_esias_key_is_accepted_and_a_flipped_bit_is_not(settings, esia_keys, fake_esia):
+    """Cross-check with OpenSSL's gost engine: a JWT signed by `openssl dgst -md_gost12_256 -sign` with ESIA's
+    key passes the platform's check; the same token with one signature bit changed does not."""
+    import base64
+    import json
+    import time
+
+    from copp.esia.options import esia_options
+    from copp.esia.refusals import EsiaRefusal
+    from copp.esia.tokens import token_claims
+
+    from .support import platform_settings
+
+    settings.ESIA = platform_settings(esia_keys, fake_esia)
+    options = esia_options()
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    now = int(time.time())
+    claims = {"iss": options.issuer, "client_id": options.client_id, "urn:esia:sbj_id": IVANOV, "exp": now + 60,
+              "iat": now, "nbf": now, "scope": options.scope}
+    signing_input = f'{b64(json.dumps({"alg": "GOST3410_2012_256", "typ": "JWT"}).encode())}.' \
+                    f'{b64(json.dumps(claims).encode())}'
+    signature = OpenSSLSigner(str(esia_keys.folder / "esia.key")).sign(signing_input.encode())
+    assert token_claims(options, f"{signing_input}.{b64(signature)}")["urn:esia:sbj_id"] == IVANOV
+    flipped = bytes([signature[0] ^ 1]) + signature[1:]
+    with pytest.raises(EsiaRefusal) as refused:
+        token_claims(options, f"{signing_input}.{b64(flipped)}")
+    assert refused.value.details["check"] == "signature"
