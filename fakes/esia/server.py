@@ -251,7 +251,7 @@ class FakeEsia:
         now = int(time.time())
         sid = str(uuid.uuid4())
         citizen = self.citizens[grant.oid]
-        expires = now - 60 if self.faults.get("expired_token") else now + self.token_ttl
+        expires = now - 600 if self.faults.get("expired_token") else now + self.token_ttl  # past any clock leeway
         issuer = str(self.faults.get("issuer", self.issuer))
         access = {"nbf": now, "scope": grant.scope, "iss": issuer, "urn:esia:sid": sid,
                   "urn:esia:sbj_id": grant.oid, "exp": expires, "iat": now, "client_id": grant.client_id}
