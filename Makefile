@@ -20,6 +20,7 @@ run: setup demo
 	@$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Госуслуги (локальная ЕСИА): http://127.0.0.1:$(ESIA_FAKE_PORT)/"
 	@echo "Фоновые задания: обработчик и планировщик Celery, журналы в var/log/ (состояние: /admin/background/)"
+	@$(PY) -m fakes.esia --data var/esia --keys-only  # ESIA's certificate must exist before the platform starts
 	@mkdir -p var/log; pids=""; trap 'kill $$pids 2>/dev/null; wait' EXIT; \
 	  $(PY) -m fakes.esia --data var/esia --port $(ESIA_FAKE_PORT) \
 	    --redirect-uri http://$(HOST):$(PORT)/accounts/esia/login/callback/ \

@@ -331,6 +331,9 @@ ESIA = {
     "ISSUER": os.environ.get("ESIA_ISSUER", ""),
     "TIMEOUT": float(os.environ.get("ESIA_TIMEOUT", "10")),
     "CA_BUNDLE": os.environ.get("ESIA_CA_BUNDLE", ""),
+    # Whether a person whose Gosuslugi account is not confirmed may sign in (their data is never marked
+    # confirmed); a region may require confirmed accounts only.
+    "ALLOW_UNCONFIRMED": env_bool("ESIA_ALLOW_UNCONFIRMED", True),
 }
 # Signing out of a session that came from ESIA also ends the ESIA session (copp.esia.account_adapter
 # extends copp.accounts.adapter.AccountAdapter).

@@ -75,11 +75,38 @@ class CitizenSignupForm(PersonFieldsMixin, ConsentFields, SignupForm):
         return citizen_register(user=user, profile=profile, request=request)
 
 
+# Fields that Gosuslugi confirms: read-only while the profile is confirmed and the account linked (M6).
+ESIA_CONFIRMED_FIELDS = ("last_name", "first_name", "patronymic", "birth_date", "snils")
+
+
+def esia_confirmed(user: User) -> bool:
+    """Whether the profile holds data confirmed by Gosuslugi: confirmed and still linked to ESIA."""
+    from allauth.socialaccount.models import SocialAccount
+
+    return bool(user.pk and user.confirmed_by_esia
+                and SocialAccount.objects.filter(provider="esia", user=user).exists())
+
+
 class ProfileForm(PersonFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = PROFILE_FIELDS
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The «Confirmed by Gosuslugi» badge must stay true: confirmed fields change only with a new sign-in
+        # through Gosuslugi, and a disabled field ignores whatever is posted for it.
+        self.esia_locked = esia_confirmed(self.instance)
+        if not self.esia_locked and self.instance.snils:
+            # A SNILS typed by hand proves nothing and gives way to the person Gosuslugi confirms it for.
+            self.fields["snils"].help_text = _("Not confirmed: entered by hand. Sign in through Gosuslugi to confirm "
+                                               "it.")
+        if self.esia_locked:
+            for name in ESIA_CONFIRMED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Confirmed by Gosuslugi; changes with your next sign-in through "
+                                                "Gosuslugi.")
 
 
 class InvitationForm(ConsentFields, SetPasswordForm):

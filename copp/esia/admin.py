@@ -1,4 +1,8 @@
 """Admin: the ESIA settings (a single row) and the read-only journal of sign-ins through ESIA."""
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html_join
@@ -7,12 +11,37 @@ from django.utils.translation import gettext_lazy as _
 
 from copp.core.admin import ReadOnlyAdmin
 
+from . import gost
 from .models import EsiaEvent, EsiaSettings
 from .options import esia_options
 
 
+class EsiaSettingsForm(forms.ModelForm):
+    """Sign-in through ESIA cannot be switched on without ESIA's certificate: tokens are always checked."""
+
+    class Meta:
+        model = EsiaSettings
+        fields = "__all__"  # noqa: DJ007  the admin's fieldsets choose what is shown
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("enabled"):
+            return cleaned
+        path = cleaned.get("esia_certificate_path") or getattr(settings, "ESIA", {}).get("ESIA_CERT_PATH", "")
+        try:
+            gost.certificate_public_key(Path(path).read_bytes()) if path else None
+        except (OSError, gost.GostError):
+            path = None
+            self.add_error("esia_certificate_path", _("This file is not a readable GOST R 34.10-2012 certificate."))
+        if path == "":
+            self.add_error("esia_certificate_path", _("Sign-in through Gosuslugi needs the ESIA certificate: without "
+                                                      "it the signatures of ESIA's answers cannot be checked."))
+        return cleaned
+
+
 @admin.register(EsiaSettings)
 class EsiaSettingsAdmin(admin.ModelAdmin):
+    form = EsiaSettingsForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("enabled", "environment", "custom_url", "client_id", "scopes", "redirect_uri"),

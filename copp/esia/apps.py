@@ -8,4 +8,4 @@ class EsiaConfig(AppConfig):
     verbose_name = _("Gosuslugi (ESIA)")
 
     def ready(self):
-        from . import personal_data  # noqa: F401  registers the app's personal-data models
+        from . import checks, personal_data  # noqa: F401  registers the checks and the personal-data models

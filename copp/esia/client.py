@@ -84,16 +84,53 @@ def rest_get(options: EsiaOptions, access_token: str, path: str, *, oid: str) ->
     return _json(body, path, status)
 
 
+PERSON_TEXT = ("firstName", "lastName", "middleName", "birthDate", "snils", "gender", "citizenship", "inn")
+ELEMENT_TEXT = {"ctts": ("type", "value", "vrfStu"),
+                "docs": ("type", "series", "number", "issueDate", "issuedBy", "vrfStu")}
+
+
+def _bad(path: str, where: str) -> EsiaRefusal:
+    return EsiaRefusal(Reason.BAD_RESPONSE, call=path, schema=where)
+
+
+def person_valid(person: dict, path: str, oid: str) -> dict:
+    """The person answer in the shape integrations.md §1.9 gives: text fields are strings (or null), `trusted`
+    a boolean, and an `oid`, when sent, is the person asked for."""
+    for name in PERSON_TEXT:
+        if person.get(name) is not None and not isinstance(person[name], str):
+            raise _bad(path, name)
+    if "trusted" in person and not isinstance(person["trusted"], bool):
+        raise _bad(path, "trusted")
+    if "oid" in person and str(person["oid"]) != oid:
+        raise EsiaRefusal(Reason.TOKEN_INVALID, check="person_oid", received=str(person["oid"])[:40])
+    return person
+
+
+def elements_valid(collection: dict, path: str, kind: str) -> list[dict]:
+    """A collection embedded with `?embed=(elements)`: `elements` is a list of objects whose fields are strings;
+    an element given as a link (not embedded) or of another shape makes the whole answer unreadable."""
+    elements = collection.get("elements", [])
+    if not isinstance(elements, list):
+        raise _bad(path, "elements")
+    for index, item in enumerate(elements):
+        if not isinstance(item, dict):
+            raise _bad(path, f"elements[{index}]")
+        for name in ELEMENT_TEXT[kind]:
+            if item.get(name) is not None and not isinstance(item[name], str):
+                raise _bad(path, f"elements[{index}].{name}")
+    return elements
+
+
 def person_read(options: EsiaOptions, access_token: str, oid: str, scopes: set[str]) -> dict:
-    """The person, the contacts and, when the scopes allow, the identity documents."""
+    """The person, the contacts and, when the scopes allow, the identity documents, each checked against the
+    shape ESIA answers with (a bad answer is refused as BAD_RESPONSE, never half-read)."""
     base = f"/rs/prns/{oid}"
-    data = {"person": rest_get(options, access_token, base, oid=oid), "contacts": [], "documents": []}
+    data = {"person": person_valid(rest_get(options, access_token, base, oid=oid), base, oid),
+            "contacts": [], "documents": []}
     if scopes & {"email", "mobile", "contacts"}:
-        data["contacts"] = _elements(rest_get(options, access_token, f"{base}/ctts?embed=(elements)", oid=oid))
+        path = f"{base}/ctts?embed=(elements)"
+        data["contacts"] = elements_valid(rest_get(options, access_token, path, oid=oid), path, "ctts")
     if "id_doc" in scopes:
-        data["documents"] = _elements(rest_get(options, access_token, f"{base}/docs?embed=(elements)", oid=oid))
+        path = f"{base}/docs?embed=(elements)"
+        data["documents"] = elements_valid(rest_get(options, access_token, path, oid=oid), path, "docs")
     return data
-
-
-def _elements(collection: dict) -> list[dict]:
-    return [item for item in collection.get("elements", []) if isinstance(item, dict)]

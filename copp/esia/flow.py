@@ -3,6 +3,7 @@
 import time
 import uuid
 
+from allauth.account.authentication import get_authentication_records
 from django.urls import reverse
 
 from .client import person_read, token_exchange
@@ -12,7 +13,7 @@ from .options import EsiaOptions
 from .protocol import authorization_url, esia_timestamp, logout_url, token_form
 from .refusals import EsiaRefusal, reason_for_esia_error
 from .signers import SignerError, certificate_hash_for, signer_for
-from .tokens import oid_of, token_claims
+from .tokens import granted_scopes, id_token_claims, id_token_trusted, oid_of, token_claims
 
 STATES_KEY = "esia_states"
 PENDING_KEY = "esia_pending"
@@ -85,19 +86,33 @@ def callback_identity(request, options: EsiaOptions) -> tuple[EsiaIdentity, dict
     answer = token_exchange(options, form)
     claims = token_claims(options, answer["access_token"])
     oid = oid_of(claims)
-    scopes = set(str(claims.get("scope", "")).split()) or set(options.scopes)
+    # Every requested scope must be granted: without fullname, birthdate or snils a sign-up would make a
+    # «confirmed» profile with nothing confirmed in it.
+    missing = set(options.scopes) - granted_scopes(claims)
+    if missing:
+        raise EsiaRefusal(Reason.SCOPE_MISSING, oid=oid, missing=sorted(missing),
+                          granted=str(claims.get("scope", ""))[:300])
+    id_claims = id_token_claims(options, answer.get("id_token"), oid)
     try:
-        data = person_read(options, answer["access_token"], oid, scopes)
+        data = person_read(options, answer["access_token"], oid, set(options.scopes))
     except EsiaRefusal as refusal:
         refusal.oid = oid
         raise
-    return EsiaIdentity.from_esia(oid, data), stashed
+    identity = EsiaIdentity.from_esia(oid, data)
+    # Both ESIA's answers must call the account confirmed for it to confirm anything here.
+    identity.trusted = identity.trusted and id_token_trusted(id_claims) is not False
+    if not identity.trusted and not options.allow_unconfirmed:
+        raise EsiaRefusal(Reason.UNCONFIRMED_ACCOUNT, oid=oid, where="person")
+    return identity, stashed
 
 
-def pending_store(request, identity: EsiaIdentity, *, purpose: str, next_url: str = "") -> None:
-    """Keep the checked person data until the user confirms the sign-up or the link."""
+def pending_store(request, identity: EsiaIdentity, *, purpose: str, next_url: str = "", target: int | None = None,
+                  password_needed: bool = False) -> None:
+    """Keep the checked person data until the user confirms the sign-up or the link. A link waits for one
+    account only (`target`); with `password_needed` that account must also sign in with its password in this
+    browser after this moment."""
     request.session[PENDING_KEY] = {"identity": identity.to_session(), "purpose": purpose, "next": next_url,
-                                    "at": time.time()}
+                                    "at": time.time(), "target": target, "password_needed": password_needed}
 
 
 def pending_take(request, purpose: str) -> tuple[EsiaIdentity | None, str]:
@@ -106,6 +121,19 @@ def pending_take(request, purpose: str) -> tuple[EsiaIdentity | None, str]:
     if not pending or pending.get("purpose") != purpose or time.time() - pending.get("at", 0) > PENDING_TTL:
         return None, ""
     return EsiaIdentity.from_session(pending["identity"]), pending.get("next", "")
+
+
+def pending_link_holder_ok(request) -> bool:
+    """Whether the waiting link belongs to the signed-in user: the account it was offered to and, when the
+    offer came from a sign-in through ESIA, that account signed in with its password after the offer."""
+    pending = request.session.get(PENDING_KEY) or {}
+    if not request.user.is_authenticated or pending.get("target") != request.user.pk:
+        return False
+    if not pending.get("password_needed"):
+        return True
+    records = get_authentication_records(request, request.user)  # this user's records only
+    return any(record.get("method") == "password" and record.get("at", 0) >= pending.get("at", 0)
+               for record in records)
 
 
 def pending_clear(request) -> None:

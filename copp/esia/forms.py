@@ -20,8 +20,15 @@ class EsiaSignupForm(forms.Form):
     def __init__(self, *args, identity: EsiaIdentity, **kwargs):
         super().__init__(*args, **kwargs)
         self.identity = identity
-        if identity.email:
+        # ESIA's address is used when no account has it; an unverified address that an account here has
+        # proves nothing, so another one is asked for (the owner links ESIA from the profile instead).
+        self.esia_email_usable = bool(identity.email) and email_owner(identity.email) is None
+        if self.esia_email_usable:
             del self.fields["email"]
+        elif identity.email:
+            self.fields["email"].help_text = _(
+                "The e-mail from Gosuslugi is already used by an account here. Enter another one; if that account "
+                "is yours, cancel, sign in to it with the password and link Gosuslugi in the profile.")
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -39,4 +46,4 @@ class EsiaSignupForm(forms.Form):
 
     @property
     def email_value(self) -> str:
-        return self.identity.email or self.cleaned_data["email"]
+        return self.identity.email if self.esia_email_usable else self.cleaned_data["email"]

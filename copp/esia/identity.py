@@ -53,6 +53,11 @@ class EsiaIdentity:
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
+    @property
+    def masked_snils(self) -> str:
+        """The SNILS with only its last digits shown: enough to recognise one's own (152-ФЗ)."""
+        return f"***-***-{self.snils[8:11]} {self.snils[12:]}" if len(self.snils) == 14 else ""
+
     def profile(self) -> dict:
         """Fields of accounts.User that ESIA confirms."""
         return {"last_name": self.last_name, "first_name": self.first_name, "patronymic": self.patronymic,

@@ -88,6 +88,8 @@ class Reason(models.TextChoices):
     SNILS_TAKEN = "snils_taken", _("The SNILS belongs to another account")
     ACCOUNT_INACTIVE = "account_inactive", _("The account is blocked")
     LINK_EXPIRED = "link_expired", _("The data from Gosuslugi has expired")
+    SCOPE_MISSING = "scope_missing", _("Gosuslugi did not grant all the requested data")
+    LINK_FOREIGN = "link_foreign", _("The link was offered to another account")
 
 
 class EsiaEvent(models.Model):

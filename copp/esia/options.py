@@ -35,6 +35,7 @@ class EsiaOptions:
     issuer: str
     timeout: float
     ca_bundle: str
+    allow_unconfirmed: bool = True
 
     @property
     def scope(self) -> str:
@@ -85,4 +86,5 @@ def esia_options() -> EsiaOptions:
         issuer=issuer,
         timeout=float(pick("timeout", "TIMEOUT", 10)),
         ca_bundle=env.get("CA_BUNDLE", ""),
+        allow_unconfirmed=bool(env.get("ALLOW_UNCONFIRMED", True)),
     )

@@ -36,11 +36,15 @@ REFUSAL_MESSAGES = {
                                "linked to one Gosuslugi account only."),
     Reason.EMAIL_TAKEN: _("An account with the e-mail from Gosuslugi already exists on the platform. Sign in to "
                           "it with your password, then confirm linking Gosuslugi to it."),
-    Reason.SNILS_TAKEN: _("An account with the SNILS from Gosuslugi already exists on the platform. Sign in to it "
-                          "with your password, then confirm linking Gosuslugi to it."),
+    Reason.SNILS_TAKEN: _("The SNILS from Gosuslugi is already confirmed through Gosuslugi for another account on "
+                          "the platform. Please contact the CoPP."),
     Reason.ACCOUNT_INACTIVE: _("Your account on the platform is blocked. Please contact the CoPP."),
     Reason.LINK_EXPIRED: _("The data from Gosuslugi is no longer available. Please sign in through Gosuslugi "
                            "again."),
+    Reason.SCOPE_MISSING: _("Gosuslugi did not give access to all the data the platform needs (full name, birth "
+                            "date, SNILS, contacts). Sign in again and allow access to all the requested data."),
+    Reason.LINK_FOREIGN: _("This Gosuslugi account was waiting to be linked to another account, so it was not "
+                           "linked. Sign in to your account and link Gosuslugi from the profile."),
 }
 
 # Codes of ESIA errors (integrations.md §1.10) and what they mean for the user.
@@ -68,7 +72,8 @@ class EsiaRefusal(Exception):
 
     @property
     def offers_password(self) -> bool:
-        return self.reason not in (Reason.OID_TAKEN, Reason.OTHER_OID_LINKED, Reason.ACCOUNT_INACTIVE)
+        return self.reason not in (Reason.OID_TAKEN, Reason.OTHER_OID_LINKED, Reason.ACCOUNT_INACTIVE,
+                                   Reason.LINK_FOREIGN, Reason.SNILS_TAKEN)
 
 
 def reason_for_esia_error(description: str, error: str = "") -> str:

@@ -55,20 +55,20 @@ class GostcryptoSigner:
         return gost.sign(self.key, self.curve, data)
 
 
-def openssl_gost_conf() -> str:
-    """An OPENSSL_CONF that loads Debian's gost engine (libengine-gost-openssl)."""
+def openssl_gost_engine() -> str:
+    """The path of Debian's gost engine (libengine-gost-openssl)."""
     engines = sorted(glob.glob("/usr/lib/*/engines-3/gost.so")) + sorted(glob.glob("/usr/lib*/engines-3/gost.so"))
     if not engines:
         raise SignerError("the OpenSSL GOST engine is not installed (Debian: libengine-gost-openssl)")
-    path = Path(tempfile.gettempdir()) / "copp-esia-openssl-gost.cnf"
-    text = OPENSSL_GOST_CONF.format(engine=engines[0])
-    if not path.exists() or path.read_text() != text:
-        path.write_text(text)
-    return str(path)
+    return engines[0]
 
 
 class OpenSSLSigner:
-    """`openssl dgst -md_gost12_256 -sign key.pem`: its output is ESIA's layout as is."""
+    """`openssl dgst -md_gost12_256 -sign key.pem`: its output is ESIA's layout as is.
+
+    Without a configured OPENSSL_CONF, the config that loads the gost engine is written for each signature
+    into a private temporary folder (mode 0700) that is removed afterwards: a shared fixed path in /tmp could
+    be replaced by another local user between two signatures."""
 
     def __init__(self, key_path: str, openssl_bin: str = "openssl", openssl_conf: str = "", timeout: float = 10):
         if not key_path or not Path(key_path).is_file():
@@ -77,7 +77,16 @@ class OpenSSLSigner:
         self.openssl_conf = openssl_conf
 
     def sign(self, data: bytes) -> bytes:
-        env = {**os.environ, "OPENSSL_CONF": self.openssl_conf or openssl_gost_conf()}
+        if self.openssl_conf:
+            return self._run(data, self.openssl_conf)
+        engine = openssl_gost_engine()
+        with tempfile.TemporaryDirectory(prefix="copp-esia-openssl-") as folder:
+            conf = Path(folder) / "openssl-gost.cnf"
+            conf.write_text(OPENSSL_GOST_CONF.format(engine=engine))
+            return self._run(data, str(conf))
+
+    def _run(self, data: bytes, conf: str) -> bytes:
+        env = {**os.environ, "OPENSSL_CONF": conf}
         try:
             done = subprocess.run([self.openssl_bin, "dgst", "-md_gost12_256", "-sign", self.key_path],
                                   input=data, capture_output=True, env=env, timeout=self.timeout, check=False)
@@ -90,12 +99,21 @@ class OpenSSLSigner:
 
 class CryptoProSigner:
     """CryptoPro CSP `csptest -keyset -sign GOST12_256`; its signature is little-endian, so it is reversed
-    byte by byte (digital.gov.ru/ru/documents/6186, integrations.md §1.5.1)."""
+    byte by byte (digital.gov.ru/ru/documents/6186, integrations.md §1.5.1).
+
+    The PIN is never put on the command line, where `ps` shows it to every local user. No way of giving
+    csptest the PIN through a file descriptor or the environment could be confirmed from public sources, so
+    the container must be usable without typing the PIN (the PIN saved in CryptoPro for the service user,
+    as the public clients that call csptest without a PIN assume), or the http signer is used instead."""
 
     def __init__(self, csptest_path: str, container: str, pin: str = "", timeout: float = 20):
         if not container:
             raise SignerError("the CryptoPro key container is not set")
-        self.csptest, self.container, self.pin, self.timeout = csptest_path, container, pin, timeout
+        if pin:
+            raise SignerError("ESIA_CRYPTOPRO_PIN is set, but csptest takes a PIN only on its command line, "
+                              "visible to every local user: save the PIN in CryptoPro for the service user and "
+                              "unset ESIA_CRYPTOPRO_PIN, or use the signing service (ESIA_SIGNER=http)")
+        self.csptest, self.container, self.timeout = csptest_path, container, timeout
 
     def sign(self, data: bytes) -> bytes:
         with tempfile.TemporaryDirectory(prefix="copp-esia-") as folder:
@@ -103,10 +121,9 @@ class CryptoProSigner:
             message.write_bytes(data)
             command = [self.csptest, "-keyset", "-sign", "GOST12_256", "-container", self.container,
                        "-keytype", "exchange", "-in", str(message), "-out", str(signature)]
-            if self.pin:
-                command += ["-password", self.pin]
             try:
-                done = subprocess.run(command, capture_output=True, timeout=self.timeout, check=False)
+                done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL, timeout=self.timeout,
+                                      check=False)
             except (OSError, subprocess.TimeoutExpired) as exc:
                 raise SignerError(f"csptest failed: {exc}") from exc
             if done.returncode != 0 or not signature.exists():

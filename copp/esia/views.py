@@ -20,6 +20,7 @@ from .flow import (
     authorization_start,
     callback_identity,
     pending_clear,
+    pending_link_holder_ok,
     pending_store,
     pending_take,
     session_mark,
@@ -97,22 +98,28 @@ def callback(request):
         identity, stashed = callback_identity(request, options)
         decision = esia_decide(identity=identity, process=stashed["process"], current_user=request.user)
     except EsiaRefusal as refusal:
-        if refusal.reason in (Reason.EMAIL_TAKEN, Reason.SNILS_TAKEN) and identity is not None:
-            # The owner of that account may link ESIA after signing in with the password (issue 3).
+        if refusal.reason == Reason.EMAIL_TAKEN and identity is not None:
+            # The owner of the account with the address ESIA verified may link ESIA, in this browser, after
+            # signing in with the password (issue 3); nobody else may take the data (issue 25).
             esia_refusal_record(refusal, request=request)
-            pending_store(request, identity, purpose="link")
+            pending_store(request, identity, purpose="link", target=refusal.details.get("target"),
+                          password_needed=True)
             messages.warning(request, refusal.message)
             return redirect(f"{reverse('account_login')}?{urlencode({'next': reverse('esia_link')})}")
         return _refused(request, refusal)
     next_url = stashed.get("next", "")
     if decision.action == "sign_in":
         esia_sign_in(user=decision.user, identity=identity, request=request)
+        if not identity.trusted:
+            messages.warning(request, _("Your Gosuslugi account is not confirmed, so the data in your profile is not "
+                                        "marked as confirmed by Gosuslugi. Confirm the account on Gosuslugi and sign "
+                                        "in through Gosuslugi again."))
         return _sign_in(request, decision.user, identity.oid, next_url)
     if decision.action == "already_linked":
         messages.info(request, _("This Gosuslugi account is already linked to your account."))
         return redirect("esia_account")
     pending_store(request, identity, purpose="link" if decision.action == "confirm_link" else "sign_up",
-                  next_url=next_url)
+                  next_url=next_url, target=request.user.pk if decision.action == "confirm_link" else None)
     return redirect("esia_link" if decision.action == "confirm_link" else "esia_signup")
 
 
@@ -152,6 +159,10 @@ def link(request):
     if identity is None:
         messages.error(request, EsiaRefusal(Reason.LINK_EXPIRED).message)
         return redirect("esia_account")
+    if not pending_link_holder_ok(request):
+        # The flow changed hands (another account signed in, or the owner did not prove itself): it ends here.
+        pending_clear(request)
+        return _refused(request, EsiaRefusal(Reason.LINK_FOREIGN, oid=identity.oid))
     if request.method == "POST":
         pending_clear(request)
         if "cancel" in request.POST:
@@ -169,7 +180,9 @@ def link(request):
     except EsiaRefusal as refusal:
         pending_clear(request)
         return _refused(request, refusal)
-    return render(request, "esia/link.html", {"identity": identity, "changes": link_changes(request.user, identity)})
+    changes = [{"field": field, "old": getattr(request.user, field), "new": value}
+               for field, value in link_changes(request.user, identity).items()]
+    return render(request, "esia/link.html", {"identity": identity, "changes": changes})
 
 
 @require_http_methods(["GET"])

@@ -47,6 +47,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--issuer", default=env("ESIA_FAKE_ISSUER", ""), help="iss of the tokens")
     parser.add_argument("--auto-approve", type=int, default=int(env("ESIA_FAKE_AUTO_APPROVE", "0")),
                         help="sign this oid in without the choice page")
+    parser.add_argument("--keys-only", action="store_true",
+                        help="make the demo keys and certificates in --data, then exit (the platform checks ESIA's "
+                             "certificate before it starts)")
     parser.add_argument("--fault", action="append", default=[],
                         help="name[=value]: wrong_state, omit_oid, token_delay=5, token_status=500, overload, "
                              "unconfirmed_account, expired_token, bad_jwt_signature")
@@ -64,6 +67,9 @@ def main(argv=None) -> None:
         client_cert = Path(args.client_cert)
     else:
         _client_key, client_cert = ensure_key_pair(folder, "copp-demo", args.client_id)
+    if args.keys_only:
+        print(f"ESIA certificate: {own_cert}; client certificate: {client_cert}", file=sys.stderr)
+        return
     client = Client(args.client_id, args.redirect_uri, client_cert.read_bytes(), set(args.scopes.split()))
     fake = FakeEsia(clients=[client], key=key, host=args.host, port=args.port, issuer=args.issuer or None)
     fake.auto_approve = args.auto_approve or None

@@ -251,7 +251,7 @@ class FakeEsia:
         now = int(time.time())
         sid = str(uuid.uuid4())
         citizen = self.citizens[grant.oid]
-        expires = now - 60 if self.faults.get("expired_token") else now + self.token_ttl
+        expires = now - 600 if self.faults.get("expired_token") else now + self.token_ttl  # past any clock leeway
         issuer = str(self.faults.get("issuer", self.issuer))
         access = {"nbf": now, "scope": grant.scope, "iss": issuer, "urn:esia:sid": sid,
                   "urn:esia:sbj_id": grant.oid, "exp": expires, "iat": now, "client_id": grant.client_id}
@@ -264,9 +264,15 @@ class FakeEsia:
             access.pop("urn:esia:sbj_id")
             ident.pop("sub")
             ident["urn:esia:sbj"].pop("urn:esia:sbj:oid")
+        if "granted_scope" in self.faults:  # ESIA grants less than was asked (None: no `scope` claim)
+            access["scope"] = self.faults["granted_scope"]
+        if self.faults.get("id_token_sub"):  # an id_token about another person
+            ident["sub"] = ident["urn:esia:sbj"]["urn:esia:sbj:oid"] = self.faults["id_token_sub"]
+        _override(access, self.faults.get("access_claims"))
+        _override(ident, self.faults.get("id_claims"))
         answer = {"access_token": self.jwt(access, "access"), "state": state, "token_type": "Bearer",
                   "expires_in": self.token_ttl}
-        if "openid" in grant.scope.split():
+        if "openid" in grant.scope.split() and not self.faults.get("omit_id_token"):
             answer["id_token"] = self.jwt(ident, "id")
         if grant.access_type == "offline":
             refresh = str(uuid.uuid4())
@@ -280,7 +286,9 @@ class FakeEsia:
     def jwt(self, claims: dict, subject_type: str) -> str:
         header = {"alg": self.faults.get("jwt_alg", JWT_ALG), "typ": "JWT", "sbt": subject_type, "ver": 1}
         signing_input = b64url(json.dumps(header).encode()) + "." + b64url(json.dumps(claims).encode())
-        key = gost.KeyPair.generate() if self.faults.get("bad_jwt_signature") else self.key
+        # True: every token signed by a stranger's key; "access" or "id": only that token.
+        forged = self.faults.get("bad_jwt_signature") in (True, subject_type)
+        key = gost.KeyPair.generate() if forged else self.key
         return signing_input + "." + b64url(key.sign(signing_input.encode()))
 
     def bearer_claims(self, authorization: str) -> dict:
@@ -318,7 +326,9 @@ class FakeEsia:
             if not allowed:
                 raise EsiaError("access_denied", "007019", status=403)
             person = citizen.person()
-            return {k: v for k, v in person.items() if k in ("stateFacts", "eTag", "trusted", "status", *allowed)}
+            answer = {k: v for k, v in person.items() if k in ("stateFacts", "eTag", "trusted", "status", *allowed)}
+            _override(answer, self.faults.get("person_answer"))  # a malformed or foreign person answer
+            return answer
         if collection == "ctts":
             kinds = ({"EML"} if scopes & {"email", "contacts"} else set()) | (
                 {"MBT", "PHN"} if scopes & {"mobile", "contacts"} else set())
@@ -337,9 +347,20 @@ class FakeEsia:
             if found is None:
                 raise EsiaError("not_found", "007003", status=404)
             return found
+        if collection == "ctts" and "contacts_answer" in self.faults:  # a malformed collection, as is
+            return self.faults["contacts_answer"]
         embedded = "(elements)" in query.get("embed", "")
         return {"stateFacts": ["hasSize"], "size": len(items), "eTag": "C1",
                 "elements": items if embedded else [f"{base}/{i['id']}" for i in items]}
+
+
+def _override(claims: dict, changes) -> None:
+    """Apply a fault's changes to the claims or answer: a value of None removes the key."""
+    for key, value in (changes or {}).items():
+        if value is None:
+            claims.pop(key, None)
+        else:
+            claims[key] = value
 
 
 def _redirect(request: dict, **params) -> str:

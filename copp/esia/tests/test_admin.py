@@ -34,3 +34,20 @@ def test_switched_off_in_the_administration_section(client, world, esia_on):
     EsiaSettings.objects.create(enabled=False)
     assert not esia_options().enabled
     assert client.get(reverse("esia_login")).status_code == 404
+
+
+def test_admin_cannot_switch_esia_on_without_its_certificate(client, world, settings, esia_on, tmp_path):
+    settings.ESIA = {**settings.ESIA, "ESIA_CERT_PATH": ""}
+    client.force_login(world.users[Role.ADMIN][0])
+    form = {"enabled": "on", "environment": "test", "custom_url": "", "client_id": "COPP66", "scopes": "",
+            "redirect_uri": "", "signer": "", "certificate_path": "", "key_path": "", "certificate_hash": "",
+            "cryptopro_container": "", "signer_url": "", "esia_certificate_path": "", "issuer": "", "timeout": ""}
+    response = client.post(reverse("admin:esia_esiasettings_add"), form)
+    assert response.status_code == 200 and "нужен сертификат ЕСИА" in response.content.decode()
+    garbage = tmp_path / "esia.cer"
+    garbage.write_text("not a certificate")
+    response = client.post(reverse("admin:esia_esiasettings_add"), {**form, "esia_certificate_path": str(garbage)})
+    assert response.status_code == 200 and "не читается как сертификат" in response.content.decode()
+    assert not EsiaSettings.objects.exists()
+    response = client.post(reverse("admin:esia_esiasettings_add"), {**form, "enabled": ""})
+    assert response.status_code == 302 and not EsiaSettings.objects.get().enabled

@@ -20,13 +20,14 @@ from copp.esia.options import esia_options
 from copp.esia.protocol import authorization_url, esia_timestamp, logout_url, token_form
 from copp.esia.refusals import EsiaRefusal
 from copp.esia.signers import (
+    OPENSSL_GOST_CONF,
     CryptoProSigner,
     GostcryptoSigner,
     HttpSigner,
     OpenSSLSigner,
     SignerError,
     certificate_hash_for,
-    openssl_gost_conf,
+    openssl_gost_engine,
     signer_for,
 )
 from copp.esia.tokens import oid_of, token_claims
@@ -39,7 +40,7 @@ pytestmark = pytest.mark.django_db
 
 def gost_engine_installed() -> bool:
     try:
-        openssl_gost_conf()
+        openssl_gost_engine()
     except SignerError:
         return False
     return shutil.which("openssl") is not None
@@ -47,6 +48,13 @@ def gost_engine_installed() -> bool:
 
 needs_openssl_gost = pytest.mark.skipif(not gost_engine_installed(),
                                         reason="OpenSSL GOST engine (libengine-gost-openssl) is not installed")
+
+
+def gost_conf(folder: Path) -> dict:
+    """The environment of an openssl command with the gost engine loaded."""
+    conf = folder / "openssl-gost.cnf"
+    conf.write_text(OPENSSL_GOST_CONF.format(engine=openssl_gost_engine()))
+    return {"OPENSSL_CONF": str(conf), "PATH": "/usr/bin:/bin"}
 
 
 def unb64url(text: str) -> bytes:
@@ -131,7 +139,7 @@ def test_openssl_signer_matches_esia_layout(esia_keys):
 
 @needs_openssl_gost
 def test_openssl_verifies_pure_python_signatures_and_hash(esia_keys, tmp_path):
-    conf = {"OPENSSL_CONF": openssl_gost_conf(), "PATH": "/usr/bin:/bin"}
+    conf = gost_conf(tmp_path)
     message, sig, pub = tmp_path / "m", tmp_path / "s", tmp_path / "pub.pem"
     message.write_bytes("подписанная строка".encode())
     sig.write_bytes(GostcryptoSigner(str(esia_keys.platform_key)).sign(message.read_bytes()))
@@ -149,7 +157,7 @@ def test_openssl_verifies_pure_python_signatures_and_hash(esia_keys, tmp_path):
 
 @needs_openssl_gost
 def test_openssl_made_key_and_certificate_work_with_the_pure_python_code(tmp_path):
-    conf = {"OPENSSL_CONF": openssl_gost_conf(), "PATH": "/usr/bin:/bin"}
+    conf = gost_conf(tmp_path)
     key, cert = tmp_path / "k.pem", tmp_path / "c.pem"
     subprocess.run(["openssl", "genpkey", "-algorithm", "gost2012_256", "-pkeyopt", "paramset:A", "-out", str(key)],
                    env=conf, check=True, capture_output=True)

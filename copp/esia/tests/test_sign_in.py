@@ -134,7 +134,7 @@ def test_waiting_link_does_not_go_to_another_account_signing_in_on_the_same_brow
     assert not SocialAccount.objects.exists()
     stranger.refresh_from_db()
     assert not stranger.confirmed_by_esia and stranger.last_name != "Соколов"
-    assert response.status_code == 400 and "Войдите в неё с паролем" in response.content.decode()
+    assert response.status_code == 400 and 'data-esia-refusal="link_foreign"' in response.content.decode()
 
 
 def test_cancelling_the_link_links_nothing(client, esia_on, world):
