@@ -1,0 +1,181 @@
+"""The machinery of the large-data generator: sizes by scale factor, the registry of app parts, INSERT … SELECT
+helpers that fill a model's remaining columns with its defaults, and temporary SQL check-digit functions."""
+import dataclasses
+import math
+import time
+from collections.abc import Callable
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection, models
+
+# Row counts at scale 1 (scale L of issue 15); every other scale multiplies them.
+FULL = {
+    "citizens": 1_000_000,
+    "organizations": 5_000,
+    "programs": 20_000,
+    "applications": 1_000_000,
+    "events": 2_000,
+    "groups": 25_000,  # × 24 lessons = 600k lessons, × 16 learners = 9.6M marks
+}
+LESSONS_PER_GROUP = 24
+LEARNERS_PER_GROUP = 16
+MODULES_PER_PROGRAM = 4
+STAFF_PER_ORGANIZATION = 4
+ROOMS_PER_SITE = 2
+REGISTRATIONS_PER_EVENT = 100
+# The one password of every generated account, so the benchmark signs in as any role.
+PASSWORD = "scale-demo-2026"
+
+
+@dataclasses.dataclass
+class Sizes:
+    """Row counts of one run; at least a handful of each, however small the scale."""
+
+    scale: float
+    citizens: int
+    organizations: int
+    programs: int
+    applications: int
+    events: int
+    groups: int
+
+    @classmethod
+    def for_scale(cls, scale: float) -> "Sizes":
+        floor = {"citizens": 64, "organizations": 6, "programs": 24, "applications": 60, "events": 4,
+                 "groups": 4}
+        counts = {k: max(floor[k], math.ceil(v * scale)) for k, v in FULL.items()}
+        # Each organisation runs four programs (the groups pick their program among the provider's own).
+        counts["programs"] = max(counts["programs"], counts["organizations"] * 4)
+        # Learners of the groups are distinct citizens inside one group.
+        counts["citizens"] = max(counts["citizens"], LEARNERS_PER_GROUP * 2)
+        return cls(scale=scale, **counts)
+
+
+@dataclasses.dataclass
+class Context:
+    """What the parts share: the sizes, the password hash and the first id of each generated table."""
+
+    sizes: Sizes
+    password_hash: str
+    base: dict = dataclasses.field(default_factory=dict)  # model label -> id offset (generated id = base + n)
+    timings: list = dataclasses.field(default_factory=list)
+
+    def first_id(self, model) -> int:
+        return self.base[model._meta.label]
+
+
+PARTS: list[tuple[str, Callable[[Context], None]]] = []
+
+
+def part(name: str):
+    """Register an app's part of the generator; parts run in registration order (the apps' layer order)."""
+    def register(func):
+        PARTS.append((name, func))
+        return func
+    return register
+
+
+def run_sql(sql: str, params=None) -> int:
+    with connection.cursor() as cursor:
+        # Without parameters the SQL is sent as is, so its % operators need no escaping.
+        cursor.execute(sql, params) if params else cursor.execute(sql)
+        return cursor.rowcount
+
+
+def _literal(value) -> str:
+    """A default value as an SQL literal (defaults are constants of the code, not user input)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+        return str(value)
+    if isinstance(value, (dict, list)):
+        import json
+        return "'" + json.dumps(value).replace("'", "''") + "'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _default_sql(field: models.Field) -> str:
+    """SQL for a column the part did not set: the model's default, now() for timestamps, '' or NULL."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return "now()"
+    if field.has_default():
+        value = field.default
+        if callable(value):
+            value = value()
+            if hasattr(value, "tzinfo"):
+                return "now()"
+            if isinstance(value, list) and isinstance(field, ArrayField):
+                return "'{}'"
+        return _literal(value)
+    if field.null:
+        return "NULL"
+    if isinstance(field, (models.CharField, models.TextField)):
+        return "''"
+    raise ValueError(f"{field.model._meta.label}.{field.name} needs a value")
+
+
+def reserve_ids(ctx: Context, model) -> int:
+    """The id offset of a model's generated rows: they take ids after every existing one."""
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT coalesce(max({pk}), 0) FROM {table}")  # noqa: S608 - names from the model
+        base = cursor.fetchone()[0]
+    ctx.base[model._meta.label] = base
+    return base
+
+
+def insert_select(model, columns: dict[str, str], source: str, params=None) -> int:
+    """INSERT INTO the model's table the given column expressions over `source` (a FROM … clause); columns not
+    given get their defaults, so a field added later with a default does not break the generator."""
+    names, exprs = [], []
+    given = dict(columns)
+    for field in model._meta.concrete_fields:
+        if field.column in given:
+            names.append(field.column)
+            exprs.append(given.pop(field.column))
+        elif not field.primary_key:
+            names.append(field.column)
+            exprs.append(_default_sql(field))
+    if given:
+        raise ValueError(f"unknown columns of {model._meta.label}: {sorted(given)}")
+    quoted = ", ".join(connection.ops.quote_name(n) for n in names)
+    return run_sql(f"INSERT INTO {model._meta.db_table} ({quoted}) "  # noqa: S608 - names from the model
+                   f"SELECT {', '.join(exprs)} {source}", params)
+
+
+def fix_sequence(model) -> None:
+    """After explicit ids the table's sequence continues above them."""
+    table, pk = model._meta.db_table, model._meta.pk.column
+    run_sql(f"SELECT setval(pg_get_serial_sequence('{table}', '{pk}'), "  # noqa: S608 - names from the model
+            f"(SELECT coalesce(max({pk}), 0) + 1 FROM {table}), false)")
+
+
+def timed(ctx: Context, label: str):
+    """A context manager that records how long one step took."""
+    class _Timer:
+        def __enter__(self):
+            self.start = time.monotonic()
+
+        def __exit__(self, *exc):
+            ctx.timings.append((label, time.monotonic() - self.start))
+    return _Timer()
+
+
+CHECK_DIGIT_FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION pg_temp.snils(n bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT substr(b, 1, 3) || '-' || substr(b, 4, 3) || '-' || substr(b, 7, 3) || ' ' ||
+         lpad((CASE WHEN s < 100 THEN s WHEN s IN (100, 101) THEN 0 ELSE s % 101 % 100 END)::text, 2, '0')
+  FROM (SELECT b, (SELECT sum(substr(b, i, 1)::int * (10 - i)) FROM generate_series(1, 9) i)::int AS s
+        FROM (SELECT lpad((n)::text, 9, '0') AS b) x) y
+$$;
+CREATE OR REPLACE FUNCTION pg_temp.inn10(n bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT b || ((SELECT sum(substr(b, i, 1)::int * (ARRAY[2,4,10,3,5,9,4,6,8])[i])
+                FROM generate_series(1, 9) i)::int % 11 % 10)::text
+  FROM (SELECT lpad(n::text, 9, '0') AS b) x
+$$;
+CREATE OR REPLACE FUNCTION pg_temp.ogrn(n bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT b || (b::numeric % 11 % 10)::text FROM (SELECT lpad(n::text, 12, '0') AS b) x
+$$;
+"""
