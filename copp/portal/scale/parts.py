@@ -284,11 +284,13 @@ def admissions(ctx: Context) -> None:
     org_ordinal = (f"CASE WHEN n % 20 = 0 THEN {prov} + (n / 20) % {max(customers, 1)} "
                    f"ELSE (n / 20) % {prov} END")
     program = f"{programs_base} + ((n * 31) + n / {s.citizens}) % {s.programs} + 1"
-    status = f"({_array(APPLICATION_STATUSES)})[1 + (n / 3) % 10]"
+    # Requests for a new program never reach enrolment; other kinds take every status.
+    status = (f"CASE WHEN n % 20 = 2 THEN ({_array(APPLICATION_STATUSES)})[1 + (n / 20) % 5] "
+              f"ELSE ({_array(APPLICATION_STATUSES)})[1 + (n + n / 20) % 10] END")
     submitted = "now() - (n % 730) * interval '1 day' - (n % 1440) * interval '1 minute'"
     number = f"to_char(now(), 'YYYY') || '-' || lpad(({number0} + n + 1)::text, 6, '0')"
     insert_select(Application, {
-        "id": f"{base} + n + 1", "number": number, "kind": kind, "status": status,
+        "id": f"{base} + n + 1", "number": number, "kind": kind, "status": "x.st",
         "program_id": f"CASE WHEN n % 20 = 2 THEN NULL ELSE {program} END",
         "provider_id": "CASE WHEN n % 20 = 2 THEN NULL ELSE p.provider_id END",
         "applicant_id": f"CASE WHEN n % 20 < 2 THEN {users} + {layout['reps']} + {org_ordinal} + 1 "
@@ -308,12 +310,12 @@ def admissions(ctx: Context) -> None:
         "hours": "CASE WHEN n % 20 = 2 THEN 72 END", "people_count": "CASE WHEN n % 20 = 2 THEN 12 END",
         "description": "CASE WHEN n % 20 = 2 THEN 'Нужна программа для наших рабочих' ELSE '' END",
         "submitted_at": submitted,
-        "status_changed_at": f"{submitted} + CASE WHEN (n / 3) % 10 = 0 THEN interval '0' ELSE interval '2 days' END",
+        "status_changed_at": f"{submitted} + CASE WHEN x.st = 'submitted' THEN interval '0' ELSE interval '2 days' END",
         "participants_count": "CASE WHEN n % 20 < 2 THEN 3 ELSE 0 END",
         "search_text": "CASE WHEN n % 20 > 2 THEN lower(concat_ws(' ', u.last_name, u.first_name, u.patronymic)) "
                        "|| ' | ' || translate(u.snils, '- ', '') ELSE '' END",
         "created_at": submitted,
-    }, f"FROM generate_series(0, {s.applications - 1}) n "
+    }, f"FROM generate_series(0, {s.applications - 1}) n CROSS JOIN LATERAL (SELECT {status} AS st) x "
        f"JOIN accounts_user u ON u.id = {users} + n % {s.citizens} + 1 "
        f"LEFT JOIN programs_program p ON p.id = {program} ON CONFLICT DO NOTHING")
     fix_sequence(Application)

@@ -117,7 +117,7 @@ def training(ctx: Context) -> None:
     insert_select(Enrolment, {
         "id": f"{enrolment_base} + g * {LEARNERS_PER_GROUP} + k + 1", "group_id": f"{group_base} + g + 1",
         "learner_id": f"{users} + (g * {LEARNERS_PER_GROUP} + k) % {s.citizens} + 1",
-        "status": "CASE WHEN gr.status = 'completed' THEN 'completed' WHEN k = 15 THEN 'expelled' "
+        "status": "CASE WHEN gr.status = 'completed' THEN 'completed' WHEN k = 19 THEN 'expelled' "
                   "ELSE 'studying' END",
         "final_grade_id": f"CASE WHEN gr.status = 'completed' THEN {_pick(grades, 'k')} END",
         "document_type": "CASE WHEN gr.status = 'completed' THEN 'upskilling_certificate' ELSE '' END",
