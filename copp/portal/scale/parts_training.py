@@ -142,20 +142,26 @@ def training(ctx: Context) -> None:
     }, f"FROM generate_series(0, {s.groups - 1}) g CROSS JOIN generate_series(0, {LESSONS_PER_GROUP - 1}) i "
        f"JOIN training_group gr ON gr.id = {group_base} + g + 1")
     fix_sequence(Lesson)
-    booking_teacher = teacher.replace("+ k + 1", "+ (l.id % 2) + 1")
+    # Bookings and marks by arithmetic over (group, lesson, learner), in id order: no joins, and the unique
+    # indexes grow at their right edge.
+    booking_teacher = teacher.replace("+ k + 1", "+ i % 2 + 1")
     insert_select(TeacherBooking, {
-        "lesson_id": "l.id", "teacher_id": booking_teacher, "person_id": "sm.user_id",
-        "starts_at": "l.starts_at", "ends_at": "l.ends_at", "is_active": "true",
-    }, f"FROM training_lesson l CROSS JOIN LATERAL (SELECT l.group_id - {group_base} - 1 AS g) x "
-       f"JOIN resources_staffmember sm ON sm.id = {booking_teacher} WHERE l.id > {lesson_base}")
+        "lesson_id": f"{lesson_base} + g * {LESSONS_PER_GROUP} + i + 1", "teacher_id": booking_teacher,
+        "person_id": f"{users} + {ctx.layout['teachers']} + {booking_teacher} - {staff_base}",
+        "starts_at": starts.replace("gr.starts_on", f"({start})"),
+        "ends_at": starts.replace("gr.starts_on", f"({start})") + " + interval '90 minutes'", "is_active": "true",
+    }, f"FROM generate_series(0, {s.groups - 1}) g CROSS JOIN generate_series(0, {LESSONS_PER_GROUP - 1}) i")
     present, late, absent = (AttendanceStatus.objects.get(code=c).pk for c in ("present", "late", "absent"))
     # Marks on past lessons only; every fourth lesson is graded.
+    enrolment, lesson = (f"({enrolment_base} + g * {LEARNERS_PER_GROUP} + k + 1)",
+                         f"({lesson_base} + g * {LESSONS_PER_GROUP} + i + 1)")
     insert_select(Mark, {
-        "enrolment_id": "e.id", "lesson_id": "l.id",
-        "attendance_id": f"CASE (e.id + l.id) % 10 WHEN 8 THEN {late} WHEN 9 THEN {absent} ELSE {present} END",
-        "grade_id": f"CASE WHEN l.id % 4 = 3 AND (e.id + l.id) % 10 < 8 THEN {_pick(grades, 'e.id + l.id')} END",
-    }, f"FROM training_lesson l JOIN training_enrolment e ON e.group_id = l.group_id "
-       f"WHERE l.id > {lesson_base} AND l.starts_at < now()")
+        "enrolment_id": enrolment, "lesson_id": lesson,
+        "attendance_id": f"CASE (k + i) % 10 WHEN 8 THEN {late} WHEN 9 THEN {absent} ELSE {present} END",
+        "grade_id": f"CASE WHEN i % 4 = 3 AND (k + i) % 10 < 8 THEN {_pick(grades, 'g + k + i')} END",
+    }, f"FROM generate_series(0, {s.groups - 1}) g CROSS JOIN generate_series(0, {LEARNERS_PER_GROUP - 1}) k "
+       f"CROSS JOIN generate_series(0, {LESSONS_PER_GROUP - 1}) i "
+       f"WHERE {starts.replace('gr.starts_on', f'({start})')} < now()")
     insert_select(ModuleGrade, {
         "enrolment_id": "e.id", "module_id": "m.id", "grade_id": _pick(grades, "e.id + m.id"),
     }, f"FROM training_enrolment e JOIN training_group gr ON gr.id = e.group_id "

@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from copp.portal.scale import PASSWORD, Sizes, analyze, generate
+from copp.portal.scale.base import STEPS
 
 
 class Command(BaseCommand):
@@ -22,6 +23,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         generate(scale, foreign_key_checks=not no_fk_checks, log=self.stdout.write)
         loaded = time.monotonic() - started
+        for table, rows, seconds in STEPS:
+            self.stdout.write(f"  {table}: {rows} rows, {seconds:.1f} s")
         analyze(vacuum=not no_vacuum)
         total = time.monotonic() - started
         self.stdout.write(f"loaded in {loaded:.1f} s, with {'ANALYZE' if no_vacuum else 'VACUUM ANALYZE'} "
