@@ -48,6 +48,8 @@ def generate(scale: float, *, foreign_key_checks: bool = True, log=None) -> Cont
             if log:
                 log(f"{name}: {ctx.timings[-1][1]:.1f} s")
         started = time.monotonic()
+        # The deferred foreign-key checks run now (an index cannot be built over pending trigger events).
+        run_sql("SET CONSTRAINTS ALL IMMEDIATE")
         create_indexes(indexes)
         ctx.timings.append(("indexes", time.monotonic() - started))
         if log:
