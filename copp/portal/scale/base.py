@@ -170,18 +170,23 @@ def timed(ctx: Context, label: str):
 # Arithmetic on the digits (digit i of a 9-digit n is n / 10^(9-i) % 10) in PL/pgSQL, which runs simple
 # expressions fast; a non-inlined SQL function would start an executor per row. pg_temp functions vanish with
 # the session and change no schema.
-CHECK_DIGIT_FUNCTIONS = r"""
+def _weighted(weights) -> str:
+    """SQL of the weighted sum of the nine digits of n (digit i is n / 10^(9-i) % 10)."""
+    return " + ".join(f"(n / {10 ** (9 - i)} % 10) * {w}" for i, w in enumerate(weights, start=1))
+
+
+CHECK_DIGIT_FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION pg_temp.snils(n bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
   b text := lpad(n::text, 9, '0');
-  s int := (n / 100000000 % 10) * 9 + (n / 10000000 % 10) * 8 + (n / 1000000 % 10) * 7 + (n / 100000 % 10) * 6 + (n / 10000 % 10) * 5 + (n / 1000 % 10) * 4 + (n / 100 % 10) * 3 + (n / 10 % 10) * 2 + (n / 1 % 10) * 1;
+  s int := {_weighted((9, 8, 7, 6, 5, 4, 3, 2, 1))};
 BEGIN
   s := CASE WHEN s < 100 THEN s WHEN s IN (100, 101) THEN 0 ELSE s % 101 % 100 END;
   RETURN substr(b, 1, 3) || '-' || substr(b, 4, 3) || '-' || substr(b, 7, 3) || ' ' || lpad(s::text, 2, '0');
 END
 $$;
 CREATE OR REPLACE FUNCTION pg_temp.inn10(n bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT lpad(n::text, 9, '0') || (((n / 100000000 % 10) * 2 + (n / 10000000 % 10) * 4 + (n / 1000000 % 10) * 10 + (n / 100000 % 10) * 3 + (n / 10000 % 10) * 5 + (n / 1000 % 10) * 9 + (n / 100 % 10) * 4 + (n / 10 % 10) * 6 + (n / 1 % 10) * 8) % 11 % 10)::text
+  SELECT lpad(n::text, 9, '0') || (({_weighted((2, 4, 10, 3, 5, 9, 4, 6, 8))}) % 11 % 10)::text
 $$;
 CREATE OR REPLACE FUNCTION pg_temp.ogrn(n bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT lpad(n::text, 12, '0') || (n % 11 % 10)::text

@@ -127,7 +127,7 @@ class Database:
 
     def activate(self) -> None:
         """Make this database Django's default connection and give the cache a prefix of its own."""
-        setattr(connections._connections, "default", self.wrapper)
+        connections._connections.default = self.wrapper
         caches["default"].key_prefix = f"bench-{self.name}"
         self.wrapper.ensure_connection()
 

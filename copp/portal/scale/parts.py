@@ -1,18 +1,14 @@
 """Each app's part of the large-data generator, one registered function per app in the apps' layer order. Rows are
 made by INSERT … SELECT over generate_series; row n of a table has id base + n + 1, so a child row finds its
 parent by arithmetic. Lessons, rooms and teachers are laid out so that no two bookings overlap (see training)."""
-from django.conf import settings
 from django.db import connection
 
 from copp.accounts.models import RoleAssignment, User
 from copp.admissions.models import Application, Participant, StatusChange
 from copp.core.roles import Role
 from copp.directories.models import (
-    AttendanceStatus,
     Competency,
     EducationLevel,
-    GradeValue,
-    LessonType,
     Municipality,
     Profession,
     ProgramKind,
@@ -22,19 +18,13 @@ from copp.events.models import Event, EventRegistration
 from copp.organizations.models import Membership, Organization
 from copp.programs.models import Program, ProgramModule, ProgramStart
 from copp.programs.services import program_search_vector_update
-from copp.resources.models import Consumable, Equipment, Room, Site, StaffCompetency, StaffMember
-from copp.resources.models.equipment import EquipmentType
-from copp.training.models import Enrolment, Group, Lesson, Mark, ModuleGrade, TeacherBooking
 
 from .base import (
-    _literal,
-    LEARNERS_PER_GROUP,
-    LESSONS_PER_GROUP,
     MODULES_PER_PROGRAM,
     REGISTRATIONS_PER_EVENT,
-    ROOMS_PER_SITE,
     STAFF_PER_ORGANIZATION,
     Context,
+    _literal,
     fix_sequence,
     insert_select,
     part,
@@ -124,8 +114,8 @@ def accounts(ctx: Context) -> None:
              f"ELSE ({_array([e.split('@')[0] for e, _r in SPECIAL_USERS])})[1 + n - {special}] END "
              "|| '@scale.example'")
     insert_select(User, {
-        "id": f"{base} + n + 1", "password": _literal(ctx.password_hash), "email": email, "last_name": last, "first_name": first,
-        "patronymic": patr, "birth_date": "date '1960-01-01' + (n * 37 % 16000)",
+        "id": f"{base} + n + 1", "password": _literal(ctx.password_hash), "email": email, "last_name": last,
+        "first_name": first, "patronymic": patr, "birth_date": "date '1960-01-01' + (n * 37 % 16000)",
         "phone": "'+7 9' || lpad((n % 1000000000)::text, 9, '0')",
         "snils": f"CASE WHEN n < {reps} THEN pg_temp.snils({SNILS_CITIZEN_BASE} + n) ELSE '' END",
         "education_level_id": _pick(_ids(EducationLevel), "n"), "municipality_id": _pick(_ids(Municipality), "n"),
@@ -336,7 +326,7 @@ def admissions(ctx: Context) -> None:
                         || ' | ' || translate(snils, '- ', ''), ' | ' ORDER BY "order") t
                       FROM admissions_participant WHERE application_id > {base} GROUP BY application_id) x,
                      organizations_organization o
-                WHERE a.id = x.application_id AND o.id = a.organization_id""")
+                WHERE a.id = x.application_id AND o.id = a.organization_id""")  # noqa: S608 - numbers only
     insert_select(StatusChange, {"application_id": "a.id", "from_status": "''", "to_status": "'submitted'",
                                  "actor_id": "a.applicant_id", "at": "a.submitted_at"},
                   f"FROM admissions_application a WHERE a.id > {base}")

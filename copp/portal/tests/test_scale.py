@@ -66,8 +66,9 @@ def test_check_digits_pass_the_platforms_validators(generated):
 
 def test_no_booking_overlaps_and_references_hold(generated):
     # The exclusion constraints already refused overlaps on insert; check the layout's facts as well.
-    assert _scalar("""SELECT count(*) FROM training_lesson a JOIN training_lesson b ON a.room_id = b.room_id
-                      AND a.id < b.id AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)""") == 0
+    assert _scalar("""SELECT count(*) FROM training_lesson a JOIN training_lesson b
+                      ON a.room_id = b.room_id AND a.id < b.id
+                      AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)""") == 0
     assert _scalar("""SELECT count(*) FROM training_teacherbooking a JOIN training_teacherbooking b
                       ON a.person_id = b.person_id AND a.id < b.id
                       AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)""") == 0

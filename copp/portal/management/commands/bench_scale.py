@@ -38,7 +38,8 @@ class Command(BaseCommand):
         self.stdout.write(text)
         self.stdout.write("\nThe slowest query of each page at L:")
         for row in rows:
-            self.stdout.write(f"- {row['page']}: {row['slowest_ms']:.0f} ms {row['flags']}\n  {row['slowest_sql'][:600]}")
+            self.stdout.write(f"- {row['page']}: {row['slowest_ms']:.0f} ms {row['flags']}")
+            self.stdout.write(f"  {row['slowest_sql'][:600]}")
         if markdown:
             with open(markdown, "w", encoding="utf-8") as out:
                 out.write(text + "\n")
