@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup db db-stop migrate messages demo lint openapi check-deploy browser clean worker
+.PHONY: run test setup db db-stop migrate messages demo lint openapi check-deploy browser clean worker bench bench-data
 
 # The demo signs in through the local ESIA (fakes/esia), which makes its own demo keys in var/esia.
 ESIA_FAKE_PORT ?= 8010
@@ -78,6 +78,20 @@ browser:
 # The Celery worker and scheduler alone (for example beside a web server started another way).
 worker: setup
 	.venv/bin/celery -A config worker --beat --concurrency=2 --loglevel=INFO
+
+# The performance benchmark of issue 15 (docs/performance.md), not part of `make test`: two generated databases
+# on the server of DATABASE_URL, S (scale 0.01) and L (scale 1, about 5 GB and ten minutes), made once by
+# `make bench-data`, then measured together.
+BENCH_S ?= copp_bench_s
+BENCH_L ?= copp_bench_l
+bench-data: setup
+	@for pair in "$(BENCH_S) 0.01" "$(BENCH_L) 1"; do set -- $$pair; \
+	  psql "$$DATABASE_URL" -qc "DROP DATABASE IF EXISTS $$1" -c "CREATE DATABASE $$1" && \
+	  DATABASE_URL="$${DATABASE_URL%/*}/$$1" $(MANAGE) migrate --noinput >/dev/null && \
+	  DATABASE_URL="$${DATABASE_URL%/*}/$$1" $(MANAGE) generate_scale --scale $$2 --no-fk-checks || exit 1; done
+
+bench: setup
+	DATABASE_URL="$${DATABASE_URL%/*}/$(BENCH_S)" $(MANAGE) bench_scale --small $(BENCH_S) --large $(BENCH_L)
 
 lint:
 	.venv/bin/ruff check .
