@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.xlsx import WorkbookRefused, check_workbook
+
 # Leading bytes of the formats we accept -> (content type, extension).
 SIGNATURES = {
     b"\xff\xd8\xff": ("image/jpeg", "jpg"),
@@ -53,6 +55,10 @@ def validate_xlsx(file):
     if head != ZIP_SIGNATURE:
         raise ValidationError(_("Upload the list as an Excel file (.xlsx): take the template from this page."),
                               code="file_type")
+    try:
+        check_workbook(file)  # unpacked sizes and no DTD, before anything parses the workbook
+    except WorkbookRefused as refused:
+        raise ValidationError(refused.message, code="file_content") from None
 
 
 @deconstructible

@@ -1,9 +1,10 @@
 """Participants' lists in Excel: the template to download and reading a filled one, all or nothing."""
 import io
-import zipfile
 
 import xlsxwriter
 from django.utils.translation import gettext as _
+
+from copp.core.xlsx import WorkbookRefused, read_sheet
 
 from .forms import ParticipantForm, TeacherForm
 
@@ -68,17 +69,10 @@ YES = {"да", "yes", "true", "1", "+", "истина"}
 def read_participants(file, teacher: bool = False) -> tuple[list[dict], list[str]]:
     """Rows of a filled template as cleaned participant data, and every fault with its row number.
     A file with any fault gives no rows: the user fixes it and uploads it again."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
-        file.seek(0)
-        workbook = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        return [], [_("The file could not be read as an Excel workbook. Save it as .xlsx and upload it again.")]
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
+        header, data = read_sheet(file, max_rows=MAX_ROWS)
+    except WorkbookRefused as refused:
+        return [], [refused.message]
     columns = _columns(teacher)
     titles = [_text(h).rstrip(" *").lower() for h in (header or ())]
     positions = {}
@@ -91,7 +85,7 @@ def read_participants(file, teacher: bool = False) -> tuple[list[dict], list[str
                       "fill it in.") % {"columns": ", ".join(missing)}]
     form_class = TeacherForm if teacher else ParticipantForm
     cleaned, errors, seen = [], [], {}
-    for number, values in enumerate(rows, start=2):
+    for number, values in data:
         data = {name: _text(values[pos]) if pos < len(values) else "" for name, pos in positions.items()}
         if not any(data.values()):
             continue
@@ -113,7 +107,6 @@ def read_participants(file, teacher: bool = False) -> tuple[list[dict], list[str
         if snils:
             seen[snils] = number
         cleaned.append(form.cleaned_data)
-    workbook.close()
     if not cleaned and not errors:
         errors.append(_("The list is empty: fill in at least one row under the header."))
     return ([] if errors else cleaned), errors

@@ -1,12 +1,16 @@
 """Excel tables for staff exports: a header row, typed cells, frozen header and autofilter, written row by
-row (XlsxWriter constant-memory mode) into a temporary file a streaming response can send; and a cheap
-estimate of an uploaded workbook's rows."""
+row (XlsxWriter constant-memory mode) into a temporary file a streaming response can send; a cheap
+estimate of an uploaded workbook's rows; and the safe reading of uploaded workbooks (archive limits checked
+before any XML is parsed, no DTD, rows and cells capped)."""
 import re
 import tempfile
 import zipfile
 from decimal import Decimal
+from xml.parsers.expat import ExpatError
 
 import xlsxwriter
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_NAME_MAX = 31
@@ -94,5 +98,123 @@ def estimated_rows(file, *, enough: int = 100_000) -> int:
                 return max(rows - 1, 0)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError):
         return 0
+    finally:
+        file.seek(0)
+
+
+# An uploaded .xlsx is a zip of XML. Its size on disk says little: XML compresses a thousandfold, so a 1 MB file
+# can unpack to a gigabyte of shared strings that openpyxl keeps in memory. These limits are checked on the
+# sizes the archive declares (Python's zipfile never inflates a member past its declared size) before any XML
+# is parsed; they are far above what a filled template of a few thousand rows needs.
+UNPACKED_MAX_BYTES = 50 * 1024 * 1024
+MEMBER_MAX_BYTES = 40 * 1024 * 1024
+SHARED_STRINGS_MAX_BYTES = 10 * 1024 * 1024
+MEMBERS_MAX = 500
+_SCAN_CHUNK = 1 << 20
+# A workbook never carries a document type declaration; one in an upload is an entity bomb or an external
+# entity. Refusing any DTD leaves nothing for the parser to expand.
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+
+
+class WorkbookRefused(ValueError):
+    """An uploaded workbook that is not read; `message` tells the user why, in their language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _damaged() -> WorkbookRefused:
+    return WorkbookRefused(_("The file is damaged or is not an Excel workbook. Open it in Excel, save it as "
+                             "«Excel workbook (.xlsx)» and upload it again."))
+
+
+def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse an XML member in another encoding than UTF-8 (a DTD could hide there) or carrying a DTD."""
+    with archive.open(info) as member:
+        head = member.read(_SCAN_CHUNK)
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:
+            raise _damaged()  # UTF-16/32: Excel writes UTF-8 only
+        declared = _ENCODING.match(head.lstrip(b"\xef\xbb\xbf"))
+        if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+            raise _damaged()
+        chunk, tail = head, b""
+        while chunk:
+            if _DTD.search(tail + chunk):
+                raise WorkbookRefused(_("The file contains a document type declaration, which Excel never "
+                                        "writes. Open it in Excel, save it as «Excel workbook (.xlsx)» and "
+                                        "upload it again."))
+            tail, chunk = chunk[-16:], member.read(_SCAN_CHUNK)
+
+
+def check_workbook(file) -> None:
+    """Raise WorkbookRefused unless `file` is a zip whose declared unpacked sizes stay within the limits and
+    whose XML parts carry no DTD; leaves the file at its start. Call it before anything opens the workbook."""
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            if len(members) > MEMBERS_MAX:
+                raise _damaged()
+            total = sum(info.file_size for info in members)
+            biggest = max(members, key=lambda info: info.file_size, default=None)
+            too_big = total > UNPACKED_MAX_BYTES or (biggest and biggest.file_size > MEMBER_MAX_BYTES) or any(
+                info.filename.lower().endswith("sharedstrings.xml") and info.file_size > SHARED_STRINGS_MAX_BYTES
+                for info in members)
+            if too_big:
+                raise WorkbookRefused(
+                    _("The file unpacks to %(size)s of data, more than a workbook of this kind may hold. Remove "
+                      "what the template does not need (other sheets, pictures, formatting) or split the rows "
+                      "into several files.") % {"size": filesizeformat(total)})
+            for info in members:
+                if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    _scan_member(archive, info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, RuntimeError,
+            ValueError) as error:
+        if isinstance(error, WorkbookRefused):
+            raise
+        raise _damaged() from error
+    finally:
+        file.seek(0)
+
+
+# What a damaged part of a workbook raises while openpyxl reads it (broken XML, a missing part, a bad value).
+_READ_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError, OSError,
+                EOFError, SyntaxError, ExpatError)
+
+
+def read_sheet(file, *, max_rows: int, max_columns: int = 100):
+    """(header cells, [(Excel row number, cells)]) of the first sheet's non-empty rows, checked by
+    `check_workbook` first; at most `max_rows` + 1 data rows are read (the caller tells "more than"), at most
+    `max_columns` cells per row, and blank rows between them are bounded too. Raises WorkbookRefused."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    check_workbook(file)
+    # Blank rows are padded by openpyxl one by one: bound the rows scanned, not only the ones with data.
+    last_row = 1 + max_rows * 10 + 1000
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+        try:
+            if not workbook.worksheets:
+                raise _damaged()
+            rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=max_columns, max_row=last_row)
+            header = list(next(rows, None) or ())
+            while header and header[-1] in (None, ""):  # openpyxl pads the row to max_columns
+                header.pop()
+            data = []
+            for number, cells in enumerate(rows, start=2):
+                if any(cell not in (None, "") and str(cell).strip() for cell in cells):
+                    data.append((number, cells))
+                    if len(data) > max_rows:
+                        break
+            return header, data
+        finally:
+            workbook.close()
+    except WorkbookRefused:
+        raise
+    except (InvalidFileException, *_READ_ERRORS) as error:
+        raise _damaged() from error
     finally:
         file.seek(0)

@@ -79,12 +79,21 @@ def event_calendar(request):
     })
 
 
+# The feed's bounds are clamped to these years: a far date (year 1 or 9999) would overflow the date arithmetic
+# below and means nothing to a calendar anyway.
+FEED_YEARS = (1900, 2200)
+
+
 def _feed_bound(value: str, fallback: datetime.datetime) -> datetime.datetime:
-    parsed = parse_datetime(value or "") or None
-    if parsed is None and value:
-        day = parse_date(value[:10])
-        parsed = datetime.datetime.combine(day, datetime.time()) if day else None
-    if parsed is None:
+    """A bound of the feed: an ISO date or moment; anything unreadable (garbage, 2026-13-45) is the fallback."""
+    try:
+        parsed = parse_datetime(value or "") or None
+        if parsed is None and value:
+            day = parse_date(value[:10])
+            parsed = datetime.datetime.combine(day, datetime.time()) if day else None
+    except ValueError:  # well-formed but impossible: month 13, day 45, hour 25
+        parsed = None
+    if parsed is None or not FEED_YEARS[0] <= parsed.year <= FEED_YEARS[1]:
         return fallback
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 

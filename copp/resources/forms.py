@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from copp.accounts.models import User
+from copp.core.xlsx import WorkbookRefused, check_workbook
 from copp.directories.models import Competency, Municipality
 from copp.organizations.models import Organization
 
@@ -344,7 +345,11 @@ class ImportForm(forms.Form):
         if file.read(4) != b"PK\x03\x04":
             raise forms.ValidationError(_("This is not an Excel file. Save it as «Excel workbook (.xlsx)» "
                                           "and upload again."))
-        file.seek(0)
+        # Before anything opens the archive (the view's row estimate does): unpacked sizes, no DTD.
+        try:
+            check_workbook(file)
+        except WorkbookRefused as refused:
+            raise forms.ValidationError(refused.message) from None
         return file
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from copp.accounts.models import User
+from copp.core.xlsx import read_sheet
 from copp.directories.models import Competency, Municipality
 
 from .display import as_text, field_at
@@ -352,23 +353,9 @@ class PreparedRow:
 
 
 def read_rows(file):
-    """(header cells, [(Excel row number, cells)]) of the first sheet; empty rows left out."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(file, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        data = []
-        for number, cells in enumerate(rows, start=2):
-            if any(cell not in (None, "") and str(cell).strip() for cell in cells):
-                data.append((number, cells))
-            if len(data) > MAX_ROWS:
-                break
-        return list(header), data
-    finally:
-        workbook.close()
+    """(header cells, [(Excel row number, cells)]) of the first sheet; empty rows left out; the archive checked
+    and rows and cells capped by copp.core.xlsx (raises its WorkbookRefused)."""
+    return read_sheet(file, max_rows=MAX_ROWS)
 
 
 def header_map(spec: ImportSpec, header) -> tuple[dict[int, ImportColumn], list[str], list[str]]:

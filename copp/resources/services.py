@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record
 from copp.core.links import absolute_url
+from copp.core.xlsx import WorkbookRefused
 from copp.organizations.models import Membership, MembershipRole, Organization
 
 from .files import sniff
@@ -175,6 +176,9 @@ def resources_import(*, actor, organization: Organization, kind, file, request=N
     report = ImportReport(kind=kind.code)
     try:
         header, data = read_rows(file)
+    except WorkbookRefused as refused:
+        report.file_errors.append(refused.message)
+        return report
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
         report.file_errors.append(_("The file could not be read. Save it as «Excel workbook (.xlsx)» and upload "
                                     "it again."))

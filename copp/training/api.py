@@ -1,5 +1,6 @@
 """API of training (M33): groups, schedules (per group, teacher, learner, site) and the journal, each scoped to
 what the caller may see in the cabinet; read-only."""
+from django.contrib.auth import get_user_model
 from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -18,6 +19,17 @@ from .selectors import lessons_of_person
 class WorksWithGroups(BasePermission):
     def has_permission(self, request, view):
         return has_capability(request.user, Cap.TRAINING_GROUPS)
+
+
+class IsPerson(BasePermission):
+    """The caller is a person's account (a session, or a token bound to a user): lessons and marks are read by
+    whose they are, and a token bound to no user is an organisation, not a person (403, never a 500)."""
+
+    message = _("An integrator token bound to no user cannot read lessons and marks: they are shown to the "
+                "people they belong to. Ask the administrator for a token bound to a user.")
+
+    def has_permission(self, request, view):
+        return isinstance(request.user, get_user_model()) and request.user.is_authenticated
 
 
 class TrainingPagination(PageNumberPagination):
@@ -102,6 +114,7 @@ class LessonViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     with and one's own lessons (as a learner or a teacher)."""
 
     serializer_class = LessonSerializer
+    permission_classes = [IsPerson]
     pagination_class = TrainingPagination
 
     queryset = Lesson.objects.none()
@@ -153,6 +166,7 @@ class MarkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     organisation sent."""
 
     serializer_class = MarkSerializer
+    permission_classes = [IsPerson]
     pagination_class = TrainingPagination
 
     queryset = Mark.objects.none()
@@ -177,6 +191,7 @@ class ModuleGradeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     stays listed with an empty `grade`."""
 
     serializer_class = ModuleGradeSerializer
+    permission_classes = [IsPerson]
     pagination_class = TrainingPagination
 
     queryset = ModuleGrade.objects.none()

@@ -75,7 +75,7 @@ def test_xlsx_upload_of_ten(world, program, login):
 
 
 @pytest.mark.parametrize(("content", "name", "message"), [
-    (b"PK\x03\x04 broken zip", "list.xlsx", "не удалось прочитать как книгу Excel"),
+    (b"PK\x03\x04 broken zip", "list.xlsx", "Файл повреждён или не является книгой Excel"),
     (b"%PDF-1.4 not a table", "list.pdf", "Загрузите список файлом Excel (.xlsx)"),
     (b"PK\x03\x04" + b"0" * (2 * 1024 * 1024 + 1), "list.xlsx", "Файл слишком большой"),
 ])

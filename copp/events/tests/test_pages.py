@@ -87,6 +87,18 @@ def test_feed_and_ics(client, partner):
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
 
 
+@pytest.mark.parametrize("bounds", [{"start": "2026-13-45"}, {"start": "2026-02-30T25:61"},
+                                    {"end": "2026-12-45"}, {"start": "9999-12-31"}, {"end": "0001-01-01"},
+                                    {"start": "2026-02-31", "end": "9999-12-31T23:59:59"}])
+def test_feed_reads_impossible_and_far_dates_as_absent(client, partner, bounds):
+    """Well-formed but impossible dates and dates at the calendar's ends answered 500 (anonymous, public)."""
+    event = make_event(partner, title="Открытый день", days=3)
+    response = client.get(reverse("events:feed"), bounds)
+    assert response.status_code == 200
+    if "start" not in bounds:
+        assert [item["title"] for item in response.json()] == [event.title]
+
+
 def test_check_in_with_htmx_and_export(world, partner, login):
     event = make_event(partner, capacity=5, title="Экскурсия на завод")
     learner = world.users[Role.LEARNER][0]

@@ -38,3 +38,30 @@ def test_api_scopes(client, world):
 
     client.force_login(world.users[Role.CUSTOMER][0])  # the organisation that sent the learner
     assert [m["id"] for m in client.get("/api/v1/training/marks/").json()["results"]] == [own.pk]
+
+
+def test_an_organisation_token_gets_403_and_a_person_token_reads_as_the_person(world):
+    """A token bound to no user is an organisation: lessons and marks are refused with a message, not a 500;
+    a token bound to the employer's representative reads what that person reads: the marks of the employees
+    the organisation sent."""
+    from rest_framework.test import APIClient
+
+    from copp.api.services import integrator_token_issue
+    from copp.organizations.models import OrganizationType
+
+    group, enrolment, lesson = world_group(world)
+    own = Mark.objects.create(enrolment=enrolment, lesson=lesson,
+                              attendance=AttendanceStatus.objects.get(code="present"))
+    admin, organization = world.users[Role.ADMIN][0], world.orgs[OrganizationType.CUSTOMER][0]
+    _token, key = integrator_token_issue(actor=admin, organization=organization, name="1С")
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="ru", HTTP_AUTHORIZATION=f"Token {key}")
+    for path in ("/api/v1/training/lessons/", "/api/v1/training/marks/", "/api/v1/training/module-grades/"):
+        response = api.get(path)
+        assert response.status_code == 403, path
+        assert "токен" in response.json()["detail"]
+    _token, key = integrator_token_issue(actor=admin, organization=organization, name="1С",
+                                         user=world.users[Role.CUSTOMER][0])
+    api = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
+    assert [m["id"] for m in api.get("/api/v1/training/marks/").json()["results"]] == [own.pk]
+    assert api.get("/api/v1/training/lessons/").status_code == 200
+    assert api.get("/api/v1/training/module-grades/").status_code == 200
