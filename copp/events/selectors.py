@@ -59,10 +59,14 @@ def _count_of(status: str):
 
 
 def with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
-    """Annotate registered and waitlist counts with subqueries (no joins that would repeat rows)."""
+    """Annotate registered and waitlist counts with subqueries (no joins that would repeat rows), and the
+    free seats: None for an event without a seat limit (PostgreSQL's GREATEST skips NULL, so it is kept apart)."""
     return qs.annotate(registered_count=_count_of(RegistrationStatus.REGISTERED),
                        waitlist_count=_count_of(RegistrationStatus.WAITLIST)
-                       ).annotate(seats_left=Greatest(F("capacity") - F("registered_count"), 0))
+                       ).annotate(seats_left=Case(
+                           When(capacity__isnull=True, then=Value(None, output_field=IntegerField())),
+                           default=Greatest(F("capacity") - F("registered_count"), 0),
+                           output_field=IntegerField()))
 
 
 def with_list_data(qs: QuerySet[Event], user=None) -> QuerySet[Event]:

@@ -120,10 +120,9 @@ def event_detail(request, pk):
     registration = selectors.registration_of(request.user, event)
     if registration is not None and registration.status == RegistrationStatus.CANCELLED:
         registration = None
-    seats_left = None if event.capacity is None else max(event.capacity - event.registered_count, 0)
     return render(request, "events/detail.html", {
         "crumbs": [(_("Events"), reverse("events:list")), (event.title, "")], "event": event,
-        "registration": registration, "seats_left": seats_left,
+        "registration": registration, "seats_left": event.seats_left,
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
         "closed_reason": registration_open_error(event),
         "can_register": has_capability(request.user, Cap.EVENTS_REGISTER),

@@ -13,13 +13,14 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record
+from copp.core.workflow import TransitionNotAllowed
 
-from .models import EquipmentBooking, GroupStatus, Lesson, LessonStatus, TeacherBooking
+from .models import EquipmentBooking, Lesson, LessonStatus, TeacherBooking
+from .workflow import CLOSED_GROUP, LESSON
 
 DAY_START, DAY_END = datetime.time(8, 0), datetime.time(21, 0)
 SLOT_STEP = datetime.timedelta(minutes=30)
 PATTERN_MAX_DAYS = 366
-CLOSED_GROUP = (GroupStatus.COMPLETED, GroupStatus.CANCELLED)
 
 
 class LessonConflict(Exception):
@@ -350,10 +351,10 @@ def lesson_schedule(*, actor, plan: LessonPlan, request=None) -> Lesson:
         raise LessonConflict([_("The lesson must end after it starts.")])
 
     def write():
-        lesson = Lesson.objects.create(
+        lesson = LESSON.move(Lesson(
             group=plan.group, starts_at=plan.starts_at, ends_at=plan.ends_at, topic=plan.topic,
             lesson_type=plan.lesson_type, module=plan.module, site=plan.site, room=plan.room,
-            online_link=plan.online_link)
+            online_link=plan.online_link), LessonStatus.PLANNED, actor=actor)
         _book(lesson, plan)
         return lesson
 
@@ -415,9 +416,11 @@ def lesson_cancel(*, actor, lesson: Lesson, reason: str, request=None) -> Lesson
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
     if lesson.status == LessonStatus.CANCELLED:
         raise LessonConflict([_("The lesson is already cancelled.")])
-    lesson.status = LessonStatus.CANCELLED
     lesson.change_reason = reason
-    lesson.save(update_fields=["status", "change_reason", "updated_at"])
+    try:
+        LESSON.move(lesson, LessonStatus.CANCELLED, actor=actor, comment=reason, update_fields=["change_reason"])
+    except TransitionNotAllowed as error:
+        raise LessonConflict([str(error)]) from None
     TeacherBooking.objects.filter(lesson=lesson).update(is_active=False)
     EquipmentBooking.objects.filter(lesson=lesson).update(is_active=False)
     audit_record(actor=actor, action="lesson.cancel", obj=lesson, details={"reason": reason}, request=request)
