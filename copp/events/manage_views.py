@@ -93,7 +93,8 @@ def event_transition_view(request, pk):
     event = _managed(request, pk)
     target = request.POST.get("target", "")
     try:
-        event_transition(actor=request.user, event=event, target=target, request=request)
+        event_transition(actor=request.user, event=event, target=target, request=request,
+                         comment=request.POST.get("comment", "").strip()[:1000])
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
     else:
