@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import requires
 from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
@@ -17,7 +18,7 @@ from . import exports, selectors
 from .forms import EventForm
 from .models import EventRegistration, EventStatus, RegistrationStatus
 from .services import RegistrationRefused, event_save, event_transition, registration_check_in
-from .views import PAGE_SIZE, CappedPaginator
+from .views import PAGE_SIZE
 from .workflow import EVENT_WORKFLOW
 
 
@@ -34,9 +35,9 @@ def manage(request):
     qs = selectors.with_counts(selectors.events_managed_by(request.user).select_related("organizer"))
     if status in EventStatus.values:
         qs = qs.filter(status=status)
-    page = CappedPaginator(qs.order_by("-starts_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs.order_by("-starts_at", "-pk"), PAGE_SIZE)
     return render(request, "events/manage.html", {
-        "crumbs": _crumbs()[:-1] + [(_("Events of the organisation"), "")], "page_obj": page,
+        "crumbs": _crumbs()[:-1] + [(_("Events of the organisation"), "")], **lists.list_context(page),
         "events": page.object_list, "status": status, "statuses": EventStatus.choices,
         "can_add": selectors.organizers_for(request.user).exists(),
     })

@@ -11,7 +11,6 @@ from copp.organizations.models import Membership, Organization, OrganizationType
 
 from .models import ACTIVE_REGISTRATION, Event, EventRegistration, EventStatus, RegistrationStatus
 
-COUNT_CAP = 10_000
 ORGANIZER_TYPES = (OrganizationType.COPP, OrganizationType.PARTNER, OrganizationType.EDUCATIONAL)
 
 
@@ -102,9 +101,6 @@ def events_between(qs: QuerySet[Event], start: datetime.datetime, end: datetime.
     """Events overlapping [start, end) for the calendar feed."""
     return qs.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at", "pk")
 
-
-def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> int:
-    return qs.order_by()[: cap + 1].count()
 
 
 def registration_of(user, event: Event) -> EventRegistration | None:

@@ -2,17 +2,16 @@
 forms of each kind of record, site photos, consumable usage, xlsx import and export."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import has_capability, requires
 from copp.core.audit import audit_record
 from copp.core.jobs import job_start, rows_over_limit, too_big_for_request
@@ -42,14 +41,6 @@ FORMSET_TITLES = {"rooms": gettext_lazy("Rooms"), "competencies": gettext_lazy("
 KEPT_ACROSS_KINDS = ("competency", "municipality")
 
 
-class CappedPaginator(Paginator):
-    """Counts up to COUNT_CAP + 1 rows; the page then says «более 10 000»."""
-
-    @cached_property
-    def count(self):
-        return selectors.capped_count(self.object_list)
-
-
 def _kind(code: str) -> Kind:
     if code not in KINDS:
         raise Http404
@@ -62,27 +53,9 @@ def _filtered(request, kind, qs, *, with_archived=False):
     return filter_records(request.GET, kind, qs, with_archived=with_archived)
 
 
-def _chips(request, form, values, url):
-    """Active filters as removable chips: (label, value, URL without that filter)."""
-    shown = {"q": "text", "competency": "competency", "municipality": "municipality", "type": "type_value",
-             "available": "available", "archived": "archived"}
-    chips = []
-    for param, key in shown.items():
-        if param not in form.fields or not values.get(key):
-            continue
-        field = form.fields[param]
-        if param == "type":
-            # choices hold ids (equipment types) or codes; the URL holds text
-            text = next((str(label) for code, label in field.choices if str(code) == values[key]), values[key])
-        elif isinstance(values[key], bool):
-            text = _("yes")
-        else:
-            text = str(values[key])
-        query = request.GET.copy()
-        query.pop(param, None)
-        query.pop("page", None)
-        chips.append({"label": field.label, "value": text, "url": url + ("?" + query.urlencode() if query else "")})
-    return chips
+# Query parameters shown as chips and their keys among the filter's values.
+LIST_CHIPS = {"q": "text", "competency": "competency", "municipality": "municipality", "type": "type_value",
+              "available": "available", "archived": "archived"}
 
 
 def _tabs(request, kind, url):
@@ -99,14 +72,14 @@ def _rows(kind, records):
 def _list(request, kind, qs, *, mode, url):
     with_archived = mode == "manage"
     form, values, filtered = _filtered(request, kind, qs, with_archived=with_archived)
-    page = CappedPaginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, filtered, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     organizations = organizations_editable_by(request.user) if mode == "manage" else None
     return render(request, "resources/list.html", {
         "mode": mode, "kind": kind, "tabs": _tabs(request, kind, url), "filter_form": form,
-        "page_obj": page, "rows": _rows(kind, page.object_list), "count": page.paginator.count,
-        "count_cap": selectors.COUNT_CAP, "chips": _chips(request, form, values, url),
+        "rows": _rows(kind, page.object_list), **lists.list_context(page),
+        "chips": lists.chips(request, form, values, LIST_CHIPS, url=url),
         "reset_url": f"{url}?{urlencode({'kind': kind.code})}", "query": query.urlencode(),
         "sort": request.GET.get("sort", "name"),
         "sort_choices": [("name", _("By name, A to Z")), ("-name", _("By name, Z to A")),

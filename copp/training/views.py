@@ -7,15 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import has_capability, requires
 from copp.core.models import StatusChange
 from copp.core.roles import Cap
-from copp.events.views import PAGE_SIZE, CappedPaginator
 
 from . import selectors, services
 from .forms import AddLearnerForm, CompleteForm, GroupForm, GroupStatusForm, MoveLearnerForm, ReasonForm
 from .models import Enrolment, EnrolmentStatus, Group, GroupStatus
 from .workflow import CLOSED_GROUP, EDITABLE_GROUP, GROUP
+
+PAGE_SIZE = 20
 
 
 def crumbs(*tail):
@@ -38,13 +40,13 @@ def managed_group(request, pk) -> Group:
 def group_list(request):
     """The groups the user works with: all for CoPP staff, own organisation's, or the taught ones."""
     status = request.GET.get("status", "")
-    q = request.GET.get("q", "").strip()[:100]
+    q = lists.search_text(request)
     qs = selectors.groups_with_counts(Group.objects.visible_to(request.user))
     if status in GroupStatus.values:
         qs = qs.filter(status=status)
     if q:
         qs = qs.filter(Q(code__icontains=q) | Q(program__title__icontains=q))
-    page = CappedPaginator(qs.order_by("-starts_on", "code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs.order_by("-starts_on", "code"), PAGE_SIZE)
     return render(request, "training/groups.html", {
         "crumbs": crumbs()[:-1] + [(_("Study groups"), "")], "page_obj": page, "groups": page.object_list,
         "status": status, "statuses": GroupStatus.choices, "q": q,
