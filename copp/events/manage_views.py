@@ -47,6 +47,15 @@ def _managed(request, pk):
     return get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
 
 
+# How each move of an event is offered on its form: label, button style, confirmation.
+EVENT_MOVES = {
+    EventStatus.PUBLISHED: (gettext_lazy("Publish"), "btn-success", ""),
+    EventStatus.DRAFT: (gettext_lazy("Return to drafts"), "btn-outline-secondary", ""),
+    EventStatus.CANCELLED: (gettext_lazy("Cancel the event"), "btn-outline-danger", gettext_lazy(
+        "Cancel the event? Everyone who signed up will get an e-mail; this cannot be undone.")),
+}
+
+
 def _form_page(request, event):
     organizers = selectors.organizers_for(request.user)
     if event is None and not organizers.exists():
@@ -65,7 +74,8 @@ def _form_page(request, event):
     title = _("Editing: %(title)s") % {"title": event.title} if event else _("New event")
     return render(request, "events/form.html", {
         "crumbs": _crumbs((title, "")), "title": title, "form": form, "event": event,
-        "targets": EVENT_WORKFLOW.targets(event.status, request.user) if event else [],
+        "moves": [(target, *EVENT_MOVES[target]) for target in EVENT_WORKFLOW.targets(event.status, request.user)]
+        if event else [],
     }, status=400 if form.errors else 200)
 
 

@@ -73,7 +73,9 @@ def with_list_data(qs: QuerySet[Event], user=None) -> QuerySet[Event]:
     qs = with_counts(qs.select_related("organizer", "municipality").prefetch_related("competencies"))
     if getattr(user, "is_authenticated", False):
         mine = EventRegistration.objects.filter(event=OuterRef("pk"), user=user, status__in=ACTIVE_REGISTRATION)
-        qs = qs.annotate(my_status=Subquery(mine.values("status")[:1]))
+        # Flags for the row: signed up at all, and whether only on the waitlist.
+        qs = qs.annotate(my_status=Subquery(mine.values("status")[:1]),
+                         my_waitlisted=Exists(mine.filter(status=RegistrationStatus.WAITLIST)))
     return qs
 
 

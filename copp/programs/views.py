@@ -96,6 +96,14 @@ def manage(request):
     })
 
 
+# How each move of a program is offered on its form: label and button style.
+PROGRAM_MOVES = {
+    ProgramStatus.PUBLISHED: (gettext_lazy("Publish"), "btn-success"),
+    ProgramStatus.ARCHIVED: (gettext_lazy("Move to the archive"), "btn-outline-secondary"),
+    ProgramStatus.DRAFT: (gettext_lazy("Return to drafts"), "btn-outline-secondary"),
+}
+
+
 def _editable(request, pk) -> Program:
     """The program if the user may change it; 404 if they may not even see it, 403 if they only see it."""
     program = get_object_or_404(selectors.programs_visible_to(request.user), pk=pk)
@@ -139,8 +147,8 @@ def _form_page(request, program: Program | None):
     return render(request, "programs/form.html", {
         "crumbs": _manage_crumbs((title, "")), "title": title, "form": form, "program": program,
         "formsets": [(_("Modules"), modules), (_("Start dates"), starts)],
-        "targets": [(t, ProgramStatus(t).label) for t in PROGRAM_WORKFLOW.targets(program.status, request.user)]
-        if program else [],
+        "moves": [(t, *PROGRAM_MOVES.get(t, (ProgramStatus(t).label, "btn-outline-secondary")))
+                  for t in PROGRAM_WORKFLOW.targets(program.status, request.user)] if program else [],
     }, status=status)
 
 
