@@ -11,8 +11,8 @@ from copp.organizations.models import Organization
 from copp.programs.models import IssuedDocument, Program, ProgramModule
 from copp.resources.models import Equipment, Room, Site, StaffMember
 
+from .availability import LessonPlan
 from .models import Group, GroupStatus
-from .scheduling import LessonPlan
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
