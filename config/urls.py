@@ -4,13 +4,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     # The language switch is on every page, including public ones.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Only the switch form posts here: a GET would change nothing and only redirect.
+    path("i18n/setlang/", login_not_required(require_POST(set_language)), name="set_language"),
     path("api/", include("copp.api.urls")),
     path("cabinet/", include("copp.accounts.urls")),
     path("organizations/", include("copp.organizations.urls")),

@@ -14,7 +14,11 @@ ORG_REPS = frozenset({Role.PARTNER, Role.CUSTOMER})
 class Route:
     """Who may open a route. `allowed` is PUBLIC or a set of roles; `kwargs` builds the URL arguments
     from the world; `owner` names the role whose first user owns the object, so that the second user of
-    that role (the outsider from another organisation) must get 404."""
+    that role (the outsider from another organisation) must get 404; a route that takes an object's id and
+    has no outsider (every allowed role sees every such object) says why in `no_outsider`.
+
+    `method` is the route's main method; `also` maps each further method the view accepts to the statuses an
+    allowed role gets (`(ok, data)`); every other method must answer 405."""
 
     allowed: object
     kwargs: object = None
@@ -24,6 +28,16 @@ class Route:
     ok: tuple = (200,)
     # Pages send anonymous visitors to the sign-in page; the API answers 401.
     anonymous: int = 302
+    also: dict = field(default_factory=dict)
+    no_outsider: str = ""
+
+
+def accepts(ok: tuple, *methods: str, data: dict | None = None) -> dict:
+    """`Route.also` for further methods that all answer an allowed caller with `ok`."""
+    return {method: (ok, data or {}) for method in methods}
+
+
+ALL_UNSAFE = ("post", "put", "patch", "delete")
 
 
 def org(kind, i=0):

@@ -273,6 +273,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
+    # Rate limits per integrator key (or signed-in person) and per anonymous address (docs/api.md); counters
+    # live in the cache, so several app servers share them once REDIS_CACHE_URL is set.
+    "EXCEPTION_HANDLER": "copp.api.throttling.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["copp.api.throttling.TokenRateThrottle", "copp.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_RATE_TOKEN", "600/min"),
+                               "anon": os.environ.get("API_RATE_ANON", "60/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ЦОПП API",
@@ -283,6 +289,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # Every operation may answer 429 when its caller's rate limit is spent.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "copp.api.schema.document_rate_limits"],
     # Several models have a "status" field; name their enums after the domain.
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "copp.admissions.models.ApplicationStatus",

@@ -31,3 +31,7 @@ if os.environ.get("TEST_DATABASE_NAME"):
 # Serve static files straight from the finders (no collectstatic needed outside production).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The API's rate limits stay on (the same classes run), with budgets no test run reaches; the test of the limits
+# sets small ones.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"token": "100000/min", "anon": "100000/min"}  # noqa: F405

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from copp.core.access import requires
 from copp.core.audit import audit_record
@@ -36,6 +36,7 @@ def field_label(model, path: str) -> str:
 
 
 @requires(Cap.MY_DATA)
+@require_http_methods(["GET", "POST"])
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -47,6 +48,7 @@ def profile(request):
 
 
 @requires(Cap.MY_DATA)
+@require_GET
 def my_data(request):
     """Everything the platform stores about the user, by purpose, with consents (152-ФЗ)."""
     data = export_subject(request.user)
@@ -62,6 +64,7 @@ def my_data(request):
 
 
 @requires(Cap.MY_DATA)
+@require_GET
 def my_data_download(request):
     payload = {"exported_at": timezone.now().isoformat(), "data": export_subject(request.user)}
     audit_record(actor=request.user, action="personal_data.exported", obj=request.user, request=request)

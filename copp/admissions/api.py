@@ -3,8 +3,8 @@ organisation's applications (sent by it or to its programs) and creates employee
 import hashlib
 import re
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -18,7 +18,7 @@ from copp.core.validators import format_snils, validate_snils
 from copp.organizations.models import Membership, MembershipRole
 
 from . import selectors, services
-from .models import Application, ApplicationStatus, Participant
+from .models import Application, ApplicationKind, ApplicationStatus, Participant
 
 READ_CAPS = (Cap.APPLICATIONS_APPLY, Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -42,6 +42,21 @@ class CanUseApplications(BasePermission):
         if integrator_token(request) is not None:
             return True
         return any(has_capability(request.user, cap) for cap in READ_CAPS)
+
+
+class ApplicationFilter(filters.FilterSet):
+    """What a list of applications may be narrowed by; a wrong value is a 400 naming the parameter."""
+
+    status = filters.ChoiceFilter(choices=ApplicationStatus.choices, label=_("Application status code"))
+    kind = filters.ChoiceFilter(choices=ApplicationKind.choices, label=_("Application kind"))
+    submitted_after = filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte",
+                                                label=_("Submitted at or after (ISO 8601)"))
+    submitted_before = filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt",
+                                                 label=_("Submitted before (ISO 8601)"))
+
+    class Meta:
+        model = Application
+        fields = ["status", "kind", "program"]
 
 
 class ApplicationPagination(PageNumberPagination):
@@ -126,10 +141,7 @@ def _token_actor(token):
 @extend_schema_view(
     list=extend_schema(summary=_("Applications"),
                        description=_("Applications the caller may see; for an integrator token, the applications "
-                                     "of its organisation and to its programs."),
-                       parameters=[OpenApiParameter("status", str, OpenApiParameter.QUERY,
-                                                    description=_("Application status code, e.g. in_review."),
-                                                    enum=ApplicationStatus.values)]),
+                                     "of its organisation and to its programs.")),
     retrieve=extend_schema(summary=_("Application")),
     create=extend_schema(summary=_("Send an application for employees"), request=MassApplicationCreateSerializer,
                          responses={201: ApplicationSerializer, 200: ApplicationSerializer},
@@ -146,18 +158,15 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
     pagination_class = ApplicationPagination
     serializer_class = ApplicationSerializer
     queryset = Application.objects.none()
-    filter_backends: list = []
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = ApplicationFilter
 
     def get_queryset(self):
         token = integrator_token(self.request)
         if token is not None:
-            qs = Application.objects.filter(Q(organization_id=token.organization_id)
-                                            | Q(provider_id=token.organization_id))
+            qs = selectors.applications_of_organization(token.organization_id)
         else:
             qs = selectors.applications_visible_to(self.request.user)
-        status_filter = self.request.query_params.get("status")
-        if status_filter:
-            qs = qs.filter(status=status_filter)
         return qs.prefetch_related("participants").order_by("-submitted_at", "-id")
 
     def create(self, request, *args, **kwargs):

@@ -134,6 +134,19 @@ class Application(TimeStampedModel):
         return f"№ {self.number}"
 
     @property
+    def is_submitted(self) -> bool:
+        return self.status == ApplicationStatus.SUBMITTED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == ApplicationStatus.REJECTED
+
+    @property
+    def needs_changes(self) -> bool:
+        """Returned to the applicant, who fixes and sends it again."""
+        return self.status == ApplicationStatus.NEEDS_CHANGES
+
+    @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from copp.core import lists
 from copp.core.access import has_capability
 from copp.core.roles import Cap
 from copp.core.validators import digits_only, format_snils
@@ -15,8 +16,6 @@ from copp.organizations.models import OrganizationType
 from copp.programs.models import Program, ProgramStatus
 
 from .models import Application, ApplicationKind, Campaign, Notification
-
-COUNT_CAP = 10_000
 
 
 def member_organization_ids(user) -> list[int]:
@@ -44,6 +43,11 @@ def applications_visible_to(user) -> QuerySet[Application]:
     if orgs and has_capability(user, Cap.APPLICATIONS_ORG_APPLY):
         condition |= Q(organization_id__in=orgs)
     return qs.filter(condition)
+
+
+def applications_of_organization(organization_id) -> QuerySet[Application]:
+    """What an integrator key of an organisation reads (M33): the applications it sent and those to its programs."""
+    return Application.objects.filter(Q(organization_id=organization_id) | Q(provider_id=organization_id))
 
 
 def applications_processed_by(user) -> QuerySet[Application]:
@@ -173,8 +177,10 @@ def keyset_page(qs: QuerySet, *, sort: str, cursor: str = "", size: int = 25, or
     return rows, next_cursor
 
 
-def status_counts(qs: QuerySet, cap: int = COUNT_CAP) -> tuple[dict[str, int], bool]:
-    """Rows per status among at most `cap` matching rows, in one query; True when capped."""
+def status_counts(qs: QuerySet, cap: int | None = None) -> tuple[dict[str, int], bool]:
+    """Rows per status among at most `cap` (the list toolkit's COUNT_CAP) matching rows, in one query; True when
+    capped."""
+    cap = lists.COUNT_CAP if cap is None else cap
     inner = qs.order_by().values("status")[: cap + 1]
     sql, params = inner.query.sql_with_params()
     with connection.cursor() as cursor:

@@ -14,3 +14,21 @@ class IntegratorTokenScheme(OpenApiAuthenticationExtension):
             "The integrator key issued by the platform administrator: `Authorization: Token <key>`."
         )
         return scheme
+
+
+def document_rate_limits(result, generator, request, public):
+    """Add the 429 answer (rate limit spent, with `Retry-After`) to every operation of the schema."""
+    components = result.setdefault("components", {})
+    components.setdefault("responses", {})["RateLimited"] = {
+        "description": _("Too many requests: the rate limit of the key or address is spent; retry after the "
+                         "number of seconds in the Retry-After header."),
+        "headers": {"Retry-After": {"schema": {"type": "integer"},
+                                    "description": _("Seconds until the next request is accepted.")}},
+        "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}}},
+    }
+    for path in result.get("paths", {}).values():
+        for method, operation in path.items():
+            if method in ("get", "post", "put", "patch", "delete") and isinstance(operation, dict):
+                operation.setdefault("responses", {})["429"] = {"$ref": "#/components/responses/RateLimited"}
+    return result

@@ -148,3 +148,43 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class StatusChange(models.Model):
+    """One step of any record's status timeline (groups, enrolments, lessons, events, registrations): who moved
+    it from which status to which, when and why. Written only by `Workflow.move`, so every change is here."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", verbose_name=_("record type"),
+                                     on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    from_status = models.CharField(_("from status"), max_length=30, blank=True)
+    to_status = models.CharField(_("to status"), max_length=30)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="core_status_change_record")]
+
+    def __str__(self):
+        return f"{self.content_type_id}#{self.object_id}: {self.from_status} → {self.to_status}"
+
+    @classmethod
+    def record(cls, obj, *, source: str, target: str, actor=None, comment: str = "") -> "StatusChange":
+        from django.contrib.contenttypes.models import ContentType
+
+        user = actor if getattr(actor, "is_authenticated", False) else None
+        return cls.objects.create(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk,
+                                  from_status=source, to_status=target, actor=user, comment=comment or "")
+
+    @classmethod
+    def of(cls, obj):
+        """The timeline of one record, oldest first."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return cls.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)),
+                                  object_id=obj.pk).select_related("actor")

@@ -1,13 +1,13 @@
 """«Мои задания»: a user's background jobs, a job's progress (polled by htmx) and its result file; the
 in-request-or-job answer of Excel exports."""
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from . import lists
 from .jobs import EXPORTS, KINDS, job_start, too_big_for_request, visible_jobs
 from .xlsx import XLSX_CONTENT_TYPE
 
@@ -17,7 +17,7 @@ PAGE_SIZE = 20
 @require_GET
 def my_jobs(request):
     """The user's own jobs, newest first."""
-    page = Paginator(visible_jobs(request.user).only(
+    page = lists.CappedPaginator(visible_jobs(request.user).only(
         "id", "title", "status", "done", "total", "created_at", "finished_at", "result_name", "kind"),
         PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/jobs.html", {

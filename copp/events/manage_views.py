@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import requires
 from copp.core.jobs import rows_over_limit
 from copp.core.roles import Cap
@@ -20,7 +21,7 @@ from .forms import EventForm
 from .jobs import REGISTRATIONS_EXPORT, exported_registrations
 from .models import EventRegistration, EventStatus
 from .services import RegistrationRefused, event_save, event_transition, registration_check_in
-from .views import PAGE_SIZE, CappedPaginator
+from .views import PAGE_SIZE
 from .workflow import EVENT_WORKFLOW
 
 
@@ -37,9 +38,9 @@ def manage(request):
     qs = selectors.with_counts(selectors.events_managed_by(request.user).select_related("organizer"))
     if status in EventStatus.values:
         qs = qs.filter(status=status)
-    page = CappedPaginator(qs.order_by("-starts_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs.order_by("-starts_at", "-pk"), PAGE_SIZE)
     return render(request, "events/manage.html", {
-        "crumbs": _crumbs()[:-1] + [(_("Events of the organisation"), "")], "page_obj": page,
+        "crumbs": _crumbs()[:-1] + [(_("Events of the organisation"), "")], **lists.list_context(page),
         "events": page.object_list, "status": status, "statuses": EventStatus.choices,
         "can_add": selectors.organizers_for(request.user).exists(),
     })
@@ -47,6 +48,15 @@ def manage(request):
 
 def _managed(request, pk):
     return get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
+
+
+# How each move of an event is offered on its form: label, button style, confirmation.
+EVENT_MOVES = {
+    EventStatus.PUBLISHED: (gettext_lazy("Publish"), "btn-success", ""),
+    EventStatus.DRAFT: (gettext_lazy("Return to drafts"), "btn-outline-secondary", ""),
+    EventStatus.CANCELLED: (gettext_lazy("Cancel the event"), "btn-outline-danger", gettext_lazy(
+        "Cancel the event? Everyone who signed up will get an e-mail; this cannot be undone.")),
+}
 
 
 def _form_page(request, event):
@@ -67,7 +77,8 @@ def _form_page(request, event):
     title = _("Editing: %(title)s") % {"title": event.title} if event else _("New event")
     return render(request, "events/form.html", {
         "crumbs": _crumbs((title, "")), "title": title, "form": form, "event": event,
-        "targets": EVENT_WORKFLOW.targets(event.status, request.user) if event else [],
+        "moves": [(target, *EVENT_MOVES[target]) for target in EVENT_WORKFLOW.targets(event.status, request.user)]
+        if event else [],
     }, status=400 if form.errors else 200)
 
 
@@ -96,7 +107,8 @@ def event_transition_view(request, pk):
     event = _managed(request, pk)
     target = request.POST.get("target", "")
     try:
-        event_transition(actor=request.user, event=event, target=target, request=request)
+        event_transition(actor=request.user, event=event, target=target, request=request,
+                         comment=request.POST.get("comment", "").strip()[:1000])
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
     else:

@@ -66,6 +66,14 @@ class Event(TimeStampedModel):
         return self.title
 
     @property
+    def is_published(self) -> bool:
+        return self.status == EventStatus.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
     def is_online(self) -> bool:
         return bool(self.online_url) and not self.venue
 
@@ -105,3 +113,12 @@ class EventRegistration(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} — {self.event}"
+
+    @property
+    def is_registered(self) -> bool:
+        """Holds a seat: sees the online link and may be checked in."""
+        return self.status == RegistrationStatus.REGISTERED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == RegistrationStatus.WAITLIST

@@ -11,7 +11,6 @@ from copp.organizations.models import Membership, Organization, OrganizationType
 
 from .models import ACTIVE_REGISTRATION, Event, EventRegistration, EventStatus, RegistrationStatus
 
-COUNT_CAP = 10_000
 ORGANIZER_TYPES = (OrganizationType.COPP, OrganizationType.PARTNER, OrganizationType.EDUCATIONAL)
 
 
@@ -59,10 +58,14 @@ def _count_of(status: str):
 
 
 def with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
-    """Annotate registered and waitlist counts with subqueries (no joins that would repeat rows)."""
+    """Annotate registered and waitlist counts with subqueries (no joins that would repeat rows), and the
+    free seats: None for an event without a seat limit (PostgreSQL's GREATEST skips NULL, so it is kept apart)."""
     return qs.annotate(registered_count=_count_of(RegistrationStatus.REGISTERED),
                        waitlist_count=_count_of(RegistrationStatus.WAITLIST)
-                       ).annotate(seats_left=Greatest(F("capacity") - F("registered_count"), 0))
+                       ).annotate(seats_left=Case(
+                           When(capacity__isnull=True, then=Value(None, output_field=IntegerField())),
+                           default=Greatest(F("capacity") - F("registered_count"), 0),
+                           output_field=IntegerField()))
 
 
 def with_list_data(qs: QuerySet[Event], user=None) -> QuerySet[Event]:
@@ -70,7 +73,9 @@ def with_list_data(qs: QuerySet[Event], user=None) -> QuerySet[Event]:
     qs = with_counts(qs.select_related("organizer", "municipality").prefetch_related("competencies"))
     if getattr(user, "is_authenticated", False):
         mine = EventRegistration.objects.filter(event=OuterRef("pk"), user=user, status__in=ACTIVE_REGISTRATION)
-        qs = qs.annotate(my_status=Subquery(mine.values("status")[:1]))
+        # Flags for the row: signed up at all, and whether only on the waitlist.
+        qs = qs.annotate(my_status=Subquery(mine.values("status")[:1]),
+                         my_waitlisted=Exists(mine.filter(status=RegistrationStatus.WAITLIST)))
     return qs
 
 
@@ -98,9 +103,6 @@ def events_between(qs: QuerySet[Event], start: datetime.datetime, end: datetime.
     """Events overlapping [start, end) for the calendar feed."""
     return qs.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at", "pk")
 
-
-def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> int:
-    return qs.order_by()[: cap + 1].count()
 
 
 def registration_of(user, event: Event) -> EventRegistration | None:

@@ -16,7 +16,7 @@ from copp.core.workflow import TransitionNotAllowed
 
 from .models import ACTIVE_REGISTRATION, Event, EventRegistration, EventStatus, RegistrationStatus
 from .selectors import events_managed_by, organizers_for
-from .workflow import EVENT_WORKFLOW
+from .workflow import EVENT_WORKFLOW, REGISTRATION
 
 
 class RegistrationRefused(Exception):
@@ -48,16 +48,14 @@ def event_save(*, actor, form, request=None) -> Event:
 
 
 @transaction.atomic
-def event_transition(*, actor, event: Event, target: str, request=None) -> Event:
+def event_transition(*, actor, event: Event, target: str, comment: str = "", request=None) -> Event:
     """Publish, return to drafts or cancel an event; a cancellation is e-mailed to everyone signed up."""
     _check_manages(actor, event)
     locked = Event.objects.select_for_update().get(pk=event.pk)
     source = locked.status
     if source == target:
         raise TransitionNotAllowed(_("The event already has this status."))
-    EVENT_WORKFLOW.check(source, target, actor)
-    locked.status = target
-    locked.save(update_fields=["status", "updated_at"])
+    EVENT_WORKFLOW.move(locked, target, actor=actor, comment=comment)
     audit_record(actor=actor, action="event.status_changed", obj=locked, details={"from": source, "to": target},
                  request=request)
     if target == EventStatus.CANCELLED:
@@ -99,9 +97,13 @@ def event_register(*, actor, event: Event, request=None) -> EventRegistration:
     now = timezone.now()
     if registration is None:
         registration = EventRegistration(event=locked, user=actor)
-    registration.status, registration.queued_at, registration.cancelled_at = status, now, None
+    registration.queued_at, registration.cancelled_at = now, None
     registration.checked_in_at, registration.checked_in_by = None, None
-    registration.save()
+    try:
+        REGISTRATION.move(registration, status, actor=actor,
+                          update_fields=["queued_at", "cancelled_at", "checked_in_at", "checked_in_by"])
+    except TransitionNotAllowed as error:
+        raise RegistrationRefused(str(error)) from None
     audit_record(actor=actor, action="event.registered" if not full else "event.waitlisted", obj=locked,
                  details={"registration": registration.pk}, request=request)
     _notify(registration.pk, status, _base_url(request))
@@ -118,9 +120,11 @@ def event_registration_cancel(*, actor, event: Event, request=None) -> EventRegi
         raise RegistrationRefused(_("You are not registered for this event."))
     if locked.ends_at < timezone.now():
         raise RegistrationRefused(_("The event is over."))
-    registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    try:
+        REGISTRATION.move(registration, RegistrationStatus.CANCELLED, actor=actor, update_fields=["cancelled_at"])
+    except TransitionNotAllowed as error:
+        raise RegistrationRefused(str(error)) from None
     audit_record(actor=actor, action="event.registration_cancelled", obj=locked,
                  details={"registration": registration.pk}, request=request)
     _fill_from_waitlist(locked, request=request)
@@ -137,8 +141,8 @@ def _fill_from_waitlist(event: Event, *, request=None) -> list[EventRegistration
         waiting = waiting[:max(free, 0)]
     promoted = list(waiting)
     for registration in promoted:
-        registration.status = RegistrationStatus.REGISTERED
-        registration.save(update_fields=["status", "updated_at"])
+        REGISTRATION.move(registration, RegistrationStatus.REGISTERED, actor=None, by_platform=True,
+                          comment=_("A seat became free."))
         audit_record(actor=None, action="event.promoted_from_waitlist", obj=event,
                      details={"registration": registration.pk}, request=request)
         _notify(registration.pk, "promoted", _base_url(request))

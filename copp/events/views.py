@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpResponse, JsonResponse
@@ -12,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from copp.core import lists
 from copp.core.access import has_capability, requires
 from copp.core.roles import Cap
 from copp.directories.models import Competency
@@ -33,26 +32,8 @@ PER_COMPETENCY = 6
 FEED_MAX_DAYS = 100
 
 
-class CappedPaginator(Paginator):
-    @cached_property
-    def count(self):
-        return selectors.capped_count(self.object_list)
-
-
-def _chips(request, form, values):
-    shown = {"q": "text", "type": "event_type", "competency": "competency", "municipality": "municipality"}
-    chips = []
-    for param, key in shown.items():
-        value = values.get(key)
-        if not value:
-            continue
-        text = dict(form.fields["type"].choices)[value] if param == "type" else str(value)
-        query = request.GET.copy()
-        query.pop(param, None)
-        query.pop("page", None)
-        chips.append({"label": form.fields[param].label, "value": text,
-                      "url": reverse("events:list") + ("?" + query.urlencode() if query else "")})
-    return chips
+# Query parameters shown as chips and their keys among the form's values.
+LIST_CHIPS = {"q": "text", "type": "event_type", "competency": "competency", "municipality": "municipality"}
 
 
 @login_not_required
@@ -62,10 +43,10 @@ def event_list(request):
     form = EventFilterForm(request.GET or None)
     values = form.values()
     qs = selectors.with_list_data(selectors.events_filter(selectors.events_public(), **values), request.user)
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs, PAGE_SIZE)
     return render(request, "events/list.html", {
-        "crumbs": [(_("Events"), "")], "filter_form": form, "page_obj": page, "events": page.object_list,
-        "count": page.paginator.count, "count_cap": selectors.COUNT_CAP, "chips": _chips(request, form, values),
+        "crumbs": [(_("Events"), "")], "filter_form": form, "events": page.object_list, **lists.list_context(page),
+        "chips": lists.chips(request, form, values, LIST_CHIPS, url=reverse("events:list")),
         "period": values["period"],
     })
 
@@ -129,10 +110,9 @@ def event_detail(request, pk):
     registration = selectors.registration_of(request.user, event)
     if registration is not None and registration.status == RegistrationStatus.CANCELLED:
         registration = None
-    seats_left = None if event.capacity is None else max(event.capacity - event.registered_count, 0)
     return render(request, "events/detail.html", {
         "crumbs": [(_("Events"), reverse("events:list")), (event.title, "")], "event": event,
-        "registration": registration, "seats_left": seats_left,
+        "registration": registration, "seats_left": event.seats_left,
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
         "closed_reason": registration_open_error(event),
         "can_register": has_capability(request.user, Cap.EVENTS_REGISTER),

@@ -62,6 +62,15 @@ class Organization(TimeStampedModel):
     def __str__(self):
         return self.short_name or self.name
 
+    @property
+    def is_pending(self) -> bool:
+        """Waits for CoPP staff to check it (M5)."""
+        return self.verification_status == VerificationStatus.PENDING
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.verification_status == VerificationStatus.REJECTED
+
 
 class MembershipRole(models.TextChoices):
     REPRESENTATIVE = "representative", _("Representative")

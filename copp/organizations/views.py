@@ -4,14 +4,15 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import has_capability, requires
 from copp.core.jobs import rows_over_limit
 from copp.core.roles import Cap
@@ -33,7 +34,6 @@ from .services import (
 from .workflow import VERIFICATION
 
 PAGE_SIZE = 25
-COUNT_CAP = 10_000
 SIGNUP_DRAFTS = "organization_signup"  # session: {kind: draft}
 SIGNUP_DONE = "organization_signup_done"  # session: {kind: what the confirmation page shows}
 
@@ -236,27 +236,10 @@ def _filtered(request):
     return filtered_organizations(request.user, request.GET)
 
 
-def _chips(request, form, values):
-    """Active filters as (text, URL without that filter)."""
-    labels = {"text": ("q", _("Search text")), "org_type": ("type", _("Type")),
-              "status": ("status", _("Verification")), "municipality": ("municipality", _("Municipality")),
-              "competency": ("competency", _("Competency"))}
-    display = {
-        "org_type": lambda v: OrganizationType(v).label,
-        "status": lambda v: VerificationStatus(v).label,
-    }
-    chips = []
-    for key, (param, label) in labels.items():
-        value = values.get(key)
-        if not value:
-            continue
-        query = request.GET.copy()
-        query.pop(param, None)
-        query.pop("page", None)
-        text = display[key](value) if key in display else str(value)
-        url = reverse("organizations:list") + ("?" + query.urlencode() if query else "")
-        chips.append({"label": label, "value": text, "url": url})
-    return chips
+# Query parameters shown as chips, their keys among the filter's values and their chip labels.
+LIST_CHIPS = {"q": "text", "type": "org_type", "status": "status", "municipality": "municipality",
+              "competency": "competency"}
+LIST_CHIP_LABELS = {"q": gettext_lazy("Search text")}
 
 
 @requires(Cap.ORGANIZATIONS_BROWSE)
@@ -264,13 +247,14 @@ def _chips(request, form, values):
 def organization_list(request):
     """The database of organisations: search, filters, sorting, pages (M16)."""
     form, values, qs = _filtered(request)
-    page = Paginator(selectors.with_member_counts(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, selectors.with_member_counts(qs), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "organizations/list.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Database of organisations"), "")],
-        "filter_form": form, "page_obj": page, "organizations": page.object_list,
-        "count": page.paginator.count, "count_cap": COUNT_CAP, "chips": _chips(request, form, values),
+        "filter_form": form, "organizations": page.object_list, **lists.list_context(page),
+        "chips": lists.chips(request, form, values, LIST_CHIPS, url=reverse("organizations:list"),
+                             labels=LIST_CHIP_LABELS),
         "sort": values["sort"], "sort_choices": form.fields["sort"].choices,
         "can_export": has_capability(request.user, Cap.ORGANIZATIONS_EXPORT),
         "export_query": query.urlencode(),

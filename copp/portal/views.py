@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copp.core.access import requires, roles_of
 from copp.core.middleware import ACTIVE_ROLE_KEY
@@ -15,16 +15,19 @@ from . import accessibility, dashboards, selectors
 
 
 @login_not_required
+@require_GET
 def home(request):
     return render(request, "portal/home.html", selectors.home_facts())
 
 
 @login_not_required
+@require_GET
 def privacy_policy(request):
     return render(request, "portal/privacy_policy.html", {"consent": selectors.current_consent()})
 
 
 @login_not_required
+@require_GET
 def accessibility_statement(request):
     return render(request, "portal/accessibility_statement.html")
 
@@ -63,6 +66,7 @@ def accessibility_settings(request):
 
 
 @requires(Cap.CABINET)
+@require_GET
 def cabinet(request):
     role = request.active_role
     context = {"panels": dashboards.panels_for(request.user, role)}

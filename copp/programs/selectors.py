@@ -12,7 +12,6 @@ from copp.organizations.models import Membership, Organization, OrganizationType
 
 from .models import Program, ProgramModule, ProgramStart, ProgramStatus
 
-COUNT_CAP = 10_000
 PROVIDER_TYPES = (OrganizationType.COPP, OrganizationType.PARTNER, OrganizationType.EDUCATIONAL)
 FAR_FUTURE = datetime.date(9999, 12, 31)
 
@@ -122,10 +121,6 @@ def programs_filter(qs: QuerySet[Program], *, text: str = "", competency=None, k
         return qs.order_by("-rank", "title", "pk")
     return qs.order_by(*ORDERINGS.get(sort, ORDERINGS["start"]))
 
-
-def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> int:
-    """The number of rows up to `cap` + 1: no exact COUNT over a big table (DESIGN.md, performance)."""
-    return qs.order_by()[: cap + 1].count()
 
 
 def program_full(qs: QuerySet[Program]) -> QuerySet[Program]:

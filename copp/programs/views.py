@@ -3,15 +3,14 @@ organisation's programs with their status changes."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import requires
 from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
@@ -26,37 +25,12 @@ PAGE_SIZE = 12
 MANAGE_PAGE_SIZE = 25
 
 
-class CappedPaginator(Paginator):
-    """Counts up to COUNT_CAP + 1 rows; the page then says «более 10 000»."""
-
-    @cached_property
-    def count(self):
-        return selectors.capped_count(self.object_list)
-
-
 # --- The public catalogue -------------------------------------------------------------------------
 
-def _chips(request, form, values):
-    """Active filters as (label, value, URL without that filter)."""
-    keys = {"q": "text", "competency": "competency", "kind": "kind", "study_form": "study_form",
-            "provider": "provider", "price": "price", "starts_from": "starts_from", "municipality": "municipality"}
-    chips = []
-    for param, key in keys.items():
-        value = values.get(key)
-        if not value:
-            continue
-        if param == "price":
-            text = dict(form.fields["price"].choices)[value]
-        elif param == "starts_from":
-            text = value.strftime("%d.%m.%Y")
-        else:
-            text = str(value)
-        query = request.GET.copy()
-        query.pop(param, None)
-        query.pop("page", None)
-        url = reverse("programs:catalogue") + ("?" + query.urlencode() if query else "")
-        chips.append({"label": form.fields[param].label, "value": text, "url": url})
-    return chips
+# Query parameters shown as chips and their keys among the form's values.
+CATALOGUE_CHIPS = {"q": "text", "competency": "competency", "kind": "kind", "study_form": "study_form",
+                   "provider": "provider", "price": "price", "starts_from": "starts_from",
+                   "municipality": "municipality"}
 
 
 @login_not_required
@@ -66,12 +40,12 @@ def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
     values = form.values()
     qs = selectors.programs_filter(selectors.programs_published(), **values)
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs, PAGE_SIZE)
     sort = values["sort"] or ("relevance" if values["text"] else "start")
     sort_choices = [c for c in form.fields["sort"].choices if c[0] != "relevance" or values["text"]]
     return render(request, "programs/catalogue.html", {
-        "crumbs": [(_("Programs"), "")], "filter_form": form, "page_obj": page, "programs": page.object_list,
-        "count": page.paginator.count, "count_cap": selectors.COUNT_CAP, "chips": _chips(request, form, values),
+        "crumbs": [(_("Programs"), "")], "filter_form": form, "programs": page.object_list, **lists.list_context(page),
+        "chips": lists.chips(request, form, values, CATALOGUE_CHIPS, url=reverse("programs:catalogue")),
         "sort": sort, "sort_choices": sort_choices, "sort_chosen": values["sort"],
     })
 
@@ -103,23 +77,31 @@ def _manage_crumbs(*tail):
 def manage(request):
     """The programs the user's organisations offer (every organisation's for CoPP staff), with statuses."""
     status = request.GET.get("status", "")
-    text = request.GET.get("q", "").strip()[:200]
+    text = lists.search_text(request)
     qs = selectors.programs_visible_to(request.user).select_related("provider", "kind")
     if status in ProgramStatus.values:
         qs = qs.filter(status=status)
     if text:
         qs = qs.filter(title__icontains=text)
-    page = CappedPaginator(qs.order_by("-updated_at", "-pk"), MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs.order_by("-updated_at", "-pk"), MANAGE_PAGE_SIZE)
     editable = set(selectors.programs_editable_by(request.user).filter(
         pk__in=[p.pk for p in page.object_list]).values_list("pk", flat=True))
     for program in page.object_list:
         program.editable = program.pk in editable
     return render(request, "programs/manage.html", {
-        "crumbs": _manage_crumbs()[:-1] + [(_("Programs of the organisation"), "")], "page_obj": page,
-        "programs": page.object_list, "count": page.paginator.count, "count_cap": selectors.COUNT_CAP,
+        "crumbs": _manage_crumbs()[:-1] + [(_("Programs of the organisation"), "")],
+        "programs": page.object_list, **lists.list_context(page),
         "status": status, "q": text, "statuses": ProgramStatus.choices,
         "can_add": selectors.providers_for(request.user).exists(),
     })
+
+
+# How each move of a program is offered on its form: label and button style.
+PROGRAM_MOVES = {
+    ProgramStatus.PUBLISHED: (gettext_lazy("Publish"), "btn-success"),
+    ProgramStatus.ARCHIVED: (gettext_lazy("Move to the archive"), "btn-outline-secondary"),
+    ProgramStatus.DRAFT: (gettext_lazy("Return to drafts"), "btn-outline-secondary"),
+}
 
 
 def _editable(request, pk) -> Program:
@@ -165,8 +147,8 @@ def _form_page(request, program: Program | None):
     return render(request, "programs/form.html", {
         "crumbs": _manage_crumbs((title, "")), "title": title, "form": form, "program": program,
         "formsets": [(_("Modules"), modules), (_("Start dates"), starts)],
-        "targets": [(t, ProgramStatus(t).label) for t in PROGRAM_WORKFLOW.targets(program.status, request.user)]
-        if program else [],
+        "moves": [(t, *PROGRAM_MOVES.get(t, (ProgramStatus(t).label, "btn-outline-secondary")))
+                  for t in PROGRAM_WORKFLOW.targets(program.status, request.user)] if program else [],
     }, status=status)
 
 

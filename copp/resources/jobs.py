@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from copp.core import lists
 from copp.core.jobs import Export, JobKind, JobOutcome, register, register_export
 from copp.organizations.models import Organization
 
@@ -49,7 +50,7 @@ def _registry_xlsx(owner, query, progress):
 
     kind = kind_of(query.get("kind"))
     _form, _values, qs = filter_records(query, kind, selectors.records_visible(owner, kind))
-    workbook = exports.records_xlsx(kind, list(qs[:selectors.COUNT_CAP]), progress)
+    workbook = exports.records_xlsx(kind, list(qs[:lists.COUNT_CAP]), progress)
     return workbook, f"{_('Resource registry')} — {kind.label}.xlsx"
 
 

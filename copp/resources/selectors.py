@@ -18,8 +18,6 @@ from .models import (
     Tool,
 )
 
-COUNT_CAP = 10_000
-
 
 def records_visible(user, kind) -> QuerySet:
     """Records of one kind the user may read, with what their lists and cards show."""
@@ -56,11 +54,6 @@ def records_filter(qs: QuerySet, kind, *, text: str = "", competency=None, munic
         qs = qs.filter(kind.available())
     return qs.order_by(*sort_orders(kind).get(sort, sort_orders(kind)["name"]))
 
-
-def capped_count(qs: QuerySet, cap: int | None = None) -> int:
-    """The number of rows up to `cap` + 1: no exact COUNT over a big table (DESIGN.md, performance)."""
-    cap = COUNT_CAP if cap is None else cap
-    return qs.order_by()[: cap + 1].count()
 
 
 def site_contents(site) -> dict:

@@ -1,7 +1,7 @@
 """URLs of the resources app: the registry, the cabinet lists, and the same routes for every kind of record."""
 from django.urls import path
 
-from . import views
+from . import file_views, views
 from .kinds import KINDS
 
 app_name = "resources"
@@ -10,12 +10,12 @@ urlpatterns = [
     path("registry/", views.registry, name="registry"),
     path("registry/export/", views.registry_export, name="registry_export"),
     path("manage/", views.manage, name="manage"),
-    path("import/<slug:kind>/", views.import_records, name="import"),
-    path("import/<slug:kind>/template/", views.import_template, name="import_template"),
-    path("sites/<int:pk>/photos/", views.site_photo_add_view, name="site_photo_add"),
-    path("photos/<int:pk>/", views.site_photo, name="site_photo"),
-    path("photos/<int:pk>/delete/", views.site_photo_delete_view, name="site_photo_delete"),
-    path("documents/<int:pk>/", views.staff_document_file, name="staff_document_file"),
+    path("import/<slug:kind>/", file_views.import_records, name="import"),
+    path("import/<slug:kind>/template/", file_views.import_template, name="import_template"),
+    path("sites/<int:pk>/photos/", file_views.site_photo_add_view, name="site_photo_add"),
+    path("photos/<int:pk>/", file_views.site_photo, name="site_photo"),
+    path("photos/<int:pk>/delete/", file_views.site_photo_delete_view, name="site_photo_delete"),
+    path("documents/<int:pk>/", file_views.staff_document_file, name="staff_document_file"),
     path("consumable/<int:pk>/movements/", views.consumable_movement_add, name="consumable_movement_add"),
 ]
 for _code in KINDS:

@@ -1,38 +1,33 @@
 """Views of the resources app: the region-wide registry (M17, M18, D1-D3), the cabinet lists, cards and
-forms of each kind of record, site photos, consumable usage, xlsx import and export."""
+forms of each kind of record, consumable usage and the registry's export (files and the import are in
+file_views.py)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import has_capability, requires
-from copp.core.audit import audit_record
-from copp.core.jobs import job_start, rows_over_limit, too_big_for_request
+from copp.core.jobs import rows_over_limit
 from copp.core.roles import Cap
 from copp.core.views import export_response
-from copp.core.xlsx import estimated_rows
 
-from . import exports, jobs, selectors
+from . import jobs, selectors
 from .display import display, field_at
-from .forms import ImportForm, MovementForm, OrganizationChoiceForm, SitePhotoForm, filter_records
+from .forms import MovementForm, OrganizationChoiceForm, SitePhotoForm, filter_records
 from .kinds import KINDS, Kind, kind_of
-from .models import SitePhoto, StaffDocument, organizations_editable_by
+from .models import organizations_editable_by
 from .services import (
     StockError,
     consumable_movement_record,
     resource_archive,
     resource_save,
-    resources_import,
-    site_photo_add,
-    site_photo_delete,
 )
 
 PAGE_SIZE = 25
@@ -40,14 +35,6 @@ FORMSET_TITLES = {"rooms": gettext_lazy("Rooms"), "competencies": gettext_lazy("
                   "documents": gettext_lazy("Qualifications and documents")}
 # Filters kept when switching between kinds: both make sense for every kind.
 KEPT_ACROSS_KINDS = ("competency", "municipality")
-
-
-class CappedPaginator(Paginator):
-    """Counts up to COUNT_CAP + 1 rows; the page then says «более 10 000»."""
-
-    @cached_property
-    def count(self):
-        return selectors.capped_count(self.object_list)
 
 
 def _kind(code: str) -> Kind:
@@ -62,27 +49,9 @@ def _filtered(request, kind, qs, *, with_archived=False):
     return filter_records(request.GET, kind, qs, with_archived=with_archived)
 
 
-def _chips(request, form, values, url):
-    """Active filters as removable chips: (label, value, URL without that filter)."""
-    shown = {"q": "text", "competency": "competency", "municipality": "municipality", "type": "type_value",
-             "available": "available", "archived": "archived"}
-    chips = []
-    for param, key in shown.items():
-        if param not in form.fields or not values.get(key):
-            continue
-        field = form.fields[param]
-        if param == "type":
-            # choices hold ids (equipment types) or codes; the URL holds text
-            text = next((str(label) for code, label in field.choices if str(code) == values[key]), values[key])
-        elif isinstance(values[key], bool):
-            text = _("yes")
-        else:
-            text = str(values[key])
-        query = request.GET.copy()
-        query.pop(param, None)
-        query.pop("page", None)
-        chips.append({"label": field.label, "value": text, "url": url + ("?" + query.urlencode() if query else "")})
-    return chips
+# Query parameters shown as chips and their keys among the filter's values.
+LIST_CHIPS = {"q": "text", "competency": "competency", "municipality": "municipality", "type": "type_value",
+              "available": "available", "archived": "archived"}
 
 
 def _tabs(request, kind, url):
@@ -99,14 +68,14 @@ def _rows(kind, records):
 def _list(request, kind, qs, *, mode, url):
     with_archived = mode == "manage"
     form, values, filtered = _filtered(request, kind, qs, with_archived=with_archived)
-    page = CappedPaginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, filtered, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     organizations = organizations_editable_by(request.user) if mode == "manage" else None
     return render(request, "resources/list.html", {
         "mode": mode, "kind": kind, "tabs": _tabs(request, kind, url), "filter_form": form,
-        "page_obj": page, "rows": _rows(kind, page.object_list), "count": page.paginator.count,
-        "count_cap": selectors.COUNT_CAP, "chips": _chips(request, form, values, url),
+        "rows": _rows(kind, page.object_list), **lists.list_context(page),
+        "chips": lists.chips(request, form, values, LIST_CHIPS, url=url),
         "reset_url": f"{url}?{urlencode({'kind': kind.code})}", "query": query.urlencode(),
         "sort": request.GET.get("sort", "name"),
         "sort_choices": [("name", _("By name, A to Z")), ("-name", _("By name, Z to A")),
@@ -301,57 +270,6 @@ def archive(request, kind, pk):
     return redirect(kind.url_name("detail"), pk=record.pk)
 
 
-# --- Site photos ---------------------------------------------------------------------------------
-
-@requires(Cap.RESOURCES_OWN)
-@require_POST
-def site_photo_add_view(request, pk):
-    kind = KINDS["site"]
-    site = _editable(request, kind, pk)
-    form = SitePhotoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _detail(request, kind, site, status=400, photo_form=form)
-    site_photo_add(actor=request.user, site=site, form=form, request=request)
-    messages.success(request, _("The photo has been added."))
-    return redirect("resources:site_detail", pk=site.pk)
-
-
-def _photo(request, pk, *, editable):
-    photo = get_object_or_404(SitePhoto.objects.visible_to(request.user).select_related("site__organization"), pk=pk)
-    if editable and not SitePhoto.objects.editable_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
-    return photo
-
-
-@requires(Cap.RESOURCES_OWN)
-@require_POST
-def site_photo_delete_view(request, pk):
-    photo = _photo(request, pk, editable=True)
-    site_photo_delete(actor=request.user, photo=photo, request=request)
-    messages.success(request, _("The photo has been deleted."))
-    return redirect("resources:site_detail", pk=photo.site_id)
-
-
-@requires(Cap.RESOURCES_VIEW)
-@require_GET
-def site_photo(request, pk):
-    """A site photo, served after the same access check as its site."""
-    photo = _photo(request, pk, editable=False)
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type or "application/octet-stream")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
-
-
-@requires(Cap.RESOURCES_VIEW)
-@require_GET
-def staff_document_file(request, pk):
-    """The scan of a qualification document; personal data, so each download is logged."""
-    document = get_object_or_404(StaffDocument.objects.visible_to(request.user).exclude(file=""), pk=pk)
-    audit_record(actor=request.user, action="resources.staff_document.downloaded", obj=document, request=request)
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        filename=f"{document.title[:60]}.{document.file.name.rsplit('.', 1)[-1]}")
-
-
 # --- Consumables -------------------------------------------------------------------------------
 
 @requires(Cap.RESOURCES_OWN)
@@ -374,45 +292,3 @@ def consumable_movement_add(request, pk):
     if consumable.is_low:
         messages.warning(request, _("The stock is at the minimum level or below: it is time to order more."))
     return redirect("resources:consumable_detail", pk=consumable.pk)
-
-
-# --- Import ------------------------------------------------------------------------------------
-
-@requires(Cap.RESOURCES_OWN)
-@require_http_methods(["GET", "POST"])
-def import_records(request, kind):
-    """Upload an xlsx file of one kind of records; the page shows the row-by-row report."""
-    kind = _kind(kind)
-    organizations = organizations_editable_by(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None, organizations=organizations)
-    report = None
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and too_big_for_request(estimated_rows(form.cleaned_data["file"])):
-            job = job_start(owner=request.user, kind=jobs.IMPORT, title=jobs.import_title(kind),
-                            params={"kind": kind.code, "organization": form.cleaned_data["organization"].pk},
-                            input_file=form.cleaned_data["file"])
-            return redirect("core:job", pk=job.pk)
-        if form.is_valid():
-            report = resources_import(actor=request.user, organization=form.cleaned_data["organization"],
-                                      kind=kind, file=form.cleaned_data["file"], request=request)
-            status = 200 if report.saved else 400
-        else:
-            status = 400
-    return render(request, "resources/import.html", {
-        "kind": kind, "form": form, "report": report, "kinds": KINDS.values(),
-        "crumbs": _crumbs(request, kind, (_("Upload from Excel"), "")),
-        "list_url": reverse("resources:manage") + f"?kind={kind.code}",
-        "template_url": reverse("resources:import_template", args=[kind.code]),
-    }, status=status)
-
-
-@requires(Cap.RESOURCES_OWN)
-@require_GET
-def import_template(request, kind):
-    """The xlsx template of one kind, with drop-down lists (the organisation's sites when it is known)."""
-    kind = _kind(kind)
-    organization = _chosen_organization(request, organizations_editable_by(request.user))
-    return FileResponse(exports.import_template(kind, organization), as_attachment=True,
-                        content_type=exports.XLSX_CONTENT_TYPE,
-                        filename=f"{_('Import template')} — {kind.label}.xlsx")

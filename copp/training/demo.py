@@ -45,7 +45,9 @@ def _schedule(group, *, first, last, weekdays, site, room, teachers, equipment, 
     plan = LessonPlan(group=group, starts_at=None, ends_at=None, topic=topics[0], lesson_type=kind, site=site,
                       room=room, teachers=teachers, equipment=equipment)
     end = (datetime.datetime.combine(first, start) + datetime.timedelta(hours=2)).time()
-    lessons_from_pattern(actor=None, plan=plan, date_from=first, date_to=last, weekdays=weekdays,
+    # The demo schedules as the CoPP staff member does on the page (its accounts are made before the groups).
+    staff = User.objects.filter(email="staff@copp.local").first()
+    lessons_from_pattern(actor=staff, plan=plan, date_from=first, date_to=last, weekdays=weekdays,
                          start_time=start, end_time=end)
     for i, lesson in enumerate(group.lessons.order_by("starts_at")):
         Lesson.objects.filter(pk=lesson.pk).update(topic=topics[i % len(topics)])

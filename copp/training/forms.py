@@ -11,8 +11,8 @@ from copp.organizations.models import Organization
 from copp.programs.models import IssuedDocument, Program, ProgramModule
 from copp.resources.models import Equipment, Room, Site, StaffMember
 
-from .models import Group
-from .scheduling import LessonPlan
+from .availability import LessonPlan
+from .models import Group, GroupStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -44,15 +44,14 @@ WEEKDAYS = [(0, _("Mon")), (1, _("Tue")), (2, _("Wed")), (3, _("Thu")), (4, _("F
             (6, _("Sun"))]
 
 
-# Dates a group's period may take (a mistyped year must not reach the database).
-GROUP_FIRST_DAY, GROUP_LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
-
-
 class GroupForm(forms.ModelForm):
+    """The facts of a group; the rules about them (the provider's own program, site, teachers and curator, the
+    period, the places) are `services.group_save`'s, and its refusals are shown on these fields."""
+
     class Meta:
         model = Group
         fields = ("code", "program", "provider", "starts_on", "ends_on", "study_form", "capacity", "site",
-                  "teachers", "curator", "grade_scale", "status")
+                  "teachers", "curator", "grade_scale")
         widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET,
                    "teachers": forms.SelectMultiple(attrs={"size": 6})}
         help_texts = {"teachers": _("Only the group's teachers fill its journal."),
@@ -67,31 +66,14 @@ class GroupForm(forms.ModelForm):
         self.fields["curator"].queryset = get_user_model().objects.filter(
             memberships__organization__in=providers, memberships__is_active=True).distinct()
 
-    def clean_capacity(self):
-        capacity = self.cleaned_data["capacity"]
-        if capacity < 1:
-            raise forms.ValidationError(_("A group needs at least one place."))
-        return capacity
+    def _post_clean(self):
+        # The instance is changed by the service, not by the form; the code's uniqueness is the service's too.
+        pass
 
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("The studies cannot end before they start."))
-        program, provider = cleaned.get("program"), cleaned.get("provider")
-        if program and provider and program.provider_id != provider.pk:
-            self.add_error("program", _("Choose a program of the group's provider."))
-        # The site and the teachers are the provider's own: lessons book only the provider's resources.
-        site, teachers = cleaned.get("site"), cleaned.get("teachers") or []
-        if provider and site and site.organization_id != provider.pk:
-            self.add_error("site", _("Choose a site of the group's provider."))
-        if provider and any(t.organization_id != provider.pk for t in teachers):
-            self.add_error("teachers", _("Choose teachers of the group's provider."))
-        for name in ("starts_on", "ends_on"):
-            day = cleaned.get(name)
-            if day and not (GROUP_FIRST_DAY <= day <= GROUP_LAST_DAY):
-                self.add_error(name, _("Give a date between 2000 and 2100."))
-        return cleaned
+
+class GroupStatusForm(forms.Form):
+    target = forms.ChoiceField(choices=GroupStatus.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000)
 
 
 # Dates a lesson may take: a mistyped year must neither overflow the calendar nor reach the database.

@@ -173,6 +173,11 @@ class Enrolment(TimeStampedModel):
         return {"studying": "accepted", "moved": "withdrawn", "expelled": "rejected",
                 "completed": "approved"}.get(self.status, self.status)
 
+    @property
+    def is_studying(self) -> bool:
+        """Still in the group: the journal takes marks and the roster offers actions only for such a learner."""
+        return self.status == EnrolmentStatus.STUDYING
+
 
 class LessonStatus(models.TextChoices):
     PLANNED = "planned", pgettext_lazy("lesson status", "Planned")
@@ -237,6 +242,15 @@ class Lesson(TimeStampedModel):
 
     def __str__(self):
         return f"{self.group} {self.starts_at:%d.%m.%Y %H:%M} {self.topic}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == LessonStatus.CANCELLED
+
+    @property
+    def is_planned(self) -> bool:
+        """Still to take place: it may be moved or cancelled, and the journal takes marks for it."""
+        return self.status == LessonStatus.PLANNED
 
 
 class TeacherBooking(models.Model):

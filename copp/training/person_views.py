@@ -12,16 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from copp.core import lists
 from copp.core.access import requires
 from copp.core.roles import Cap
 from copp.core.views import export_response
-from copp.events.views import PAGE_SIZE, CappedPaginator
 
 from . import selectors, services
 from .calendar import lessons_ics
 from .forms import RegionFilterForm, load_period, query_day
 from .jobs import LOAD_EXPORT
 from .models import CalendarToken
+
+REGION_PAGE_SIZE = 100  # lessons of the region's timetable on one page
+
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -76,7 +79,7 @@ def region(request):
     first, last = selectors.week_bounds(query_day(request.GET.get("week")))
     qs = selectors.lessons_between(selectors.region_lessons(**{k: v for k, v in filters.items() if v}), first, last)
     qs = qs.select_related("group__provider")
-    page = CappedPaginator(qs, PAGE_SIZE * 5).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs, REGION_PAGE_SIZE)
     return render(request, "training/region.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Region timetable"), "")], "form": form,
         "page_obj": page, "lessons": page.object_list, "first": first, "last": last,

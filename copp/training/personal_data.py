@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from copp.core.personal_data import register, register_eraser
 
 from .models import Enrolment, EnrolmentStatus, Mark, ModuleGrade
+from .workflow import ENROLMENT
 
 register(Enrolment, fields=["group__code", "group__program__title", "status", "status_comment", "final_grade__name",
                             "document_type", "document_series", "document_number", "document_date"],
@@ -25,5 +26,10 @@ def erase_learner(user) -> int:
     with translation.override(settings.LANGUAGE_CODE):  # a command or the admin may run it in any language
         reason = str(_("The learner withdrew the consent to the processing of personal data; the data has been "
                        "erased."))
-    return Enrolment.objects.filter(learner=user, status=EnrolmentStatus.STUDYING).update(
-        status=EnrolmentStatus.EXPELLED, status_comment=reason)
+    ended = 0
+    for enrolment in Enrolment.objects.filter(learner=user, status=EnrolmentStatus.STUDYING):
+        enrolment.status_comment = reason
+        ENROLMENT.move(enrolment, EnrolmentStatus.EXPELLED, actor=None, comment=reason, by_platform=True,
+                       update_fields=["status_comment"])
+        ended += 1
+    return ended

@@ -9,13 +9,25 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, Participant
+from copp.core.access import has_capability
+from copp.core.roles import Cap
 from copp.directories.models import AttendanceStatus, GradeScale, GradeValue
+from copp.organizations.models import Organization
 from copp.programs.models import ProgramModule
 from copp.resources.models.base import own_organization_ids
 
 from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark, ModuleGrade
 
 DEFAULT_SCALE = "five_point"
+
+
+def group_providers_for(user):
+    """The organisations whose groups the user may make: every one for TRAINING_ALL, else the own ones."""
+    if has_capability(user, Cap.TRAINING_ALL):
+        return Organization.objects.order_by("short_name")
+    if has_capability(user, Cap.TRAINING_MANAGE):
+        return Organization.objects.filter(pk__in=Subquery(own_organization_ids(user))).order_by("short_name")
+    return Organization.objects.none()
 
 
 def groups_with_counts(qs):

@@ -1,4 +1,5 @@
 """Every write about groups, enrolments and the journal that carries a rule; atomic and audited (M20, D8)."""
+import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,10 +16,20 @@ from copp.organizations.models import Membership
 
 from . import notifications
 from .models import CalendarToken, Enrolment, EnrolmentStatus, Group, GroupStatus, Lesson, Mark, MarkChange, ModuleGrade
+from .selectors import group_providers_for
+from .workflow import CLOSED_GROUP, EDITABLE_GROUP, ENROLMENT, GROUP
 
 
 class EnrolmentRefused(Exception):
     """The learner cannot be enrolled, moved, expelled or completed as asked."""
+
+
+class GroupRefused(Exception):
+    """The group cannot be saved or moved as asked; `errors` maps a field name (or None) to the message."""
+
+    def __init__(self, errors: dict):
+        super().__init__("; ".join(str(m) for m in errors.values()))
+        self.errors = errors
 
 
 def _check_manage(actor, group: Group) -> None:
@@ -26,12 +37,96 @@ def _check_manage(actor, group: Group) -> None:
         raise PermissionDenied
 
 
+# A mistyped year must neither overflow the calendar nor reach the database.
+GROUP_FIRST_DAY, GROUP_LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+
+def _group_errors(*, group, code, program, provider, starts_on, ends_on, capacity, site, teachers, curator) -> dict:
+    """The rules of a group's facts: its program, site, teachers and curator are its provider's own (lessons book
+    only the provider's resources), the period is sane, there is a place, the code is not taken."""
+    errors = {}
+    if not (code or "").strip():
+        errors["code"] = _("Give the group's code.")
+    elif Group.objects.filter(code=code.strip()).exclude(pk=group.pk if group else None).exists():
+        errors["code"] = _("A group with this code already exists.")
+    if program.provider_id != provider.pk:
+        errors["program"] = _("Choose a program of the group's provider.")
+    if site is not None and site.organization_id != provider.pk:
+        errors["site"] = _("Choose a site of the group's provider.")
+    if any(teacher.organization_id != provider.pk for teacher in teachers):
+        errors["teachers"] = _("Choose teachers of the group's provider.")
+    if curator is not None and not Membership.objects.filter(user=curator, organization=provider,
+                                                             is_active=True).exists():
+        errors["curator"] = _("Choose a curator who works at the group's provider.")
+    if capacity is None or capacity < 1:
+        errors["capacity"] = _("A group needs at least one place.")
+    for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if not (GROUP_FIRST_DAY <= day <= GROUP_LAST_DAY):
+            errors[name] = _("Give a date between 2000 and 2100.")
+    if "ends_on" not in errors and ends_on < starts_on:
+        errors["ends_on"] = _("The studies cannot end before they start.")
+    return errors
+
+
 @transaction.atomic
-def group_save(*, actor, form, request=None) -> Group:
-    """Create or change a group from its validated form."""
-    is_new = form.instance.pk is None
-    group = form.save()
-    audit_record(actor=actor, action="group.create" if is_new else "group.update", obj=group, request=request)
+def group_save(*, actor, group: Group | None = None, code: str, program, provider, starts_on, ends_on,
+               capacity: int, study_form=None, site=None, teachers=(), curator=None, grade_scale=None,
+               request=None) -> Group:
+    """Create a group (it starts «forming») or change the facts of one that is still forming or studying."""
+    if not group_providers_for(actor).filter(pk=provider.pk).exists():
+        raise PermissionDenied
+    teachers = list(teachers)
+    if group is not None:
+        _check_manage(actor, group)
+        group = Group.objects.select_for_update().get(pk=group.pk)
+        if group.status not in EDITABLE_GROUP:
+            raise GroupRefused({None: _("The group is «%(status)s»: it can no longer be changed.") % {
+                "status": group.get_status_display()}})
+    errors = _group_errors(group=group, code=code, program=program, provider=provider, starts_on=starts_on,
+                           ends_on=ends_on, capacity=capacity, site=site, teachers=teachers, curator=curator)
+    if errors:
+        raise GroupRefused(errors)
+    is_new = group is None
+    group = group or Group()
+    values = {"code": code.strip(), "program": program, "provider": provider, "starts_on": starts_on,
+              "ends_on": ends_on, "capacity": capacity, "study_form": study_form, "site": site, "curator": curator,
+              "grade_scale": grade_scale}
+    changed = [name for name, value in values.items() if getattr(group, name, None) != value]
+    for name, value in values.items():
+        setattr(group, name, value)
+    if is_new:
+        GROUP.move(group, GroupStatus.FORMING, actor=actor)
+    else:
+        group.save()
+    group.teachers.set(teachers)
+    audit_record(actor=actor, action="group.create" if is_new else "group.update", obj=group, request=request,
+                 details={"fields": changed})
+    return group
+
+
+# A cancellation is explained to the group's staff and learners.
+GROUP_COMMENT_REQUIRED = frozenset({GroupStatus.CANCELLED})
+
+
+@transaction.atomic
+def group_set_status(*, actor, group: Group, target: str, comment: str = "", request=None) -> Group:
+    """Start, finish or cancel a group through its TRANSITIONS table; a group with learners still studying is
+    not finished (complete or expel them first)."""
+    _check_manage(actor, group)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    comment = (comment or "").strip()
+    if target in GROUP_COMMENT_REQUIRED and not comment:
+        raise GroupRefused({"comment": _("Give the reason.")})
+    if target == GroupStatus.COMPLETED and group.enrolments.filter(status=EnrolmentStatus.STUDYING).exists():
+        raise GroupRefused({None: _("Some learners still study in the group: record their completion or expel "
+                                    "them before finishing the group.")})
+    source = group.status
+    try:
+        GROUP.move(group, target, actor=actor, comment=comment)
+    except TransitionNotAllowed as error:
+        raise GroupRefused({None: str(error)}) from None
+    audit_record(actor=actor, action="group.status_changed", obj=group, request=request,
+                 details={"from": source, "to": target, "comment": comment})
     return group
 
 
@@ -46,7 +141,7 @@ PARTICIPANT_KINDS = (ApplicationKind.MASS, ApplicationKind.UPSKILLING)
 
 def _enrol(*, actor, group: Group, learner, application=None, sent_by=None, participant=None,
            request=None) -> Enrolment:
-    if group.status in (GroupStatus.COMPLETED, GroupStatus.CANCELLED):
+    if group.status in CLOSED_GROUP:
         raise EnrolmentRefused(_("The group is closed: no one can be enrolled in it."))
     if _places_left(group) <= 0:
         raise EnrolmentRefused(_("There are no free places in the group %(group)s.") % {"group": group.code})
@@ -56,16 +151,16 @@ def _enrol(*, actor, group: Group, learner, application=None, sent_by=None, part
     if earlier is not None:
         # Back in a group one was moved out of or expelled from (by mistake): the old place, with its marks,
         # studies again; one row per learner and group stays the rule.
-        earlier.status, earlier.status_comment = EnrolmentStatus.STUDYING, ""
+        earlier.status_comment = ""
         earlier.application = application or earlier.application
         earlier.participant = participant or earlier.participant
         earlier.sent_by = sent_by or earlier.sent_by
-        earlier.save(update_fields=["status", "status_comment", "application", "participant", "sent_by",
-                                    "updated_at"])
+        ENROLMENT.move(earlier, EnrolmentStatus.STUDYING, actor=actor, comment=_("Back in the group."),
+                       update_fields=["status_comment", "application", "participant", "sent_by"])
         audit_record(actor=actor, action="enrolment.return", obj=earlier, request=request)
         return earlier
-    enrolment = Enrolment.objects.create(group=group, learner=learner, application=application, sent_by=sent_by,
-                                         participant=participant)
+    enrolment = ENROLMENT.move(Enrolment(group=group, learner=learner, application=application, sent_by=sent_by,
+                                         participant=participant), EnrolmentStatus.STUDYING, actor=actor)
     audit_record(actor=actor, action="enrolment.create", obj=enrolment, request=request,
                  details={"application": application.number if application else None})
     return enrolment
@@ -186,9 +281,8 @@ def enrolment_expel(*, actor, enrolment: Enrolment, reason: str, request=None) -
     if not reason:
         raise EnrolmentRefused(_("Give the reason for the expulsion."))
     enrolment = _studying(enrolment)
-    enrolment.status = EnrolmentStatus.EXPELLED
     enrolment.status_comment = reason
-    enrolment.save(update_fields=["status", "status_comment", "updated_at"])
+    ENROLMENT.move(enrolment, EnrolmentStatus.EXPELLED, actor=actor, comment=reason, update_fields=["status_comment"])
     audit_record(actor=actor, action="enrolment.expel", obj=enrolment, details={"reason": reason}, request=request)
     notifications.tell_expelled(enrolment, request)
     return enrolment
@@ -205,9 +299,9 @@ def enrolment_move(*, actor, enrolment: Enrolment, target: Group, reason: str = 
     target = Group.objects.select_for_update().get(pk=target.pk)
     moved = _enrol(actor=actor, group=target, learner=enrolment.learner, application=enrolment.application,
                    sent_by=enrolment.sent_by, participant=enrolment.participant, request=request)
-    enrolment.status = EnrolmentStatus.MOVED
     enrolment.status_comment = (reason or "").strip() or _("Moved to the group %(group)s.") % {"group": target.code}
-    enrolment.save(update_fields=["status", "status_comment", "updated_at"])
+    ENROLMENT.move(enrolment, EnrolmentStatus.MOVED, actor=actor, comment=enrolment.status_comment,
+                   update_fields=["status_comment"])
     audit_record(actor=actor, action="enrolment.move", obj=enrolment, details={"to": target.code},
                  request=request)
     notifications.tell_moved(moved, request)
@@ -224,13 +318,14 @@ def enrolment_complete(*, actor, enrolment: Enrolment, final_grade, document_typ
         raise EnrolmentRefused(_("A learner with a failing final grade cannot complete the program."))
     if not (document_number or "").strip() or document_date is None:
         raise EnrolmentRefused(_("Give the number and the date of the issued document."))
-    enrolment.status = EnrolmentStatus.COMPLETED
     enrolment.final_grade = final_grade
     enrolment.document_type = document_type
     enrolment.document_series = (document_series or "").strip()
     enrolment.document_number = document_number.strip()
     enrolment.document_date = document_date
-    enrolment.save()
+    ENROLMENT.move(enrolment, EnrolmentStatus.COMPLETED, actor=actor, comment=_("Completed the program."),
+                   update_fields=["final_grade", "document_type", "document_series", "document_number",
+                                  "document_date"])
     try:
         if enrolment.participant_id and enrolment.participant.status == ApplicationStatus.ENROLLED:
             # One person of an organisation's list: the application closes when all its people have.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("groups/new/", views.group_create, name="group_create"),
     path("groups/<int:pk>/", views.group_detail, name="group"),
     path("groups/<int:pk>/edit/", views.group_update, name="group_update"),
+    path("groups/<int:pk>/status/", views.group_status, name="group_status"),
     path("groups/<int:pk>/enrol/", views.group_enrol, name="group_enrol"),
     path("groups/<int:pk>/add/", views.group_add, name="group_add"),
     path("enrolments/<int:pk>/expel/", views.enrolment_expel, name="enrolment_expel"),

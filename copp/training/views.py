@@ -1,21 +1,23 @@
 """Cabinet views of groups: the list, the group's form, the roster with enrolment, move, expel and completion."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Subquery
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import has_capability, requires
+from copp.core.models import StatusChange
 from copp.core.roles import Cap
-from copp.events.views import PAGE_SIZE, CappedPaginator
-from copp.organizations.models import Organization
-from copp.resources.models.base import own_organization_ids
 
 from . import selectors, services
-from .forms import AddLearnerForm, CompleteForm, GroupForm, MoveLearnerForm, ReasonForm
+from .forms import AddLearnerForm, CompleteForm, GroupForm, GroupStatusForm, MoveLearnerForm, ReasonForm
 from .models import Enrolment, EnrolmentStatus, Group, GroupStatus
+from .workflow import CLOSED_GROUP, EDITABLE_GROUP, GROUP
+
+PAGE_SIZE = 20
 
 
 def crumbs(*tail):
@@ -33,24 +35,18 @@ def managed_group(request, pk) -> Group:
     return group
 
 
-def providers_for(user):
-    if has_capability(user, Cap.TRAINING_ALL):
-        return Organization.objects.order_by("short_name")
-    return Organization.objects.filter(pk__in=Subquery(own_organization_ids(user))).order_by("short_name")
-
-
 @requires(Cap.TRAINING_GROUPS)
 @require_GET
 def group_list(request):
     """The groups the user works with: all for CoPP staff, own organisation's, or the taught ones."""
     status = request.GET.get("status", "")
-    q = request.GET.get("q", "").strip()[:100]
+    q = lists.search_text(request)
     qs = selectors.groups_with_counts(Group.objects.visible_to(request.user))
     if status in GroupStatus.values:
         qs = qs.filter(status=status)
     if q:
         qs = qs.filter(Q(code__icontains=q) | Q(program__title__icontains=q))
-    page = CappedPaginator(qs.order_by("-starts_on", "code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs.order_by("-starts_on", "code"), PAGE_SIZE)
     return render(request, "training/groups.html", {
         "crumbs": crumbs()[:-1] + [(_("Study groups"), "")], "page_obj": page, "groups": page.object_list,
         "status": status, "statuses": GroupStatus.choices, "q": q,
@@ -58,13 +54,23 @@ def group_list(request):
     })
 
 
+GROUP_FIELDS = ("code", "program", "provider", "starts_on", "ends_on", "study_form", "capacity", "site", "teachers",
+                "curator", "grade_scale")
+
+
 def _group_form(request, group):
     data = request.POST if request.method == "POST" else None
-    form = GroupForm(data, instance=group, providers=providers_for(request.user))
+    form = GroupForm(data, instance=group, providers=selectors.group_providers_for(request.user))
     if request.method == "POST" and form.is_valid():
-        saved = services.group_save(actor=request.user, form=form, request=request)
-        messages.success(request, _("The group %(code)s has been saved.") % {"code": saved.code})
-        return redirect("training:group", pk=saved.pk)
+        try:
+            saved = services.group_save(actor=request.user, group=group, request=request,
+                                        **{name: form.cleaned_data[name] for name in GROUP_FIELDS})
+        except services.GroupRefused as refusal:
+            for name, message in refusal.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, _("The group %(code)s has been saved.") % {"code": saved.code})
+            return redirect("training:group", pk=saved.pk)
     title = _("Editing: %(code)s") % {"code": group.code} if group else _("New group")
     return render(request, "training/form.html", {"crumbs": crumbs((title, "")), "title": title, "form": form},
                   status=400 if form.errors else 200)
@@ -79,7 +85,42 @@ def group_create(request):
 @requires(Cap.TRAINING_MANAGE)
 @require_http_methods(["GET", "POST"])
 def group_update(request, pk):
-    return _group_form(request, managed_group(request, pk))
+    group = managed_group(request, pk)
+    if group.status not in EDITABLE_GROUP:
+        messages.error(request, _("The group is «%(status)s»: it can no longer be changed.") % {
+            "status": group.get_status_display()})
+        return redirect("training:group", pk=group.pk)
+    return _group_form(request, group)
+
+
+# How each move of a group is offered on its page.
+GROUP_MOVES = {
+    GroupStatus.ACTIVE: (_("Start the studies"), "btn-success", ""),
+    GroupStatus.COMPLETED: (_("Finish the group"), "btn-outline-secondary",
+                            _("Finish the group? It can no longer be changed or take learners.")),
+    GroupStatus.CANCELLED: (_("Cancel the group"), "btn-outline-danger",
+                            _("Cancel the group? It can no longer be changed or take learners.")),
+}
+
+
+@requires(Cap.TRAINING_MANAGE)
+@require_POST
+def group_status(request, pk):
+    """Move the group along its TRANSITIONS table (start, finish, cancel) with a comment."""
+    group = managed_group(request, pk)
+    form = GroupStatusForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.GroupRefused({None: _("This status change is not possible.")})
+        services.group_set_status(actor=request.user, group=group, target=form.cleaned_data["target"],
+                                  comment=form.cleaned_data["comment"], request=request)
+    except services.GroupRefused as refusal:
+        for message in refusal.errors.values():
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The group %(code)s is now «%(status)s».") % {
+            "code": group.code, "status": GroupStatus(form.cleaned_data["target"]).label})
+    return redirect("training:group", pk=group.pk)
 
 
 @requires(Cap.TRAINING_GROUPS)
@@ -89,8 +130,15 @@ def group_detail(request, pk):
     group = visible_group(request, pk)
     can_manage = Group.objects.manageable_by(request.user).filter(pk=group.pk).exists()
     enrolments = list(group.enrolments.select_related("learner", "sent_by", "final_grade", "application"))
+    moves = [(target, *GROUP_MOVES[target], target in services.GROUP_COMMENT_REQUIRED)
+             for target in GROUP.targets(group.status, request.user)] if can_manage else []
+    history = list(StatusChange.of(group))
+    for change in history:
+        change.to_status_label = GroupStatus(change.to_status).label
     return render(request, "training/group.html", {
         "crumbs": crumbs((group.code, "")), "group": group, "enrolments": enrolments, "can_manage": can_manage,
+        "can_edit": can_manage and group.status in EDITABLE_GROUP, "is_closed": group.status in CLOSED_GROUP,
+        "moves": moves, "history": history,
         "can_mark": Group.objects.markable_by(request.user).filter(pk=group.pk).exists(),
         "studying": sum(1 for e in enrolments if e.status == EnrolmentStatus.STUDYING),
         "applications": selectors.accepted_applications(group)[:200] if can_manage else [],

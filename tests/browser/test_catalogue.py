@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.urls import NoReverseMatch, reverse
+from playwright.sync_api import expect
 
 from copp.core.roles import Role
 from copp.directories.models import Competency
@@ -41,8 +42,8 @@ def test_citizen_finds_a_program_by_search_and_opens_it(page, world):
 
     page.get_by_role("link", name="Сварщик ручной дуговой сварки").click()
     page.get_by_role("heading", name="Сварщик ручной дуговой сварки", level=1).wait_for()
-    assert page.get_by_text("Бесплатно для слушателя").first.is_visible()
-    assert page.get_by_text("Приёмная комиссия: +7 343 000-10-10").is_visible()
+    expect(page.get_by_text("Бесплатно для слушателя").first).to_be_visible()
+    expect(page.get_by_text("Приёмная комиссия: +7 343 000-10-10")).to_be_visible()
     try:
         apply_url = reverse("admissions:apply", args=[program.pk])
     except NoReverseMatch:

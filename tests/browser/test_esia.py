@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
+from playwright.sync_api import expect
 
 from copp.accounts.models import User
 from copp.core.roles import Role
@@ -33,8 +34,8 @@ def test_new_citizen_signs_up_through_esia(page, esia):
     shot(page, "esia-fake-choice")
     page.get_by_role("button", name="Предоставить доступ").click()
     page.get_by_role("heading", name="Регистрация через Госуслуги").wait_for()
-    assert page.get_by_text("Смирнова Анна Сергеевна").is_visible()
-    assert page.get_by_text("2 ноября 1985").is_visible()
+    expect(page.get_by_text("Смирнова Анна Сергеевна")).to_be_visible()
+    expect(page.get_by_text("2 ноября 1985")).to_be_visible()
     page.get_by_label("Я согласен на обработку персональных данных").check()
     shot(page, "esia-signup")
     page.get_by_role("button", name="Зарегистрироваться").click()

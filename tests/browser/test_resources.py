@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
@@ -81,7 +82,7 @@ def test_staff_find_the_workshop_in_the_registry(page, world):
     page.get_by_label("Компетенция").select_option(label="Сварочные технологии")
     page.get_by_role("button", name=re.compile("^Применить")).click()
     page.get_by_text("Найдена 1 запись").wait_for()
-    assert page.get_by_role("link", name="Мастерская «Сварочные технологии»").is_visible()
+    expect(page.get_by_role("link", name="Мастерская «Сварочные технологии»")).to_be_visible()
     shot(page, "resources-registry-filtered")
     page.get_by_role("link", name=re.compile("Компетенция: Сварочные технологии")).click()
     page.get_by_text("Найдено 2 записи").wait_for()

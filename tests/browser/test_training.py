@@ -3,6 +3,7 @@ the schedule form names the busy teacher before saving; the site load chart draw
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
@@ -48,7 +49,7 @@ def test_learner_opens_their_week(page, world):
     page.goto(page.base + "/training/my/week/")
     page.get_by_role("heading", name="Моё расписание").wait_for()
     page.get_by_text(lesson.topic).wait_for()
-    assert page.get_by_text(lesson.topic).is_visible()
+    expect(page.get_by_text(lesson.topic)).to_be_visible()
     shot(page, "learner-week")
     page.get_by_role("link", name=re.compile("Следующая неделя")).click()
     page.get_by_text("Контрольная работа по сварке").first.wait_for(state="attached")
@@ -58,7 +59,7 @@ def test_learner_opens_their_week(page, world):
             if page.get_by_text("Контрольная работа по сварке").is_visible():
                 break
             page.get_by_role("button", name="Следующий день").click()
-    assert page.get_by_text("Контрольная работа по сварке").is_visible()
+    expect(page.get_by_text("Контрольная работа по сварке")).to_be_visible()
     shot(page, "learner-week-next")
 
 
@@ -97,7 +98,7 @@ def test_coordinator_sees_the_site_load_chart(page, world):
     page.goto(page.base + "/training/load/")
     page.get_by_role("heading", name="Загрузка площадок").wait_for()
     page.locator("#load-chart canvas").first.wait_for()
-    assert page.get_by_role("cell", name="22,0").is_visible()
+    expect(page.get_by_role("cell", name="22,0")).to_be_visible()
     shot(page, "site-load")
 
 
@@ -114,7 +115,7 @@ def test_staff_enrols_an_employee_who_accepts_the_invitation(page, world):
     page.get_by_label(re.compile(re.escape(person.full_name))).check()
     page.get_by_role("button", name="Зачислить выбранных").click()
     page.get_by_text(re.compile("Зачислено: 1")).wait_for()
-    assert page.get_by_role("cell", name=re.compile(re.escape(person.last_name))).first.is_visible()
+    expect(page.get_by_role("cell", name=re.compile(re.escape(person.last_name))).first).to_be_visible()
     shot(page, "group-enrolled-employee")
 
     # The employee opens the invitation from the letter in their own browser session.

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
-from tests.access import ALL_ROLES, Route
+from tests.access import ALL_ROLES, Route, accepts
 
 from ..models import ApplicationDocument, ApplicationKind, ApplicationStatus, Campaign, DocumentKind
 from . import factories
@@ -67,7 +67,9 @@ def campaign(w):
 
 
 ROUTES = {
-    "admissions:apply": Route(LEARNER, kwargs=program_kwargs),
+    "admissions:apply": Route(LEARNER, kwargs=program_kwargs,
+                              no_outsider="a published program takes anyone's application",
+                              also=accepts((200,), "post")),
     "admissions:apply_done": Route(LEARNER, kwargs=own, owner=Role.LEARNER),
     "admissions:mine": Route(LEARNER),
     "admissions:my_detail": Route(LEARNER, kwargs=own, owner=Role.LEARNER),
@@ -81,24 +83,27 @@ ROUTES = {
     "admissions:org_withdraw": Route(ORG, method="post", kwargs=org_application, owner=Role.CUSTOMER, ok=(302,)),
     "admissions:org_resubmit": Route(ORG, method="post", kwargs=org_application, owner=Role.CUSTOMER, ok=(302,),
                                      data={"comment": "Исправили"}),
-    "admissions:mass_apply": Route(ORG),
+    "admissions:mass_apply": Route(ORG, also=accepts((200,), "post")),
     "admissions:participants_template": Route(ORG),
-    "admissions:new_program": Route(ORG),
+    "admissions:new_program": Route(ORG, also=accepts((200,), "post")),
     "admissions:org_campaigns": Route(ORG),
-    "admissions:org_campaign": Route(ORG, kwargs=campaign),
+    "admissions:org_campaign": Route(ORG, kwargs=campaign,
+                                     no_outsider="an open campaign takes every organisation's list",
+                                     also=accepts((200,), "post")),
     "admissions:inbox": Route(PROCESSORS),
     "admissions:inbox_export": Route(PROCESSORS),
     "admissions:inbox_bulk": Route(PROCESSORS, method="post", ok=(302,)),
     "admissions:inbox_detail": Route(PROCESSORS, kwargs=own, owner=Role.PARTNER),
     "admissions:inbox_status": Route(PROCESSORS, method="post", kwargs=own, owner=Role.PARTNER, ok=(302,),
                                      data={"target": "in_review"}),
-    "admissions:inbox_assign": Route(STAFF, method="post", kwargs=own, ok=(302,)),
+    "admissions:inbox_assign": Route(STAFF, method="post", kwargs=own, ok=(302,),
+                                     no_outsider="only CoPP staff assign, and they see every application"),
     "admissions:participant_status": Route(PROCESSORS, method="post", kwargs=participant, owner=Role.PARTNER,
                                            ok=(302,), data={"target": "accepted"}),
     "admissions:inbox_document": Route(PROCESSORS, kwargs=document, owner=Role.PARTNER),
     "admissions:campaigns": Route(STAFF),
-    "admissions:campaign_new": Route(STAFF),
-    "admissions:campaign_detail": Route(STAFF, kwargs=campaign),
+    "admissions:campaign_new": Route(STAFF, also=accepts((200,), "post")),
+    "admissions:campaign_detail": Route(STAFF, kwargs=campaign, no_outsider="CoPP staff see every campaign"),
     "admissions:notifications": Route(ALL_ROLES),
     "admissions:notifications_read": Route(ALL_ROLES, method="post", ok=(302,)),
 }
@@ -116,7 +121,7 @@ def _api_is_wired() -> bool:
 if _api_is_wired():
     ROUTES |= {
         "api:application-list": Route(frozenset({Role.STAFF, Role.PARTNER, Role.CUSTOMER, Role.LEARNER}),
-                                      anonymous=401),
+                                      anonymous=401, also=accepts((403,), "post")),
         # Every role that reads applications passes the permission; a customer cannot see a citizen's one (404).
         "api:application-detail": Route(frozenset({Role.STAFF, Role.PARTNER, Role.CUSTOMER, Role.LEARNER}),
                                         kwargs=own, owner=Role.LEARNER, ok=(200, 404), anonymous=401),

@@ -73,3 +73,22 @@ def test_register_adds_routes():
     router = SimpleRouter()
     register(router)
     assert {url.name for url in router.urls} == {"application-list", "application-detail"}
+
+
+def test_integrator_filters_its_applications_by_a_known_status_only(world, program):
+    from ..models import ApplicationStatus
+
+    mine = world.orgs[OrganizationType.CUSTOMER][0]
+    customer = world.users[Role.CUSTOMER][0]
+    review = factories.application(customer, program, kind=ApplicationKind.MASS, organization=mine,
+                                   participants=1, status=ApplicationStatus.IN_REVIEW)
+    factories.application(customer, program, kind=ApplicationKind.MASS, organization=mine, participants=1)
+    # Another organisation's application in review stays out of the filtered list too.
+    factories.application(world.users[Role.CUSTOMER][1], program, kind=ApplicationKind.MASS, participants=1,
+                          organization=world.orgs[OrganizationType.CUSTOMER][1], status=ApplicationStatus.IN_REVIEW)
+    headers = token_for(world, mine)
+    response = LIST(APIRequestFactory().get("/api/v1/applications/", {"status": "in_review"}, **headers))
+    assert response.status_code == 200
+    assert [row["id"] for row in response.data["results"]] == [review.pk]
+    wrong = LIST(APIRequestFactory().get("/api/v1/applications/", {"status": "anything"}, **headers))
+    assert wrong.status_code == 400 and "status" in wrong.data

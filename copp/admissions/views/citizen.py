@@ -2,13 +2,13 @@
 import secrets
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import requires
 from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
@@ -139,7 +139,7 @@ def mine(request):
     qs = (selectors.applications_visible_to(request.user)
           .filter(applicant=request.user, kind=ApplicationKind.INDIVIDUAL)
           .select_related("program", "program__provider").order_by("-submitted_at", "-id"))
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs, 20)
     return render(request, "admissions/mine.html", {
         "page_obj": page, "applications": page.object_list,
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("My applications"), "")]})

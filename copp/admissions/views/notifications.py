@@ -1,11 +1,11 @@
 """In-app notifications of the cabinet: the list and marking them read."""
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from copp.core import lists
 from copp.core.access import requires
 from copp.core.roles import Cap
 
@@ -15,7 +15,7 @@ from .. import selectors, services
 @requires(Cap.CABINET)
 @require_GET
 def notifications(request):
-    page = Paginator(selectors.notifications_of(request.user), 30).get_page(request.GET.get("page"))
+    page = lists.page_of(request, selectors.notifications_of(request.user), 30)
     return render(request, "admissions/notifications.html", {
         "page_obj": page, "notifications": page.object_list, "unread": selectors.unread_count(request.user),
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Notifications"), "")]})

@@ -3,7 +3,6 @@ teacher lists in collection campaigns (M12), the organisation's own list with st
 import secrets
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import requires
 from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
@@ -59,7 +59,7 @@ def org_list(request):
     orgs = selectors.member_organization_ids(request.user)
     qs = (Application.objects.filter(organization_id__in=orgs)
           .select_related("program", "organization", "campaign").order_by("-submitted_at", "-id"))
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs, 20)
     return render(request, "admissions/org_list.html", {
         "page_obj": page, "applications": page.object_list,
         "has_organization": bool(orgs), "campaigns": selectors.campaigns_open()[:5],

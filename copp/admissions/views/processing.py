@@ -1,13 +1,13 @@
 """Processing (M19): the one inbox with filters, keyset pages, counts per status, bulk changes, export;
 an application's processing page; collection campaigns for staff (M12)."""
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from copp.core import lists
 from copp.core.access import has_capability, requires
 from copp.core.jobs import rows_over_limit
 from copp.core.roles import Cap
@@ -30,25 +30,10 @@ def _filtered(request):
     return filtered_inbox(request.user, request.GET)
 
 
-def _chips(request, form, values):
-    labels = {"text": "q", "kind": "kind", "status": "status", "program": "program", "organization": "organization",
-              "assignee": "assignee", "date_from": "date_from", "date_to": "date_to"}
-    chips = []
-    for key, param in labels.items():
-        value = values.get(key)
-        if not value:
-            continue
-        field = form.fields[param]
-        if hasattr(field, "choices") and not hasattr(value, "pk"):
-            text = dict(field.choices).get(str(value), value)
-        else:
-            text = value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else str(value)
-        query = request.GET.copy()
-        query.pop(param, None)
-        query.pop("after", None)
-        chips.append({"label": field.label, "value": text,
-                      "url": reverse("admissions:inbox") + ("?" + query.urlencode() if query else "")})
-    return chips
+# Query parameters shown as chips and their keys among the filter's values; a changed filter starts again from
+# the first keyset page.
+INBOX_CHIPS = {"q": "text", "kind": "kind", "status": "status", "program": "program", "organization": "organization",
+               "assignee": "assignee", "date_from": "date_from", "date_to": "date_to"}
 
 
 def _registrations_page(request, values, sort):
@@ -98,7 +83,8 @@ def inbox(request):
         "filter_form": form, "applications": [] if registrations else rows,
         "registrations": rows if registrations else [], "is_registrations": registrations,
         "status_cards": status_cards, "capped": capped,
-        "count_cap": selectors.COUNT_CAP, "chips": _chips(request, form, values), "sort": sort,
+        "count_cap": lists.COUNT_CAP, "sort": sort,
+        "chips": lists.chips(request, form, values, INBOX_CHIPS, url=reverse("admissions:inbox"), dropped=("after",)),
         "sort_choices": form.fields["sort"].choices, "export_query": query.urlencode(),
         "first_page_url": "?" + query.urlencode() if request.GET.get("after") else "",
         "next_url": "?" + next_query.urlencode() if next_cursor else "",
@@ -246,11 +232,11 @@ def inbox_document(request, pk):
 @require_GET
 def campaigns(request):
     """Collection campaigns by deadline, latest first, in pages; `q` finds them by a part of the title."""
-    text = request.GET.get("q", "").strip()[:200]
+    text = lists.search_text(request)
     qs = Campaign.objects.prefetch_related("programs").order_by("-deadline", "-pk")
     if text:
         qs = qs.filter(title__icontains=text)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = lists.page_of(request, qs, PAGE_SIZE)
     return render(request, "admissions/campaigns.html", {
         "page_obj": page, "campaigns": page.object_list, "count": page.paginator.count, "q": text,
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Collection campaigns"), "")]})

@@ -83,7 +83,10 @@ def test_token_sees_own_organisation_in_full_and_others_public(api, world, issue
 
 
 def test_filters_and_search(api, world):
-    town = Municipality.objects.order_by("pk").first() or pytest.skip("no municipalities seeded")
+    from copp.directories.models import Region
+
+    region = Region.objects.order_by("pk").first() or Region.objects.create(code="T-66", name="Тестовая область")
+    town = Municipality.objects.create(code="T-EKB", name="Тестовый город", region=region)
     welding = Competency.objects.create(code="T-W", name="Сварка")
     target = world.orgs[OrganizationType.EDUCATIONAL][1]
     Organization.objects.filter(pk=target.pk).update(municipality=town, name="Уральский колледж сварки",

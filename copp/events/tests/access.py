@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse
 
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
-from tests.access import ALL_ROLES, PUBLIC, Route
+from tests.access import ALL_ROLES, PUBLIC, Route, accepts
 
 from .factories import make_event, make_registration
 
@@ -28,11 +28,13 @@ ROUTES = {
     "events:detail": Route(PUBLIC, kwargs=partner_event),
     "events:ics": Route(PUBLIC, kwargs=partner_event),
     "events:mine": Route(ALL_ROLES),
-    "events:register": Route(ALL_ROLES, method="post", kwargs=partner_event, ok=(302,)),
-    "events:cancel": Route(ALL_ROLES, method="post", kwargs=partner_event, ok=(302,)),
+    "events:register": Route(ALL_ROLES, method="post", kwargs=partner_event, ok=(302,),
+                             no_outsider="a published event is open to everyone signed in"),
+    "events:cancel": Route(ALL_ROLES, method="post", kwargs=partner_event, ok=(302,),
+                           no_outsider="a published event is open to everyone signed in"),
     "events:manage": Route(MANAGERS),
-    "events:create": Route(MANAGERS),
-    "events:update": Route(MANAGERS, kwargs=partner_event, owner=Role.PARTNER),
+    "events:create": Route(MANAGERS, also=accepts((400,), "post")),
+    "events:update": Route(MANAGERS, kwargs=partner_event, owner=Role.PARTNER, also=accepts((400,), "post")),
     "events:transition": Route(MANAGERS, method="post", kwargs=partner_event, owner=Role.PARTNER,
                                data={"target": "draft"}, ok=(302,)),
     "events:registrations": Route(MANAGERS, kwargs=partner_event, owner=Role.PARTNER),

@@ -202,3 +202,37 @@ def test_priority_competencies_show_first_cards_and_true_counts_in_fixed_queries
     assert shown == [f"Программа А{i:02d}" for i in range(9)]
     assert "Все 12 программ" in content and "Все 9 программ" in content
     assert PER_COMPETENCY == 6
+
+
+def test_seats_left_is_null_without_a_limit_in_the_api_and_on_the_page(client, world, partner):
+    unlimited = make_event(partner, capacity=None)
+    limited = make_event(partner, capacity=1)
+    event_register(actor=world.users[Role.LEARNER][0], event=limited)
+    request = APIRequestFactory().get("/api/v1/events/")
+    response = EventViewSet.as_view({"get": "list"})(request)
+    seats = {e["id"]: e["seats_left"] for e in response.data["results"]}
+    assert seats == {unlimited.pk: None, limited.pk: 0}
+    from ..selectors import with_counts
+    assert with_counts(type(unlimited).objects.filter(pk=unlimited.pk)).get().seats_left is None
+    client.force_login(world.users[Role.LEARNER][1])
+    page = client.get(reverse("events:detail", args=[unlimited.pk])).content.decode()
+    assert "без ограничений" in page
+    assert ">Записаться</button>" in page and "Встать в лист ожидания" not in page
+
+
+def test_registration_statuses_go_through_the_table_with_history(world, partner):
+    from copp.core.models import StatusChange
+
+    from ..services import event_registration_cancel
+
+    event = make_event(partner, capacity=1)
+    first, second = world.users[Role.LEARNER][0], world.users[Role.LEARNER][1]
+    taken = event_register(actor=first, event=event)
+    waiting = event_register(actor=second, event=event)
+    event_registration_cancel(actor=first, event=event)
+    waiting.refresh_from_db()
+    assert waiting.status == "registered"
+    steps = [(c.from_status, c.to_status, c.actor) for c in StatusChange.of(waiting)]
+    assert steps == [("", "waitlist", second), ("waitlist", "registered", None)]
+    assert [(c.from_status, c.to_status) for c in StatusChange.of(taken)] == [("", "registered"),
+                                                                             ("registered", "cancelled")]

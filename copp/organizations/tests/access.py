@@ -1,6 +1,6 @@
 """Rows of the access matrix (tests/test_access_matrix.py) for the organisations app."""
 from copp.organizations.models import OrganizationType
-from tests.access import ORG_REPS, PUBLIC, STAFFLIKE, VERIFIERS, Route, org
+from tests.access import ORG_REPS, PUBLIC, STAFFLIKE, VERIFIERS, Route, accepts, org
 
 
 def _pending(world):
@@ -11,12 +11,15 @@ def _pending(world):
 
 
 ROUTES = {
-    "organizations:signup": Route(PUBLIC, kwargs=lambda w: {"kind": "customer"}),
+    "organizations:signup": Route(PUBLIC, kwargs=lambda w: {"kind": "customer"}, also=accepts((200,), "post")),
     "organizations:list": Route(STAFFLIKE),
     "organizations:export": Route(STAFFLIKE),
-    "organizations:detail": Route(STAFFLIKE, kwargs=org(OrganizationType.PARTNER)),
-    "organizations:verify": Route(VERIFIERS, kwargs=_pending, method="post", data={"verify-comment": ""}, ok=(302,)),
+    "organizations:detail": Route(STAFFLIKE, kwargs=org(OrganizationType.PARTNER),
+                                  no_outsider="CoPP staff, coordinators and administrators see every organisation"),
+    "organizations:verify": Route(VERIFIERS, kwargs=_pending, method="post", data={"verify-comment": ""}, ok=(302,),
+                                  no_outsider="CoPP staff verify every organisation"),
     "organizations:reject": Route(VERIFIERS, kwargs=_pending, method="post",
-                                  data={"reject-comment": "ИНН не совпадает с ЕГРЮЛ"}, ok=(302,)),
+                                  data={"reject-comment": "ИНН не совпадает с ЕГРЮЛ"}, ok=(302,),
+                                  no_outsider="CoPP staff verify every organisation"),
     "organizations:own": Route(ORG_REPS),
 }

@@ -1,6 +1,7 @@
 """In a real Chromium at 360 px and 1280 px: employer sign-up step by step; staff browse and verify."""
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from copp.core.roles import Role
 from copp.organizations.models import Organization, OrganizationType, VerificationStatus
@@ -47,7 +48,7 @@ def test_employer_signs_up_step_by_step(page):
     page.check("#id_consent")
     page.locator("main form button[type=submit]").click()
     page.locator(".error-summary").wait_for()
-    assert page.locator("#id_password2_error").is_visible()
+    expect(page.locator("#id_password2_error")).to_be_visible()
     shot(page, "org-signup-error")
     page.fill("#id_password1", "Слон-на-велосипеде-2026")
     page.fill("#id_password2", "Слон-на-велосипеде-2026")
@@ -80,7 +81,7 @@ def test_staff_browse_filter_and_verify(page, world):
     assert no_sideways_scroll(page)
     shot(page, "org-list")
     if page.viewport_name == "phone":
-        assert not page.locator("#id_status").is_visible()  # the filters wait in the off-canvas panel
+        expect(page.locator("#id_status")).to_be_hidden()  # the filters wait in the off-canvas panel
         page.locator('[data-bs-target="#filters-panel"]').first.click()
         page.locator("#filters-panel.show").wait_for()
     page.select_option("#id_status", "pending")

@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
-from tests.access import PUBLIC, Route
+from tests.access import PUBLIC, Route, accepts
 
 from .factories import make_program
 
@@ -20,8 +20,9 @@ ROUTES = {
     "programs:catalogue": Route(PUBLIC),
     "programs:detail": Route(PUBLIC, kwargs=partner_program),
     "programs:manage": Route(EDITORS),
-    "programs:create": Route(EDITORS),
-    "programs:update": Route(frozenset({Role.PARTNER}), kwargs=partner_program, owner=Role.PARTNER),
+    "programs:create": Route(EDITORS, also=accepts((400,), "post")),
+    "programs:update": Route(frozenset({Role.PARTNER}), kwargs=partner_program, owner=Role.PARTNER,
+                             also=accepts((400,), "post")),
     "programs:transition": Route(frozenset({Role.PARTNER}), method="post", kwargs=partner_program,
                                  owner=Role.PARTNER, data={"target": "archived"}, ok=(302,)),
 }

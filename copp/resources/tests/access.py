@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse
 
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
-from tests.access import Route
+from tests.access import Route, accepts
 
 from ..kinds import KINDS
 from . import factories
@@ -38,8 +38,10 @@ ROUTES = {
     "resources:registry": Route(BROWSERS),
     "resources:registry_export": Route(BROWSERS),
     "resources:manage": Route(EDITORS),
-    "resources:import": Route(EDITORS, kwargs=kind_arg),
-    "resources:import_template": Route(EDITORS, kwargs=kind_arg),
+    "resources:import": Route(EDITORS, kwargs=kind_arg, no_outsider="the argument is a kind of resource, no record",
+                              also=accepts((400,), "post")),
+    "resources:import_template": Route(EDITORS, kwargs=kind_arg,
+                                       no_outsider="the argument is a kind of resource, no record"),
     "resources:site_photo_add": Route(EDITORS, method="post", kwargs=record_of("site"), owner=Role.PARTNER,
                                       ok=(400,)),
     "resources:site_photo": Route(VIEWERS, kwargs=photo, owner=Role.PARTNER),
@@ -51,9 +53,11 @@ ROUTES = {
 }
 for _code in KINDS:
     ROUTES |= {
-        f"resources:{_code}_create": Route(EDITORS),
+        # The forms answer an empty POST with their errors on the page.
+        f"resources:{_code}_create": Route(EDITORS, also=accepts((200,), "post")),
         f"resources:{_code}_detail": Route(VIEWERS, kwargs=record_of(_code), owner=Role.PARTNER),
-        f"resources:{_code}_update": Route(EDITORS, kwargs=record_of(_code), owner=Role.PARTNER),
+        f"resources:{_code}_update": Route(EDITORS, kwargs=record_of(_code), owner=Role.PARTNER,
+                                           also=accepts((200,), "post")),
         f"resources:{_code}_archive": Route(EDITORS, method="post", kwargs=record_of(_code), owner=Role.PARTNER,
                                             ok=(302,)),
     }

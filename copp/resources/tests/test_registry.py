@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from copp.core import lists
 from copp.directories.models import Municipality
 
-from .. import selectors
 from ..kinds import KINDS
 from ..models import Condition, StaffCompetency
 from . import factories
@@ -108,7 +108,7 @@ def test_pages_and_a_capped_count(browse, org_a, monkeypatch):
     assert len(first.context["rows"]) == 25 and "Найдено 30 записей" in first.content.decode()
     second = browse.get(REGISTRY, {"kind": "reference", "page": 2})
     assert len(second.context["rows"]) == 5
-    monkeypatch.setattr(selectors, "COUNT_CAP", 20)
+    monkeypatch.setattr(lists, "COUNT_CAP", 20)
     capped = browse.get(REGISTRY, {"kind": "reference"}).content.decode()
     assert "Найдено более 20 записей" in capped
 

@@ -3,7 +3,7 @@ taught by the first teacher; the second partner and the second teacher (outsider
 from django.urls import NoReverseMatch, reverse
 
 from copp.core.roles import Role
-from tests.access import ALL_ROLES, PUBLIC, Route
+from tests.access import ALL_ROLES, PUBLIC, Route, accepts
 
 from ..models import Mark, ModuleGrade
 from ..services import calendar_token_of
@@ -63,19 +63,21 @@ def token(w):
 
 ROUTES = {
     "training:groups": Route(GROUP_READERS),
-    "training:group_create": Route(MANAGERS),
+    "training:group_create": Route(MANAGERS, also=accepts((400,), "post")),
     "training:group": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
-    "training:group_update": Route(MANAGERS, kwargs=group, owner=Role.PARTNER),
+    "training:group_update": Route(MANAGERS, kwargs=group, owner=Role.PARTNER, also=accepts((400,), "post")),
+    "training:group_status": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(302,),
+                                   data={"target": "completed"}),
     "training:group_enrol": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(302,)),
     "training:group_add": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(302,)),
     "training:enrolment_expel": Route(MANAGERS, method="post", kwargs=enrolment, owner=Role.PARTNER, ok=(302,)),
     "training:enrolment_move": Route(MANAGERS, method="post", kwargs=enrolment, owner=Role.PARTNER, ok=(302,)),
-    "training:enrolment_complete": Route(MANAGERS, kwargs=enrolment, owner=Role.PARTNER),
+    "training:enrolment_complete": Route(MANAGERS, kwargs=enrolment, owner=Role.PARTNER, also=accepts((200,), "post")),
     "training:schedule": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
     "training:lesson_add": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(400,)),
     "training:lesson_check": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER),
     "training:lesson_pattern": Route(MANAGERS, method="post", kwargs=group, owner=Role.PARTNER, ok=(400,)),
-    "training:lesson_change": Route(MANAGERS, kwargs=lesson, owner=Role.PARTNER),
+    "training:lesson_change": Route(MANAGERS, kwargs=lesson, owner=Role.PARTNER, also=accepts((200,), "post")),
     "training:journal": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
     "training:journal_xlsx": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),
     "training:ratings": Route(GROUP_READERS, kwargs=group, owner=Role.PARTNER),

@@ -35,6 +35,16 @@ def make_group(provider, *, program=None, teachers=(), capacity=25, status=Group
     return group
 
 
+def scheduler():
+    """A CoPP staff member who plans lessons in the tests (lesson statuses move only for someone allowed to)."""
+    from copp.accounts.models import RoleAssignment, User
+
+    user, _created = User.objects.get_or_create(email="scheduler@copp.test",
+                                                defaults={"last_name": "Планов", "first_name": "Пётр"})
+    RoleAssignment.objects.get_or_create(user=user, role=Role.STAFF)
+    return user
+
+
 def at(days=0, hour=10, minute=0) -> datetime.datetime:
     day = timezone.localdate() + datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
@@ -47,7 +57,7 @@ def make_lesson(group, *, starts_at=None, hours=2, teachers=None, room=None, sit
                       site=site or (room.site if room else None), room=room,
                       teachers=list(group.teachers.all()) if teachers is None else list(teachers),
                       equipment=list(equipment), online_link="" if (room or site) else "https://meet.example.ru/x")
-    return lesson_schedule(actor=None, plan=plan)
+    return lesson_schedule(actor=scheduler(), plan=plan)
 
 
 def enrol(group, user, **fields) -> Enrolment:

@@ -14,7 +14,7 @@ from copp.resources.tests import factories as rf
 
 from ..models import Lesson, LessonStatus, TeacherBooking
 from ..scheduling import LessonConflict, lesson_cancel, lesson_move
-from .factories import at, make_group, make_lesson, teacher_of
+from .factories import at, make_group, make_lesson, scheduler, teacher_of
 
 
 @pytest.fixture
@@ -67,11 +67,11 @@ def test_cancel_frees_and_move_checks(world, partner):
     first = make_lesson(group, starts_at=at(3, 10))
     second = make_lesson(other, starts_at=at(3, 14))
     with pytest.raises(LessonConflict):
-        lesson_move(actor=None, lesson=second, starts_at=at(3, 11), ends_at=at(3, 13), reason="Болезнь")
+        lesson_move(actor=scheduler(), lesson=second, starts_at=at(3, 11), ends_at=at(3, 13), reason="Болезнь")
     with pytest.raises(LessonConflict):
-        lesson_cancel(actor=None, lesson=first, reason=" ")
-    lesson_cancel(actor=None, lesson=first, reason="Праздник")
-    moved = lesson_move(actor=None, lesson=second, starts_at=at(3, 10), ends_at=at(3, 12), reason="Перенос")
+        lesson_cancel(actor=scheduler(), lesson=first, reason=" ")
+    lesson_cancel(actor=scheduler(), lesson=first, reason="Праздник")
+    moved = lesson_move(actor=scheduler(), lesson=second, starts_at=at(3, 10), ends_at=at(3, 12), reason="Перенос")
     assert moved.starts_at == at(3, 10) and moved.change_reason == "Перенос"
     assert Lesson.objects.get(pk=first.pk).status == LessonStatus.CANCELLED
 

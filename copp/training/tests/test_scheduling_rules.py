@@ -15,7 +15,7 @@ from copp.resources.tests import factories as rf
 
 from ..models import GroupStatus, Lesson, TeacherBooking
 from ..scheduling import LessonConflict, free_slots, lesson_move, lessons_from_pattern, pattern_dates, plan_of
-from .factories import at, make_group, make_lesson, teacher_of
+from .factories import at, make_group, make_lesson, scheduler, teacher_of
 from .test_scheduling import _race
 
 
@@ -49,7 +49,7 @@ def test_whole_site_and_its_rooms_exclude_each_other(partner):
     # another room at the same time is fine; moving the whole-site lesson onto it is not
     make_lesson(make_group(partner), starts_at=at(2, 12), room=other_room)
     with pytest.raises(LessonConflict):
-        lesson_move(actor=None, lesson=whole, starts_at=at(2, 13), ends_at=at(2, 14), reason="Перенос")
+        lesson_move(actor=scheduler(), lesson=whole, starts_at=at(2, 13), ends_at=at(2, 14), reason="Перенос")
     # another site is another place
     make_lesson(make_group(partner), starts_at=at(2, 10), site=rf.site(partner))
     assert Lesson.objects.count() == 4
@@ -113,7 +113,7 @@ def test_one_person_cannot_teach_in_two_organisations_at_once(two_records):
     assert "ТАМ-01" in text
     later = make_lesson(make_group(here.organization), starts_at=at(2, 12), teachers=[here])
     with pytest.raises(LessonConflict):
-        lesson_move(actor=None, lesson=later, starts_at=at(2, 9), ends_at=at(2, 11), reason="Перенос")
+        lesson_move(actor=scheduler(), lesson=later, starts_at=at(2, 9), ends_at=at(2, 11), reason="Перенос")
     plan = plan_of(later, starts_at=at(2, 10), ends_at=at(2, 12))
     assert all(not (start < at(2, 12) and end > at(2, 10)) for start, end in free_slots(plan, exclude=later))
     # the database refuses it without the service
@@ -138,7 +138,7 @@ def test_weekly_hours_limit(partner, world):
     # the slots offered are in the next week
     assert caught.value.slots and all(start.date() >= at(monday + 7).date() for start, _end in caught.value.slots)
     # moving a lesson inside the week counts it once; the next week is free
-    lesson_move(actor=None, lesson=second, starts_at=at(monday + 3, 10), ends_at=at(monday + 3, 12),
+    lesson_move(actor=scheduler(), lesson=second, starts_at=at(monday + 3, 10), ends_at=at(monday + 3, 12),
                 reason="Перенос")
     make_lesson(group, starts_at=at(monday + 7, 10))
     # hours of the same person through another organisation count too
@@ -181,9 +181,9 @@ def test_lessons_stay_inside_the_study_period(partner):
     assert "Сначала измените период группы" in caught.value.conflicts[0]
     lesson = make_lesson(group, starts_at=at(10, 10))
     with pytest.raises(LessonConflict):
-        lesson_move(actor=None, lesson=lesson, starts_at=at(-1, 10), ends_at=at(-1, 12), reason="Перенос")
+        lesson_move(actor=scheduler(), lesson=lesson, starts_at=at(-1, 10), ends_at=at(-1, 12), reason="Перенос")
     with pytest.raises(LessonConflict) as caught:
-        lessons_from_pattern(actor=None, plan=plan_of(lesson), date_from=at(1).date(), date_to=at(20).date(),
+        lessons_from_pattern(actor=scheduler(), plan=plan_of(lesson), date_from=at(1).date(), date_to=at(20).date(),
                              weekdays=[0, 1, 2, 3, 4], start_time=datetime.time(14), end_time=datetime.time(15))
     assert "выходят за период обучения группы" in caught.value.conflicts[0]
     assert Lesson.objects.count() == 1 and Lesson.objects.get().starts_at == at(10, 10)
@@ -201,9 +201,9 @@ def test_closed_group_gets_no_new_or_moved_lessons(partner, status):
         make_lesson(group, starts_at=at(3, 10))
     assert "добавлять и переносить занятия нельзя" in caught.value.conflicts[0]
     with pytest.raises(LessonConflict):
-        lesson_move(actor=None, lesson=lesson, starts_at=at(4, 10), ends_at=at(4, 12), reason="Перенос")
+        lesson_move(actor=scheduler(), lesson=lesson, starts_at=at(4, 10), ends_at=at(4, 12), reason="Перенос")
     with pytest.raises(LessonConflict):
-        lessons_from_pattern(actor=None, plan=plan_of(lesson), date_from=at(5).date(), date_to=at(6).date(),
+        lessons_from_pattern(actor=scheduler(), plan=plan_of(lesson), date_from=at(5).date(), date_to=at(6).date(),
                              weekdays=range(7), start_time=datetime.time(14), end_time=datetime.time(15))
     assert Lesson.objects.get().starts_at == at(2, 10)
 

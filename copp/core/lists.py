@@ -1,0 +1,78 @@
+"""The list toolkit of every list page: a count capped so no exact COUNT runs over a big table, its paginator, the
+search text and the removable chips of the active filters. Selectors give a queryset; this pages, counts and
+renders the chips (DESIGN.md, performance)."""
+import datetime
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+
+COUNT_CAP = 10_000
+SEARCH_MAX_LENGTH = 100
+
+
+def capped_count(qs: QuerySet, cap: int | None = None) -> int:
+    """The number of rows up to `cap` + 1 (COUNT_CAP by default): past it a page says «более 10 000»."""
+    cap = COUNT_CAP if cap is None else cap
+    return qs.order_by()[: cap + 1].count()
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at COUNT_CAP + 1 rows."""
+
+    @cached_property
+    def count(self):
+        return capped_count(self.object_list)
+
+
+def page_of(request, qs: QuerySet, per_page: int) -> Page:
+    """The page the request asks for (`?page=`), a wrong number giving the first or the last page."""
+    return CappedPaginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def list_context(page: Page) -> dict:
+    """What the shared list templates (`templates/includes/list/`) read about a page and its count."""
+    return {"page_obj": page, "count": page.paginator.count, "count_cap": COUNT_CAP}
+
+
+def search_text(request, param: str = "q") -> str:
+    """The search box's text, trimmed and cut to a sane length."""
+    return request.GET.get(param, "").strip()[:SEARCH_MAX_LENGTH]
+
+
+def _chip_text(field, value) -> str:
+    if isinstance(value, bool):
+        return _("yes")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(field, forms.ModelChoiceField) or hasattr(value, "pk"):
+        return str(value)
+    choices = getattr(field, "choices", None)
+    if choices is not None:
+        return str(next((label for code, label in choices if str(code) == str(value)), value))
+    return str(value)
+
+
+def chips(request, form, values: dict, shown: dict, *, url: str | None = None, labels: dict | None = None,
+          dropped: tuple = ("page",)) -> list[dict]:
+    """The active filters as removable chips: {label, value, url without that filter}.
+
+    `shown` maps a query parameter to its key in `values` (a form's cleaned values); `labels` names a chip whose
+    parameter is no field of the form; `dropped` are the paging parameters a changed filter resets."""
+    base = request.path if url is None else url
+    found = []
+    for param, key in shown.items():
+        value = values.get(key)
+        field = form.fields.get(param)
+        if not value or (field is None and param not in (labels or {})):
+            continue
+        label = (labels or {}).get(param) or field.label
+        query = request.GET.copy()
+        query.pop(param, None)
+        for name in dropped:
+            query.pop(name, None)
+        found.append({"label": label, "value": _chip_text(field, value),
+                      "url": base + ("?" + query.urlencode() if query else "")})
+    return found
