@@ -56,6 +56,9 @@ def event_transition(*, actor, event: Event, target: str, request=None) -> Event
     if source == target:
         raise TransitionNotAllowed(_("The event already has this status."))
     EVENT_WORKFLOW.check(source, target, actor)
+    if target == EventStatus.PUBLISHED and not locked.organizer.is_verified:
+        raise TransitionNotAllowed(_("The organisation has not been verified yet: its events can be published "
+                                     "once the CoPP confirms it."))
     locked.status = target
     locked.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="event.status_changed", obj=locked, details={"from": source, "to": target},

@@ -62,6 +62,11 @@ class Organization(TimeStampedModel):
     def __str__(self):
         return self.short_name or self.name
 
+    @property
+    def is_verified(self) -> bool:
+        """Verified by the CoPP: only then is what the organisation makes public (issue 14)."""
+        return self.verification_status == VerificationStatus.VERIFIED
+
 
 class MembershipRole(models.TextChoices):
     REPRESENTATIVE = "representative", _("Representative")
