@@ -157,7 +157,7 @@ ACCOUNT_RATE_LIMITS = {
 # How many reverse proxies of our own stand in front of the app (the shipped nginx: one, set in production).
 # The limiter above and the audit log take the visitor's address from the entry of X-Forwarded-For the
 # outermost of them wrote (copp.core.audit.client_ip); 0 means the connection's own address.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
 
 # Staff and administrators are signed out after this many idle seconds (issue 2, §2).
 STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", "1800"))

@@ -34,7 +34,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                       "LOCATION": shared_cache_url(os.environ.get("REDIS_CACHE_URL", ""))}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # The shipped nginx (deploy/nginx.conf) is the one proxy in front of gunicorn.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "1")
 # Private files (passport and diploma scans, job results) leave through nginx's internal location once the
 # view checked access (copp.core.files.private_file_response); nginx serves nothing under /media/ itself.
 COPP_PRIVATE_FILES_ACCEL = env_bool("COPP_PRIVATE_FILES_ACCEL", True)
