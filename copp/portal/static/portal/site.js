@@ -2,12 +2,6 @@
 document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
-  // Forms that destroy something ask first; the question is in data-confirm (no inline handlers: CSP).
-  document.querySelectorAll("form[data-confirm]").forEach((form) => {
-    form.addEventListener("submit", (event) => {
-      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); event.stopImmediatePropagation(); }
-    });
-  });
   document.querySelectorAll("form[method=post], form[method=POST]").forEach((form) => {
     form.addEventListener("submit", (event) => {
       if (form.dataset.submitted === "1") { event.preventDefault(); return; }
