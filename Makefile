@@ -102,7 +102,7 @@ openapi: setup
 
 check-deploy: setup
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 32) \
-	  $(MANAGE) check --deploy --fail-level WARNING
+	  REDIS_CACHE_URL=$${REDIS_CACHE_URL:-redis://127.0.0.1:6379/1} $(MANAGE) check --deploy --fail-level WARNING
 
 clean: db-stop
 	rm -rf .venv var node_modules

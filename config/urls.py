@@ -25,7 +25,9 @@ urlpatterns = [
     path("", include("copp.portal.urls")),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the public uploads (the branding logo) have a public address, as behind nginx; every private
+    # file goes through its view's access check (copp.core.files.private_file_response).
+    urlpatterns += static(settings.MEDIA_URL + "branding/", document_root=settings.MEDIA_ROOT / "branding")
 
 handler403 = "copp.portal.views.error_403"
 handler404 = "copp.portal.views.error_404"

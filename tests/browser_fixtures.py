@@ -41,5 +41,11 @@ def page(request, browser, live_server):
     page.set_default_timeout(15000)
     page.base = live_server.url
     page.viewport_name = request.param
+    # Every page a browser test opens must keep the Content-Security-Policy (issue 14): a violation the
+    # browser reports in the console fails the test.
+    page.csp_violations = []
+    page.on("console", lambda message: page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert not page.csp_violations, page.csp_violations

@@ -13,7 +13,8 @@ from copp.core.roles import Cap
 from copp.core.validators import digits_only, format_snils
 from copp.events.models import EventRegistration
 from copp.organizations.models import OrganizationType
-from copp.programs.models import Program, ProgramStatus
+from copp.programs.models import Program
+from copp.programs.selectors import programs_published
 
 from .models import Application, ApplicationKind, Campaign, Notification
 
@@ -76,7 +77,8 @@ def is_applicant_side(user, application: Application) -> bool:
 
 
 def programs_open_for_applications() -> QuerySet[Program]:
-    return Program.objects.filter(status=ProgramStatus.PUBLISHED).select_related("provider").order_by("title")
+    # The same programs the public catalogue shows: none of an organisation still awaiting verification.
+    return programs_published().select_related("provider").order_by("title")
 
 
 def applying_organizations(user, types=None):

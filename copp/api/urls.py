@@ -1,7 +1,9 @@
 """/api/v1/: routers over the viewsets, the caller, the OpenAPI schema with Swagger UI and Redoc."""
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
@@ -66,7 +68,12 @@ urlpatterns = [
     path("v1/", include("copp.resources.api_urls")),
     path("v1/me/", login_not_required(MeView.as_view()), name="me"),
     path("v1/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
-    path("v1/docs/", login_not_required(SpectacularSwaggerView.as_view(url_name="api:schema")),
-         name="swagger-ui"),
-    path("v1/redoc/", login_not_required(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
+    # The documentation pages come from drf-spectacular's templates: Swagger UI loads its start-up script as
+    # a file (the split view); both keep a small inline <style>, and Redoc its inline start-up script and a
+    # blob: worker, allowed on these two pages only (they show no personal data).
+    path("v1/docs/", login_not_required(csp_update({"style-src": [UNSAFE_INLINE]})(
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema"))), name="swagger-ui"),
+    path("v1/redoc/", login_not_required(csp_update({
+        "style-src": [UNSAFE_INLINE], "script-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})(
+        SpectacularRedocView.as_view(url_name="api:schema"))), name="redoc"),
 ]

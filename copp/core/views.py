@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import lists
+from .files import private_file_response
 from .jobs import EXPORTS, KINDS, job_start, too_big_for_request, visible_jobs
 from .xlsx import XLSX_CONTENT_TYPE
 
@@ -45,7 +46,8 @@ def job_download(request, pk):
     job = get_object_or_404(visible_jobs(request.user), pk=pk)
     if not job.result_file:
         raise Http404
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name or "result.xlsx")
+    return private_file_response(job.result_file, filename=job.result_name or "result.xlsx",
+                                 content_type=XLSX_CONTENT_TYPE)
 
 
 def export_response(request, export_name: str, *, rows: int, query=None):

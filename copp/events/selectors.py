@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from copp.core.access import has_capability
 from copp.core.roles import Cap
-from copp.organizations.models import Membership, Organization, OrganizationType
+from copp.organizations.models import Membership, Organization, OrganizationType, VerificationStatus
 
 from .models import ACTIVE_REGISTRATION, Event, EventRegistration, EventStatus, RegistrationStatus
 
@@ -19,8 +19,10 @@ def _own_organization_ids(user):
 
 
 def events_public() -> QuerySet[Event]:
-    """What anyone may read: published and cancelled events (a cancelled one says so on its page)."""
-    return Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+    """What anyone may read: published and cancelled events (a cancelled one says so on its page) of verified
+    organisations: nothing an organisation still awaiting verification makes is public (issue 14)."""
+    return Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED],
+                                organizer__verification_status=VerificationStatus.VERIFIED)
 
 
 def events_managed_by(user) -> QuerySet[Event]:
@@ -37,7 +39,7 @@ def events_managed_by(user) -> QuerySet[Event]:
 
 def events_visible_to(user) -> QuerySet[Event]:
     """Public events plus the drafts the user manages."""
-    return Event.objects.filter(Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+    return Event.objects.filter(Q(pk__in=events_public().values("pk"))
                                 | Q(pk__in=events_managed_by(user).values("pk")))
 
 
@@ -137,7 +139,7 @@ def event_registrations(event: Event) -> QuerySet[EventRegistration]:
 
 def events_for_competencies(competency_ids) -> QuerySet[Event]:
     """Upcoming published events of the given competencies."""
-    return (Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__gte=timezone.now())
+    return (events_public().filter(status=EventStatus.PUBLISHED, ends_at__gte=timezone.now())
             .filter(Exists(Event.competencies.through.objects.filter(event=OuterRef("pk"),
                                                                      competency__in=competency_ids)))
             .select_related("organizer").prefetch_related("competencies").order_by("starts_at", "pk"))

@@ -55,6 +55,9 @@ def event_transition(*, actor, event: Event, target: str, comment: str = "", req
     source = locked.status
     if source == target:
         raise TransitionNotAllowed(_("The event already has this status."))
+    if target == EventStatus.PUBLISHED and not locked.organizer.is_verified:
+        raise TransitionNotAllowed(_("The organisation has not been verified yet: its events can be published "
+                                     "once the CoPP confirms it."))
     EVENT_WORKFLOW.move(locked, target, actor=actor, comment=comment)
     audit_record(actor=actor, action="event.status_changed", obj=locked, details={"from": source, "to": target},
                  request=request)

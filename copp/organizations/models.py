@@ -71,6 +71,11 @@ class Organization(TimeStampedModel):
     def is_rejected(self) -> bool:
         return self.verification_status == VerificationStatus.REJECTED
 
+    @property
+    def is_verified(self) -> bool:
+        """Verified by the CoPP: only then is what the organisation makes public (issue 14)."""
+        return self.verification_status == VerificationStatus.VERIFIED
+
 
 class MembershipRole(models.TextChoices):
     REPRESENTATIVE = "representative", _("Representative")

@@ -105,4 +105,5 @@ def error_500(request):
     from django.http import HttpResponseServerError
     from django.template import loader
 
-    return HttpResponseServerError(loader.get_template("500.html").render({}))
+    return HttpResponseServerError(loader.get_template("500.html").render(
+        {"csp_nonce": getattr(request, "csp_nonce", "")}))

@@ -21,8 +21,10 @@ def own_organization_ids(user):
 
 
 def programs_published() -> QuerySet[Program]:
-    """What anyone may read: published programs."""
-    return Program.objects.filter(status=ProgramStatus.PUBLISHED)
+    """What anyone may read: published programs of verified organisations (nothing an organisation still
+    awaiting verification makes is public, issue 14)."""
+    return Program.objects.filter(status=ProgramStatus.PUBLISHED,
+                                  provider__verification_status=VerificationStatus.VERIFIED)
 
 
 def programs_visible_to(user) -> QuerySet[Program]:

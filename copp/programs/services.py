@@ -104,6 +104,9 @@ def program_transition(*, actor, program: Program, target: str, comment: str = "
     if source == target:
         raise TransitionNotAllowed(_("The program already has this status."))
     PROGRAM_WORKFLOW.check(source, target, actor)
+    if target == ProgramStatus.PUBLISHED and not locked.provider.is_verified:
+        raise TransitionNotAllowed(_("The organisation has not been verified yet: its programs can be published "
+                                     "once the CoPP confirms it."))
     if target == ProgramStatus.PUBLISHED and not locked.modules.exists():
         raise TransitionNotAllowed(_("Add the program's modules before publishing it."))
     locked.status = target

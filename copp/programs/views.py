@@ -54,7 +54,8 @@ def catalogue(request):
 @require_GET
 def program_detail(request, pk):
     """A program's page with all its facts and the «Подать заявку» button; drafts only for those who edit."""
-    visible = Q(status=ProgramStatus.PUBLISHED) | Q(pk__in=selectors.programs_visible_to(request.user).values("pk"))
+    visible = (Q(pk__in=selectors.programs_published().values("pk"))
+               | Q(pk__in=selectors.programs_visible_to(request.user).values("pk")))
     program = get_object_or_404(selectors.program_full(Program.objects.filter(visible)), pk=pk)
     return render(request, "programs/detail.html", {
         "crumbs": [(_("Programs"), reverse("programs:catalogue")), (program.title, "")],

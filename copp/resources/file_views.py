@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from copp.core.access import requires
 from copp.core.audit import audit_record
+from copp.core.files import private_file_response
 from copp.core.jobs import job_start, too_big_for_request
 from copp.core.roles import Cap
 from copp.core.xlsx import estimated_rows
@@ -57,9 +58,8 @@ def site_photo_delete_view(request, pk):
 def site_photo(request, pk):
     """A site photo, served after the same access check as its site."""
     photo = _photo(request, pk, editable=False)
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type or "application/octet-stream")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_file_response(photo.file, content_type=photo.content_type, as_attachment=False,
+                                 cache_control="private, max-age=3600")
 
 
 @requires(Cap.RESOURCES_VIEW)
@@ -68,8 +68,8 @@ def staff_document_file(request, pk):
     """The scan of a qualification document; personal data, so each download is logged."""
     document = get_object_or_404(StaffDocument.objects.visible_to(request.user).exclude(file=""), pk=pk)
     audit_record(actor=request.user, action="resources.staff_document.downloaded", obj=document, request=request)
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        filename=f"{document.title[:60]}.{document.file.name.rsplit('.', 1)[-1]}")
+    return private_file_response(document.file,
+                                 filename=f"{document.title[:60]}.{document.file.name.rsplit('.', 1)[-1]}")
 
 
 # --- Import ------------------------------------------------------------------------------------

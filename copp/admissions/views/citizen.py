@@ -2,7 +2,7 @@
 import secrets
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from copp.core import lists
 from copp.core.access import requires
+from copp.core.files import private_file_response
 from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
 
@@ -207,8 +208,7 @@ def my_resubmit(request, pk):
 def document_response(document):
     if not document.file:
         raise Http404
-    return FileResponse(document.file.open("rb"), content_type=document.content_type or "application/octet-stream",
-                        as_attachment=True, filename=document.original_name)
+    return private_file_response(document.file, content_type=document.content_type, filename=document.original_name)
 
 
 @requires(Cap.APPLICATIONS_APPLY)
