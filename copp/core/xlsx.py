@@ -7,6 +7,7 @@ import zipfile
 from decimal import Decimal
 
 import xlsxwriter
+from django.utils import timezone
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_NAME_MAX = 31
@@ -55,6 +56,9 @@ def table_xlsx(rows, columns, *, sheet_title: str, datetime_format: str = "dd.mm
             if cell is None or (isinstance(cell, str) and not cell):
                 continue
             if hasattr(cell, "year"):
+                if getattr(cell, "tzinfo", None) is not None:
+                    # Aware moments are written as the region's wall time (Excel has no zones).
+                    cell = timezone.localtime(cell).replace(tzinfo=None)
                 sheet.write_datetime(row_number, col, cell, moment)
             elif isinstance(cell, bool):
                 sheet.write_boolean(row_number, col, cell)
