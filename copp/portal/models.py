@@ -84,15 +84,15 @@ class Branding(models.Model):
     def __str__(self):
         return str(self._meta.verbose_name)
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(CACHE_KEY)
+
     @property
     def font_stylesheets(self) -> list[str]:
         """Static paths of the chosen face's stylesheets."""
         face = self.font_family if self.font_family in FONT_FILES else FontFamily.GOLOS
         return [f"vendor/fonts/{face}/{name}" for name in FONT_FILES[face]]
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(CACHE_KEY)
 
     @classmethod
     def current(cls) -> "Branding":
