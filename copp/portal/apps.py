@@ -10,6 +10,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from celery.signals import task_prerun
 
-        from .region import activate_for_task
+        from copp.core.identity import identity_provider_set
+
+        from .region import activate_for_task, branding_identity
 
         task_prerun.connect(activate_for_task, weak=False, dispatch_uid="copp.portal.region_zone")
+        identity_provider_set(branding_identity)

@@ -14,6 +14,10 @@ def default_official_site() -> str:
     return settings.COPP_OFFICIAL_SITE_URL
 
 
+def default_platform_url() -> str:
+    return settings.COPP_PLATFORM_URL
+
+
 def default_time_zone() -> str:
     return settings.TIME_ZONE
 
@@ -68,6 +72,8 @@ class Branding(models.Model):
                                  help_text=_("Every page, letter, calendar file, Excel export and the API show "
                                              "times in this zone."))
     official_site_url = models.URLField(_("official CoPP site"), default=default_official_site)
+    platform_url = models.URLField(_("address of the platform"), default=default_platform_url,
+                                   help_text=_("Letters link to it and sign with it."))
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -1,9 +1,12 @@
-"""The region's time zone (an administrator's choice in the branding settings), made current for every
-request and every background task, so pages, letters, .ics files, Excel exports and the API agree."""
+"""What the branding settings tell the rest of the platform: the region's time zone (made current for every
+request and every background task, so pages, letters, .ics files, Excel exports and the API agree) and the
+centre's name and address that letters carry."""
 import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
+
+from copp.core.identity import Identity
 
 from .models import Branding
 
@@ -40,3 +43,10 @@ class RegionTimeZoneMiddleware:
 def activate_for_task(**_kwargs) -> None:
     """Celery's task_prerun hook: letters and exports composed by a worker use the region's zone too."""
     activate_region_zone()
+
+
+def branding_identity() -> Identity:
+    """The centre's name and the platform's address from the branding settings (core.identity's provider)."""
+    branding = Branding.current()
+    return Identity(name=branding.name, short_name=branding.short_name,
+                    url=branding.platform_url or settings.COPP_PLATFORM_URL)
