@@ -184,7 +184,7 @@ def ratings(request, pk):
     })
 
 
-@requires(Cap.TRAINING_MY)
+@requires(Cap.TRAINING_STUDY)
 @require_GET
 def my_marks(request):
     """A learner's own attendance and grades, group by group."""
