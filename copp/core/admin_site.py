@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from .access import has_capability
 from .roles import Cap
 
-
 # The sections as the administrator thinks of them, in this order; a model's app decides its section unless
 # the model is named. What no section names stays under its app's own name, after these.
 SECTIONS = (
