@@ -33,6 +33,17 @@ TIME_ZONES = [
 ]
 
 
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two #RRGGBB colours (1 to 21)."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 class FontFamily(models.TextChoices):
     """Typefaces with Cyrillic served by the platform itself from npm packages (no font CDN)."""
 
@@ -93,6 +104,25 @@ class Branding(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         cache.delete(CACHE_KEY)
+
+    def clean(self):
+        """The brand colours keep WCAG AA: the primary colour carries white text and is the colour of links on
+        white (4.5:1); the accent is the keyboard focus ring on white (3:1 for non-text contrast)."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if color_validator.regex.match(self.color_primary or "") and \
+                contrast_ratio(self.color_primary, "#ffffff") < 4.5:
+            errors["color_primary"] = _("Text on this colour and links in it are hard to read: the contrast with "
+                                        "white is %(ratio).1f:1, at least 4.5:1 is needed. Choose a darker "
+                                        "colour.") % {"ratio": contrast_ratio(self.color_primary, "#ffffff")}
+        if color_validator.regex.match(self.color_accent or "") and \
+                contrast_ratio(self.color_accent, "#ffffff") < 3:
+            errors["color_accent"] = _("The focus frame in this colour is hard to see: the contrast with white is "
+                                       "%(ratio).1f:1, at least 3:1 is needed. Choose a darker colour.") % {
+                "ratio": contrast_ratio(self.color_accent, "#ffffff")}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def font_stylesheets(self) -> list[str]:
