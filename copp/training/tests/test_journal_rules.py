@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from copp.core.roles import Role
 from copp.directories.models import AttendanceStatus, GradeValue
+from copp.organizations.models import OrganizationType
 
 from .. import services
 from ..models import Mark, MarkChange
@@ -97,3 +98,16 @@ def test_column_fill_leaves_graded_cells_alone(world):
     assert services.column_fill(actor=world.users[Role.STAFF][0], lesson=lesson, attendance=_status("absent")) == 1
     assert Mark.objects.get(enrolment=second, lesson=lesson).attendance.code == "absent"
     assert Mark.objects.get(enrolment=enrolment, lesson=lesson).attendance is None
+
+
+def test_lesson_form_defaults_to_the_groups_own_site(client, world):
+    from copp.resources.tests.factories import site as make_site
+
+    from .factories import make_group
+
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    site = make_site(partner)
+    group = make_group(partner, site=site)
+    client.force_login(world.users[Role.STAFF][0])
+    page = client.get(reverse("training:schedule", args=[group.pk])).content.decode()
+    assert f'<option value="{site.pk}" selected>' in page
