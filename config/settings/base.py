@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "copp.core.middleware.IdleSessionTimeoutMiddleware",
     "copp.core.middleware.ActiveRoleMiddleware",
+    # Times on pages, in letters, files and the API in the region's zone (an administrator's choice).
+    "copp.portal.region.RegionTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -199,6 +201,9 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/golos-text", BASE_DIR / "node_modules" / "@fontsource" / "golos-text"),
+    # The faces the administrator may choose for the brand (portal.Branding.font_family).
+    *[(f"vendor/fonts/{face}", BASE_DIR / "node_modules" / "@fontsource" / face)
+      for face in ("golos-text", "pt-sans", "roboto", "open-sans")],
     ("vendor/fullcalendar", BASE_DIR / "node_modules" / "@fullcalendar"),
     ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
 ]

@@ -2,14 +2,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from copp.core.admin import ReadOnlyAdmin
 
 from .models import ConsentRecord, ConsentText, ErasureRequest, RoleAssignment, User
-from .services import account_erase, consent_text_publish, user_block
+from .services import account_erase, account_invite, consent_text_publish, user_block
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -20,10 +19,18 @@ class RoleAssignmentInline(admin.TabularInline):
     readonly_fields = ("assigned_at",)
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(forms.ModelForm):
+    """A new account by the administrator: no password here; its owner sets one by the invitation letter."""
+
     class Meta:
         model = User
         fields = ("email", "last_name", "first_name", "patronymic")
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail already exists."))
+        return email
 
 
 @admin.register(User)
@@ -42,14 +49,24 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         (_("Access"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "last_name", "first_name", "patronymic",
-                                                 "password1", "password2")}),
+        (None, {"classes": ("wide",), "fields": ("email", "last_name", "first_name", "patronymic"),
+                "description": _("The person gets a letter with a link to set their password; using it confirms "
+                                 "the e-mail.")}),
     )
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ()
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("role_assignments")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+        if not change:
+            account_invite(actor=request.user, user=obj, request=request)
+            messages.info(request, _("An invitation with a link to set the password was sent to %(email)s.") % {
+                "email": obj.email})
 
     @admin.display(description=_("roles"))
     def roles_display(self, obj):

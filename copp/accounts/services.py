@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record, client_ip
+from copp.core.identity import platform_identity
 from copp.core.links import absolute_url
 from copp.core.models import AuditLog
 from copp.core.personal_data import erase_subject
@@ -132,20 +133,39 @@ def invitation_user(uidb36: str, key: str) -> User | None:
     return user if default_token_generator.check_token(user, key) else None
 
 
-def _send_invitation(user: User, invited_by: str, request=None) -> None:
+def _send_invitation(user: User, reason: str, request=None) -> None:
+    """The letter with the «set your password» link; `reason` says who made the account and why."""
+    identity = platform_identity()
     with translation.override(settings.LANGUAGE_CODE):
         days = settings.PASSWORD_RESET_TIMEOUT // 86400
         body = "\n\n".join([
             _("Hello, %(name)s!") % {"name": user.first_name or user.email},
-            _("%(organization)s has sent you to study at the platform of the Centres for Advanced Vocational "
-              "Training. An account has been made for you: your login is %(email)s.") % {
-                "organization": invited_by, "email": user.email},
+            reason,
+            _("Your login is %(email)s.") % {"email": user.email},
             _("Set your password by this link (it works for %(days)s days and only once): %(url)s") % {
                 "days": days, "url": invitation_url(user, request)},
-            _("In the cabinet you will find your schedule, attendance and grades."),
             _("This letter was sent automatically, please do not reply to it."),
+            f"{identity.name}\n{identity.url}",
         ])
-        send_mail(_("Invitation to the CoPP platform"), body, None, [user.email], fail_silently=True)
+        send_mail(_("Invitation to the platform «%(name)s»") % {"name": identity.short_name}, body, None,
+                  [user.email], fail_silently=True)
+
+
+@transaction.atomic
+def account_invite(*, actor, user: User, request=None) -> User:
+    """An account the administrator made: no password until its owner sets one by the invitation letter, whose
+    use confirms the e-mail (they were never asked to confirm an address nobody told them about)."""
+    if user.has_usable_password():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email).exists():
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    audit_record(actor=actor, action="user.invited", obj=user, details={"by": "administrator"}, request=request)
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("The administrator of «%(name)s» has made an account for you on the platform.") % {
+            "name": platform_identity().name}
+    _send_invitation(user, reason, request)
+    return user
 
 
 @transaction.atomic
@@ -180,7 +200,12 @@ def learner_account_for(*, actor, person: dict, invited_by: str, request=None) -
     role_assign(actor=actor, user=user, role=Role.LEARNER, request=request)
     if created:
         audit_record(actor=actor, action="user.invited", obj=user, details={"by": invited_by}, request=request)
-        _send_invitation(user, invited_by, request)
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = " ".join([
+                _("%(organization)s has sent you to study at «%(name)s» and an account has been made for you.") % {
+                    "organization": invited_by, "name": platform_identity().name},
+                _("In the cabinet you will find your schedule, attendance and grades.")])
+        _send_invitation(user, reason, request)
     return user, created
 
 

@@ -91,7 +91,8 @@ def consent_withdraw_page(request):
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def invitation(request, uidb36, key):
-    """An invited learner (sent to study by an organisation) sets a password and consents, then is signed in."""
+    """An invited person (a learner sent by an organisation, or anyone the administrator made an account for)
+    sets a password and consents, then is signed in; the e-mail counts as confirmed."""
     user = invitation_user(uidb36, key)
     if user is None or request.user.is_authenticated:
         return render(request, "accounts/invitation.html", {"invalid": user is None})

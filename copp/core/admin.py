@@ -106,3 +106,20 @@ def _task_results_admin():
 
 
 _task_results_admin()
+
+
+def _hide_internals() -> None:
+    """What is not the administrator's business leaves the back office: Django's groups (the platform's roles
+    replace them), allauth's social applications, tokens and accounts (ESIA has its own settings), allauth's
+    e-mail addresses (confirmed by the invitation or the sign-up letter) and Celery's group results."""
+    from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+    from django.contrib.auth.models import Group
+    from django_celery_results.models import GroupResult
+
+    for model in (Group, SocialApp, SocialToken, SocialAccount, EmailAddress, GroupResult):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_hide_internals()

@@ -61,6 +61,8 @@ class Cap:
     TRAINING_ALL = "training.all"
     TRAINING_MARK = "training.mark"
     TRAINING_MY = "training.my"
+    # STUDY: one's own marks as a learner («Мои оценки»); a teacher teaches and has none.
+    TRAINING_STUDY = "training.study"
     TRAINING_REGION = "training.region"
     TRAINING_EMPLOYEES = "training.employees"
 
@@ -80,7 +82,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ALL, Cap.APPLICATIONS_ENROLL, Cap.CAMPAIGNS_MANAGE,
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK, Cap.TRAINING_REGION,
     }),
-    Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY}),
+    Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY}),
     Role.PARTNER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN,
@@ -134,7 +136,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.EVENTS_OWN, "events:manage", _("Events of the organisation"), "calendar-event"),
     # Training (issue 6)
     MenuItem(Cap.TRAINING_MY, "training:week", _("My timetable"), "calendar-week"),
-    MenuItem(Cap.TRAINING_MY, "training:my_marks", _("My marks"), "journal-check"),
+    MenuItem(Cap.TRAINING_STUDY, "training:my_marks", _("My marks"), "journal-check"),
     MenuItem(Cap.TRAINING_GROUPS, "training:groups", _("Study groups"), "people-fill"),
     MenuItem(Cap.TRAINING_EMPLOYEES, "training:employees", _("Employees' training"), "person-workspace"),
     MenuItem(Cap.TRAINING_REGION, "training:region", _("Region timetable"), "calendar3"),

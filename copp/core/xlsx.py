@@ -10,6 +10,7 @@ from xml.parsers.expat import ExpatError
 
 import xlsxwriter
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,6 +60,9 @@ def table_xlsx(rows, columns, *, sheet_title: str, datetime_format: str = "dd.mm
             if cell is None or (isinstance(cell, str) and not cell):
                 continue
             if hasattr(cell, "year"):
+                if getattr(cell, "tzinfo", None) is not None:
+                    # Aware moments are written as the region's wall time (Excel has no zones).
+                    cell = timezone.localtime(cell).replace(tzinfo=None)
                 sheet.write_datetime(row_number, col, cell, moment)
             elif isinstance(cell, bool):
                 sheet.write_boolean(row_number, col, cell)

@@ -113,6 +113,15 @@ def registration_of(user, event: Event) -> EventRegistration | None:
     return EventRegistration.objects.filter(user=user, event=event).first()
 
 
+def sees_online_link(user, event: Event) -> bool:
+    """The online link is for registered participants and the event's managers, on the page, in the .ics file,
+    in the API and in letters alike (issue 24)."""
+    if not getattr(user, "is_authenticated", False) or not event.online_url:
+        return False
+    return (EventRegistration.objects.filter(user=user, event=event, status=RegistrationStatus.REGISTERED).exists()
+            or events_managed_by(user).filter(pk=event.pk).exists())
+
+
 def waitlist_position(registration: EventRegistration) -> int | None:
     """1 for the first person on the waitlist."""
     if registration.status != RegistrationStatus.WAITLIST:

@@ -79,6 +79,10 @@ def _feed_bound(value: str, fallback: datetime.datetime) -> datetime.datetime:
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
+def _wall(moment: datetime.datetime) -> str:
+    return timezone.localtime(moment).replace(tzinfo=None).isoformat()
+
+
 @login_not_required
 @require_GET
 def event_feed(request):
@@ -89,7 +93,9 @@ def event_feed(request):
     end = min(max(end, start), start + datetime.timedelta(days=FEED_MAX_DAYS))
     events = selectors.events_between(selectors.events_public(), start, end).select_related("organizer")
     return JsonResponse([{
-        "id": event.pk, "title": event.title, "start": event.starts_at.isoformat(), "end": event.ends_at.isoformat(),
+        # Wall times of the region's zone without an offset: the calendar is set to that zone and shows them
+        # as they are, so the calendar and the pages agree whatever the viewer's zone.
+        "id": event.pk, "title": event.title, "start": _wall(event.starts_at), "end": _wall(event.ends_at),
         "url": reverse("events:detail", args=[event.pk]),
         "classNames": ["event-cancelled"] if event.status == EventStatus.CANCELLED else [],
         "extendedProps": {"type": event.get_type_display(), "organizer": str(event.organizer)},
@@ -124,10 +130,12 @@ def event_detail(request, pk):
 @login_not_required
 @require_GET
 def event_ics_view(request, pk):
+    """The event's .ics file, in the region's zone; the online link only for those the page shows it to."""
     event = get_object_or_404(selectors.events_visible_to(request.user).select_related("organizer"), pk=pk)
     url = request.build_absolute_uri(reverse("events:detail", args=[event.pk]))
-    response = HttpResponse(event_ics(event, url=url, domain=request.get_host().split(":")[0]),
-                            content_type="text/calendar; charset=utf-8")
+    body = event_ics(event, url=url, domain=request.get_host().split(":")[0],
+                     online_link=selectors.sees_online_link(request.user, event))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 

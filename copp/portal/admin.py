@@ -8,8 +8,9 @@ from .models import Branding
 @admin.register(Branding)
 class BrandingAdmin(admin.ModelAdmin):
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "tagline", "logo", "color_primary", "color_accent")}),
-        (_("Contacts"), {"fields": ("official_site_url", "address", "phone", "email")}),
+        (None, {"fields": ("name", "short_name", "tagline", "logo", "color_primary", "color_accent",
+                           "font_family", "time_zone")}),
+        (_("Contacts"), {"fields": ("platform_url", "official_site_url", "address", "phone", "email")}),
         (_("Texts"), {"fields": ("operator_details", "privacy_policy", "accessibility_statement")}),
     )
 

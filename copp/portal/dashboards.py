@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from copp.accounts.models import User
-from copp.core.roles import Role
+from copp.core.roles import CAPABILITIES, Cap, Role
 from copp.organizations.models import Organization, VerificationStatus
 from copp.organizations.selectors import memberships_of
 
@@ -36,7 +36,7 @@ def _profile_panel(user) -> Panel:
     return panel
 
 
-def _organization_panels(user) -> list[Panel]:
+def _organization_panels(user, role) -> list[Panel]:
     panels = []
     for membership in memberships_of(user):
         org = membership.organization
@@ -48,7 +48,9 @@ def _organization_panels(user) -> list[Panel]:
         elif org.verification_status == VerificationStatus.REJECTED:
             panel.attention.append((_("Verification was refused: %(comment)s") %
                                     {"comment": org.verification_comment or "—"}, ""))
-        panel.links.append((_("Organisation card"), reverse("organizations:own")))
+        # Only a role that may open the card gets the link (a teacher sees the panel, not a 403).
+        if Cap.OWN_ORGANIZATION in CAPABILITIES.get(role, frozenset()):
+            panel.links.append((_("Organisation card"), reverse("organizations:own")))
         panels.append(panel)
     return panels
 
@@ -274,7 +276,7 @@ def panels_for(user, role: str | None) -> list[Panel]:
     panels: list[Panel] = (training if first else []) + _applications_panels(user, role)  # Applications (issue 4)
     panels += [] if first else training
     if role in (Role.PARTNER, Role.CUSTOMER, Role.TEACHER):
-        panels += _organization_panels(user)
+        panels += _organization_panels(user, role)
     if role == Role.STAFF:
         panels.append(_staff_panel())
     if role == Role.COORDINATOR:

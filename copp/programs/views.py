@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copp.core import lists
-from copp.core.access import requires
+from copp.core.access import has_capability, requires
 from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
 
@@ -61,6 +61,10 @@ def program_detail(request, pk):
         "crumbs": [(_("Programs"), reverse("programs:catalogue")), (program.title, "")],
         "program": program, "is_published": program.status == ProgramStatus.PUBLISHED,
         "can_edit": selectors.programs_editable_by(request.user).filter(pk=program.pk).exists(),
+        # «Подать заявку» only to those who may (a visitor signs in or up as a citizen first); the others are
+        # told who applies, and an organisation is sent to its own applications.
+        "may_apply": not request.user.is_authenticated or has_capability(request.user, Cap.APPLICATIONS_APPLY),
+        "may_apply_for_staff": has_capability(request.user, Cap.APPLICATIONS_ORG_APPLY),
         "modules_total": {"theory": sum(m.theory_hours for m in program.modules.all()),
                           "practice": sum(m.practice_hours for m in program.modules.all())},
     })

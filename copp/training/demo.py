@@ -2,6 +2,7 @@
 import datetime
 import random
 
+import holidays
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,6 +50,11 @@ def _schedule(group, *, first, last, weekdays, site, room, teachers, equipment, 
     staff = User.objects.filter(email="staff@copp.local").first()
     lessons_from_pattern(actor=staff, plan=plan, date_from=first, date_to=last, weekdays=weekdays,
                          start_time=start, end_time=end)
+    # No lessons on public holidays and the days off of the Russian production calendar (with the transfers).
+    days_off = holidays.country_holidays("RU", years=range(first.year, last.year + 1))
+    for lesson in list(group.lessons.all()):
+        if timezone.localdate(lesson.starts_at) in days_off:
+            lesson.delete()
     for i, lesson in enumerate(group.lessons.order_by("starts_at")):
         Lesson.objects.filter(pk=lesson.pk).update(topic=topics[i % len(topics)])
 

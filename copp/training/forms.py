@@ -132,6 +132,9 @@ class LessonForm(LessonTimeMixin):
         self.fields["teachers"].queryset = StaffMember.objects.filter(organization=org, is_active=True,
                                                                       is_bookable=True)
         self.fields["site"].queryset = Site.objects.filter(organization=org, is_active=True, is_bookable=True)
+        # A new lesson takes place at the group's own site unless the form says otherwise.
+        if group.site_id and "site" not in self.initial:
+            self.fields["site"].initial = group.site_id
         self.fields["room"].queryset = Room.objects.filter(site__organization=org, is_active=True,
                                                            is_bookable=True).select_related("site")
         equipment = Equipment.objects.filter(organization=org, is_active=True, is_bookable=True)

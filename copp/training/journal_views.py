@@ -78,11 +78,19 @@ def mark_save(request, lesson_pk, enrolment_pk):
             raise Http404
     else:
         raise Http404
-    mark = services.mark_set(actor=request.user, enrolment=enrolment, lesson=lesson, field=field, value=value)
+    error = ""
+    try:
+        mark = services.mark_set(actor=request.user, enrolment=enrolment, lesson=lesson, field=field, value=value)
+    except services.MarkRefused as refusal:
+        # The cell comes back as it was, with the rule it broke beside it (a 200, so htmx swaps it in).
+        error = str(refusal)
+        mark = Mark.objects.filter(enrolment=enrolment, lesson=lesson).select_related("grade").first()
     by_pk = {s.pk: s for s in statuses}
-    mark.attendance = by_pk.get(mark.attendance_id)
+    if mark is not None:
+        mark.attendance = by_pk.get(mark.attendance_id)
     return render(request, "training/includes/cell.html", {
-        "enrolment": enrolment, "lesson": lesson, "mark": mark, "can_mark": True, "saved": True,
+        "enrolment": enrolment, "lesson": lesson, "mark": mark, "can_mark": True, "saved": not error,
+        "error": error, "today": timezone.localdate().isoformat(),
         "grades": list(GradeValue.objects.filter(scale=selectors.scale_of(lesson.group)))})
 
 
@@ -92,8 +100,13 @@ def column_fill(request, lesson_pk):
     """Give everyone without a mark at the lesson the same attendance mark."""
     lesson = _markable_lesson(request, lesson_pk)
     status = get_object_or_404(AttendanceStatus, code=request.POST.get("attendance", ""), is_active=True)
-    count = services.column_fill(actor=request.user, lesson=lesson, attendance=status)
-    messages.success(request, _("Marked «%(mark)s» for %(count)s learners.") % {"mark": status.name, "count": count})
+    try:
+        count = services.column_fill(actor=request.user, lesson=lesson, attendance=status)
+    except services.MarkRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Marked «%(mark)s» for %(count)s learners.") % {"mark": status.name,
+                                                                                   "count": count})
     return redirect(reverse("training:journal", args=[lesson.group_id]) + f"#lesson-{lesson.pk}")
 
 
@@ -172,7 +185,7 @@ def ratings(request, pk):
     })
 
 
-@requires(Cap.TRAINING_MY)
+@requires(Cap.TRAINING_STUDY)
 @require_GET
 def my_marks(request):
     """A learner's own attendance and grades, group by group."""

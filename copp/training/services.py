@@ -20,6 +20,10 @@ from .selectors import group_providers_for
 from .workflow import CLOSED_GROUP, EDITABLE_GROUP, ENROLMENT, GROUP
 
 
+class MarkRefused(Exception):
+    """A journal cell the rules do not allow; the message says why, in the teacher's words."""
+
+
 class EnrolmentRefused(Exception):
     """The learner cannot be enrolled, moved, expelled or completed as asked."""
 
@@ -354,20 +358,40 @@ def _lock_lesson(lesson) -> None:
     list(Lesson.objects.select_for_update().filter(pk=lesson.pk).values_list("pk", flat=True))
 
 
+def lesson_takes_marks(lesson) -> bool:
+    """Whether the journal accepts marks for the lesson: from the lesson's day on (in the region's zone), so
+    the register can be taken as the lesson starts, never for a lesson still to come."""
+    return timezone.localdate(lesson.starts_at) <= timezone.localdate()
+
+
+def _check_mark(mark: Mark, lesson, field: str, value) -> None:
+    """The journal's rules, as a teacher expects them: no marks before the lesson's day; a grade needs the
+    learner there (present or late); a learner with a grade cannot be marked away or unmarked, the grade
+    goes first. Past marks may be corrected: every change stays in the cell's history."""
+    if not lesson_takes_marks(lesson):
+        raise MarkRefused(_("The lesson has not taken place yet: marks are set from its day on."))
+    if field == "grade" and value is not None and not (mark.attendance and mark.attendance.counts_as_present):
+        raise MarkRefused(_("A grade needs the learner present or late: mark the attendance first."))
+    if field == "attendance" and mark.grade_id and not (value and value.counts_as_present):
+        raise MarkRefused(_("The learner has a grade for this lesson: remove the grade first."))
+
+
 def mark_set(*, actor, enrolment: Enrolment, lesson, field: str, value) -> Mark:
-    """Set one journal cell (attendance or grade) and keep the change in its history.
-    The caller has checked the journal is the actor's (views pass rows from markable_by)."""
+    """Set one journal cell (attendance or grade) under the journal's rules and keep the change in its history.
+    The caller has checked the journal is the actor's (views pass rows from markable_by); MarkRefused says
+    which rule a refused change breaks, and nothing is changed."""
     if field not in ("attendance", "grade"):
         raise ValueError(field)
     if enrolment.group_id != lesson.group_id:
         raise EnrolmentRefused(_("The learner is not in this lesson's group."))
     with transaction.atomic():
         _lock_lesson(lesson)
-        mark, _created = (Mark.objects.select_for_update(of=("self",)).select_related(field)
+        mark, _created = (Mark.objects.select_for_update(of=("self",)).select_related("attendance", "grade")
                           .get_or_create(enrolment=enrolment, lesson=lesson))
         old = getattr(mark, field)
         if old == value:
             return mark
+        _check_mark(mark, lesson, field, value)
         setattr(mark, field, value)
         mark.save(update_fields=[field, "updated_at"])
         MarkChange.objects.create(mark=mark, field=field, old_value=_code(old), new_value=_code(value), actor=actor)
@@ -403,9 +427,15 @@ def module_grade_set(*, actor, enrolment: Enrolment, module, value) -> ModuleGra
 
 @transaction.atomic
 def column_fill(*, actor, lesson, attendance) -> int:
-    """Give every studying learner without an attendance mark at the lesson the same mark."""
+    """Give every studying learner without an attendance mark at the lesson the same mark; refused (MarkRefused)
+    for a lesson still to come. A graded cell without attendance gets a presence mark but never an absence."""
+    if not lesson_takes_marks(lesson):
+        raise MarkRefused(_("The lesson has not taken place yet: marks are set from its day on."))
     _lock_lesson(lesson)
-    marked = Mark.objects.filter(lesson=lesson, attendance__isnull=False).values("enrolment_id")
+    marked = Mark.objects.filter(lesson=lesson, attendance__isnull=False)
+    if not attendance.counts_as_present:
+        marked = Mark.objects.filter(lesson=lesson).filter(Q(attendance__isnull=False) | Q(grade__isnull=False))
+    marked = marked.values("enrolment_id")
     enrolments = list(Enrolment.objects.filter(group_id=lesson.group_id, status=EnrolmentStatus.STUDYING)
                       .exclude(pk__in=marked))
     existing = {m.enrolment_id: m for m in Mark.objects.filter(lesson=lesson, enrolment__in=enrolments)}

@@ -89,7 +89,7 @@ ROUTES = {
     "training:column_fill": Route(MARKERS, method="post", kwargs=column, owner=Role.TEACHER,
                                   data={"attendance": "present"}, ok=(302,)),
     "training:week": Route(PEOPLE_IN_CLASS),
-    "training:my_marks": Route(PEOPLE_IN_CLASS),
+    "training:my_marks": Route(frozenset({Role.LEARNER})),
     "training:calendar_renew": Route(PEOPLE_IN_CLASS, method="post", ok=(302,)),
     "training:ics": Route(PUBLIC, kwargs=token),
     "training:employees": Route(frozenset({Role.CUSTOMER})),

@@ -1,5 +1,7 @@
 """The demo loads groups in several states with schedules and filled journals, and loading twice changes nothing."""
+import holidays
 import pytest
+from django.utils import timezone
 
 from copp.portal.demo import load_all
 
@@ -18,6 +20,10 @@ def test_demo_is_complete_and_idempotent():
     assert Lesson.objects.values("group__provider").distinct().count() >= 2
     assert Lesson.objects.values("site").distinct().count() >= 3
     assert counts[1] > 20 and counts[2] > 50 and counts[4] > 6
+    # No lesson falls on a public holiday or a day off of the production calendar.
+    days = {timezone.localdate(moment) for moment in Lesson.objects.values_list("starts_at", flat=True)}
+    days_off = holidays.country_holidays("RU", years={day.year for day in days})
+    assert days and not [day for day in days if day in days_off]
     assert Enrolment.objects.filter(status="completed").exclude(document_number="").exists()
     # An employer's list: one person enrolled with an invited account, two waiting on the forming group.
     invited = Enrolment.objects.get(participant__isnull=False)

@@ -73,12 +73,13 @@ def test_one_mark_saves_with_few_queries_and_keeps_history(client, world):
     assert counts[0] == counts[1] <= 16, [q["sql"][:120] for q in queries.captured_queries]
     mark = Mark.objects.get(enrolment=enrolment, lesson=lesson)
     assert mark.attendance.code == "excused"  # present → late → excused
+    client.post(url, {"attendance": "late"})
     client.post(url, {"grade": "4"})
     mark.refresh_from_db()
     assert mark.grade.code == "4"
     changes = list(MarkChange.objects.filter(mark=mark).order_by("pk").values_list("field", "old_value", "new_value"))
     assert changes == [("attendance", "", "present"), ("attendance", "present", "late"),
-                       ("attendance", "late", "excused"), ("grade", "", "4")]
+                       ("attendance", "late", "excused"), ("attendance", "excused", "late"), ("grade", "", "4")]
     history = client.get(reverse("training:mark_history", args=[lesson.pk, enrolment.pk])).content.decode()
     assert "excused" in history
 

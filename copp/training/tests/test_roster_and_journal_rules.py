@@ -27,7 +27,7 @@ def code(value):
 
 def test_column_fill_reaches_a_learner_who_has_only_a_grade(world):
     group, enrolment, lesson = world_group(world)
-    other = make_lesson(group, starts_at=at(1, 10))
+    other = make_lesson(group, starts_at=at(-1, 10))
     present = AttendanceStatus.objects.get(code="present")
     Mark.objects.create(enrolment=enrolment, lesson=lesson, attendance=present)
     graded = Mark.objects.create(enrolment=enrolment, lesson=other, grade=code("4"))

@@ -5,6 +5,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const narrow = window.matchMedia("(max-width: 767.98px)").matches;
   const calendar = new FullCalendar.Calendar(element, {
     locale: element.dataset.locale || "ru",
+    // The region's zone: the feed gives wall times of that zone, shown as they are (the pages show the same).
+    timeZone: element.dataset.timeZone || "local",
+    // The list view's column headers for screen readers (FullCalendar's Russian locale lacks them).
+    timeHint: element.dataset.timeHint || "Time",
+    eventHint: element.dataset.eventHint || "Event",
     initialView: narrow ? "listMonth" : "dayGridMonth",
     headerToolbar: narrow ? { left: "prev,next", center: "title", right: "today" }
                           : { left: "prev,next today", center: "title", right: "dayGridMonth,listMonth" },
