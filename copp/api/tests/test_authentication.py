@@ -65,7 +65,7 @@ def test_expired_token_is_refused(api, org, issue_token):
     _refused(api, key, "The token has expired. Ask the administrator for a new one.")
 
 
-def test_malformed_header_is_refused(api):
+def test_malformed_header_is_refused(api, db):  # every request reads the region's time zone
     api.credentials(HTTP_AUTHORIZATION="Token a b")
     response = api.get(ME)
     assert response.status_code == 401

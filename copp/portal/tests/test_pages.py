@@ -27,7 +27,7 @@ def test_low_vision_version_is_remembered(client, db):
     response = client.get(reverse("portal:a11y_settings") + "?enable=1&next=/privacy/")
     assert response.status_code == 302 and response.url == "/privacy/"
     page = client.get(reverse("portal:privacy")).content.decode()
-    assert 'class="a11y a11y-font-large a11y-scheme-black-on-white"' in page
+    assert 'class="a11y a11y-font-large a11y-scheme-black-on-white ' in page
     client.post(reverse("portal:a11y_settings"), {"font": "xlarge", "scheme": "white-on-black", "images": "0"})
     assert "a11y-font-xlarge a11y-scheme-white-on-black a11y-no-images" in client.get("/").content.decode()
     client.post(reverse("portal:a11y_settings"), {"font": "<script>", "scheme": "bad"})
