@@ -17,10 +17,20 @@ def _journal_xlsx(owner, query, progress):
     return exports.journal_xlsx(selectors.journal_of(group), progress=progress), f"journal-{group.pk}.xlsx"
 
 
-def _load_xlsx(owner, query, progress):
+def load_table(query):
+    """The load chart's table for the query string's period: (first day, periods, rows)."""
     first, last, by, level = load_period(query)
     periods, rows = selectors.site_load(first, last, by=by, level=level)
+    return first, periods, rows
+
+
+def load_file(first, periods, rows, progress=None):
+    """The load table as an open xlsx file and its name."""
     return exports.load_xlsx(first, periods, rows, progress=progress), f"site-load-{first:%Y%m%d}.xlsx"
+
+
+def _load_xlsx(owner, query, progress):
+    return load_file(*load_table(query), progress=progress)
 
 
 register_export(Export(JOURNAL_EXPORT, _("Group journal in Excel"), _journal_xlsx))

@@ -5,7 +5,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +14,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from copp.core import lists
 from copp.core.access import requires
+from copp.core.jobs import too_big_for_request
 from copp.core.roles import Cap
 from copp.core.views import export_response
+from copp.core.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
 from .calendar import lessons_ics
 from .forms import RegionFilterForm, load_period, query_day
-from .jobs import LOAD_EXPORT
+from .jobs import LOAD_EXPORT, load_file, load_table
 from .models import CalendarToken
 
 REGION_PAGE_SIZE = 100  # lessons of the region's timetable on one page
@@ -107,6 +109,9 @@ def load(request):
 def load_xlsx(request):
     """The load table as an Excel file: site, organisation, hours per period, total, programs; prepared as a
     background job when the table is big (rooms across the region)."""
-    first, last, by, level = load_period(request.GET)
-    _periods, rows = selectors.site_load(first, last, by=by, level=level)
-    return export_response(request, LOAD_EXPORT, rows=len(rows))
+    first, periods, rows = load_table(request.GET)
+    if too_big_for_request(len(rows)):
+        return export_response(request, LOAD_EXPORT, rows=len(rows))
+    # Small: the table already read is written here, not read a second time by the export.
+    file, file_name = load_file(first, periods, rows)
+    return FileResponse(file, as_attachment=True, filename=file_name, content_type=XLSX_CONTENT_TYPE)
