@@ -8,13 +8,20 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from copp.core.access import has_capability
+from copp.core.filters import UtcIsoDateTimeFilter
+from copp.core.pagination import StrictPageNumberPagination
 from copp.core.roles import Cap
-from copp.core.validators import format_snils, validate_snils
+from copp.core.validators import (
+    PHONE_MESSAGE,
+    PHONE_PATTERN,
+    format_snils,
+    validate_plain_text,
+    validate_snils,
+)
 from copp.organizations.models import Membership, MembershipRole
 
 from . import selectors, services
@@ -49,9 +56,9 @@ class ApplicationFilter(filters.FilterSet):
 
     status = filters.ChoiceFilter(choices=ApplicationStatus.choices, label=_("Application status code"))
     kind = filters.ChoiceFilter(choices=ApplicationKind.choices, label=_("Application kind"))
-    submitted_after = filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte",
+    submitted_after = UtcIsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte",
                                                 label=_("Submitted at or after (ISO 8601)"))
-    submitted_before = filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt",
+    submitted_before = UtcIsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt",
                                                  label=_("Submitted before (ISO 8601)"))
 
     class Meta:
@@ -59,7 +66,7 @@ class ApplicationFilter(filters.FilterSet):
         fields = ["status", "kind", "program"]
 
 
-class ApplicationPagination(PageNumberPagination):
+class ApplicationPagination(StrictPageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
@@ -83,13 +90,19 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class ParticipantInputSerializer(serializers.Serializer):
-    last_name = serializers.CharField(max_length=100)
-    first_name = serializers.CharField(max_length=100)
-    patronymic = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    # Names and positions refuse control and invisible characters (zero-width, right-to-left overrides); the
+    # phone has a format (issue 14). The schema states both as patterns.
+    last_name = serializers.CharField(max_length=100, validators=[validate_plain_text])
+    first_name = serializers.CharField(max_length=100, validators=[validate_plain_text])
+    patronymic = serializers.CharField(max_length=100, required=False, allow_blank=True, default="",
+                                       validators=[validate_plain_text])
     snils = serializers.CharField(max_length=14, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
-    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
-    position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    phone = serializers.RegexField(PHONE_PATTERN, max_length=32, required=False, allow_blank=True, default="",
+                                   error_messages={"invalid": PHONE_MESSAGE},
+                                   help_text=_("With the code, 10 to 15 digits: for example +7 343 123-45-67."))
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
+                                     validators=[validate_plain_text])
     consent = serializers.BooleanField(help_text=_("The organisation confirms the person's consent to the processing "
                                                    "of personal data; must be true."))
 

@@ -1,7 +1,6 @@
-"""Page-number pagination for every API list: `page`, and `page_size` up to 200."""
-from rest_framework.pagination import PageNumberPagination
+"""Page-number pagination for every API list: `page`, and `page_size` up to 200 (copp.core.pagination)."""
+from copp.core.pagination import StrictPageNumberPagination
 
 
-class ApiPagination(PageNumberPagination):
-    page_size_query_param = "page_size"
+class ApiPagination(StrictPageNumberPagination):
     max_page_size = 200

@@ -32,3 +32,50 @@ def document_rate_limits(result, generator, request, public):
             if method in ("get", "post", "put", "patch", "delete") and isinstance(operation, dict):
                 operation.setdefault("responses", {})["429"] = {"$ref": "#/components/responses/RateLimited"}
     return result
+
+
+JSON_ERROR = {"application/json": {"schema": {"oneOf": [
+    {"type": "object", "additionalProperties": True,
+     "description": "{\"detail\": \"...\"} or {\"<field>\": [\"...\"]}"},
+    {"type": "array", "items": {"type": "string"}},
+]}}}
+DETAIL = {"application/json": {"schema": {
+    "type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}}}
+
+
+def document_error_answers(result, generator, request, public):
+    """Make the schema tell the truth about errors and blank links (issue 14).
+
+    Every operation may answer 400 (a wrong parameter, a NUL character anywhere, a bad body) and 401 (a wrong
+    or revoked key, even on public lists); one that needs a caller answers 403 to a caller without the right;
+    one with a path parameter, and every paged list (a page past the end), answers 404. A link that may be
+    left blank is a URI or an empty string, as the API sends it."""
+    components = result.setdefault("components", {})
+    responses = components.setdefault("responses", {})
+    responses["BadRequest"] = {"description": _("Wrong input: the message names the parameter or field."),
+                               "content": JSON_ERROR}
+    responses["Unauthorized"] = {"description": _("The key is wrong, revoked or missing where one is needed."),
+                                 "content": DETAIL}
+    responses["Forbidden"] = {"description": _("The caller may not do this."), "content": DETAIL}
+    responses["NotFound"] = {"description": _("No such record, or not visible to the caller; or a page past "
+                                              "the end of the list."), "content": DETAIL}
+    for path_name, path in result.get("paths", {}).items():
+        for method, operation in path.items():
+            if method not in ("get", "post", "put", "patch", "delete") or not isinstance(operation, dict):
+                continue
+            answers = operation.setdefault("responses", {})
+            answers.setdefault("400", {"$ref": "#/components/responses/BadRequest"})
+            answers.setdefault("401", {"$ref": "#/components/responses/Unauthorized"})
+            if {} not in operation.get("security", []):
+                answers.setdefault("403", {"$ref": "#/components/responses/Forbidden"})
+            paged = any(p.get("name") == "page" for p in operation.get("parameters", []))
+            if "{" in path_name or paged:
+                answers.setdefault("404", {"$ref": "#/components/responses/NotFound"})
+    for schema in components.get("schemas", {}).values():
+        for name, prop in list(schema.get("properties", {}).items()):
+            # A model's URLField(blank=True) is "" when not filled in, which `format: uri` alone forbids.
+            if prop.get("format") == "uri" and not prop.get("nullable") and "oneOf" not in prop:
+                uri = {k: v for k, v in prop.items() if k in ("type", "format", "maxLength")}
+                rest = {k: v for k, v in prop.items() if k not in ("type", "format", "maxLength")}
+                schema["properties"][name] = {**rest, "oneOf": [uri, {"type": "string", "maxLength": 0}]}
+    return result

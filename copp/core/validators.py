@@ -1,5 +1,6 @@
 """Check-digit validators for SNILS, INN, OGRN and KPP (rules in spec/domain.md)."""
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -76,3 +77,38 @@ def validate_ogrn(value):
 def validate_kpp(value):
     if not re.fullmatch(r"\d{4}[\dA-Z]{2}\d{3}", value or ""):
         raise ValidationError(_("Enter a valid KPP: 9 characters, for example 667101001."), code="kpp")
+
+
+# Characters a name, phone or other one-line text never holds: control characters (category Cc: tabs, line
+# breaks, escapes) and invisible format characters (Cf: zero-width spaces and joiners, the byte-order mark, the
+# right-to-left overrides that make "exe.fdp" read as "pdf.exe"). Issue 14.
+def hidden_characters(value: str) -> list[str]:
+    """The control and invisible format characters in `value`, as U+XXXX codes, in order of appearance."""
+    found = []
+    for char in value or "":
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            code = f"U+{ord(char):04X}"
+            if code not in found:
+                found.append(code)
+    return found
+
+
+def validate_plain_text(value):
+    """One-line text (names, positions, phones): no control or invisible formatting characters."""
+    found = hidden_characters(value)
+    if found:
+        raise ValidationError(
+            _("Remove the invisible or control characters (%(codes)s): type the text again by hand.")
+            % {"codes": ", ".join(found)}, code="hidden_characters")
+
+
+# A phone number: an optional leading +, then 10 to 15 digits (a Russian number +7 XXX XXX-XX-XX has 11) with
+# spaces, brackets and hyphens between them; nothing else (no letters, no invisible characters).
+PHONE_PATTERN = r"^\+?(?:[ ()\-]*[0-9]){10,15}[ ()\-]*$"
+PHONE_MESSAGE = _("Enter the phone number with its code, 10 to 15 digits, for example +7 343 123-45-67.")
+
+
+def validate_phone(value):
+    """A phone number as PHONE_PATTERN says ("" passes: the field decides whether it is required)."""
+    if value and not re.fullmatch(PHONE_PATTERN, value):
+        raise ValidationError(PHONE_MESSAGE, code="phone")

@@ -5,10 +5,11 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.filters import OrderingFilter
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from copp.core.filters import UtcIsoDateTimeFilter
+from copp.core.pagination import StrictPageNumberPagination
 from copp.directories.models import Competency
 
 from .models import Event, EventType
@@ -40,9 +41,9 @@ class EventFilter(filters.FilterSet):
     competency = filters.ModelChoiceFilter(field_name="competencies", queryset=Competency.objects.all(),
                                            label=_("Competency id"),
                                            method="filter_competency")
-    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte",
+    starts_after = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="gte",
                                              label=_("Starts at or after (ISO 8601)"))
-    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt",
+    starts_before = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="lt",
                                               label=_("Starts before (ISO 8601)"))
 
     class Meta:
@@ -54,7 +55,7 @@ class EventFilter(filters.FilterSet):
                                                                                 competency=value)))
 
 
-class EventPagination(PageNumberPagination):
+class EventPagination(StrictPageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 

@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copp.core.access import requires, roles_of
@@ -85,8 +86,21 @@ def role_switch(request):
     return redirect("portal:cabinet")
 
 
+# Under /api/ an error is JSON, as the schema promises, also for an address no route matches (issue 14).
+API_ERRORS = {403: gettext_lazy("You do not have permission to perform this action."),
+              404: gettext_lazy("Not found."), 500: gettext_lazy("Server error.")}
+
+
+def _api_error(request, status):
+    from django.http import JsonResponse
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(API_ERRORS[status])}, status=status)
+    return None
+
+
 def _error(request, template, status):
-    return render(request, template, status=status)
+    return _api_error(request, status) or render(request, template, status=status)
 
 
 @login_not_required
@@ -101,6 +115,9 @@ def error_404(request, exception=None):
 
 @login_not_required
 def error_500(request):
+    api = _api_error(request, 500)
+    if api is not None:
+        return api
     # No context processors that touch the database: the database may be what failed.
     from django.http import HttpResponseServerError
     from django.template import loader

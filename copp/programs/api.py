@@ -6,10 +6,10 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from copp.core.pagination import StrictPageNumberPagination
 from copp.directories.models import Competency, Municipality
 
 from .models import Program, ProgramModule, ProgramStart
@@ -86,7 +86,7 @@ class ProgramSearchFilter(BaseFilterBackend):
                                       "full-text search).")), "schema": {"type": "string"}}]
 
 
-class ProgramPagination(PageNumberPagination):
+class ProgramPagination(StrictPageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 

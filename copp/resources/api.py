@@ -6,11 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from copp.core.access import has_capability
+from copp.core.pagination import StrictPageNumberPagination
 from copp.core.roles import Cap
 
 from . import selectors
@@ -48,7 +48,7 @@ class CanReadResources(BasePermission):
         return integrator_token(request) is not None or has_capability(request.user, Cap.RESOURCES_VIEW)
 
 
-class ResourcePagination(PageNumberPagination):
+class ResourcePagination(StrictPageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 

@@ -5,10 +5,10 @@ from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 
 from copp.core.access import has_capability
+from copp.core.pagination import StrictPageNumberPagination
 from copp.core.roles import Cap
 from copp.resources.models.base import own_organization_ids
 
@@ -32,7 +32,7 @@ class IsPerson(BasePermission):
         return isinstance(request.user, get_user_model()) and request.user.is_authenticated
 
 
-class TrainingPagination(PageNumberPagination):
+class TrainingPagination(StrictPageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
