@@ -86,3 +86,13 @@ def _mail_through_the_outbox(settings):
     """Django's test set-up swaps EMAIL_BACKEND for its in-memory one; put the outbox back in front of it, so
     every test sends letters the way the platform does (queued, then delivered on commit to `mail.outbox`)."""
     settings.EMAIL_BACKEND = "copp.core.mail.OutboxBackend"
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_passed(request, settings):
+    """Staff, coordinators and administrators must set up a second factor before any page (copp.accounts.mfa).
+    Every test passes that requirement automatically here, the one place for it: `client.force_login(user)`
+    and the browser tests' sign-in through the login form work as before for every role. A test marked
+    `@pytest.mark.mfa` meets the real enforcement (copp/accounts/tests/test_mfa.py)."""
+    if request.node.get_closest_marker("mfa") is None:
+        settings.COPP_MFA_REQUIRED_ROLES = []

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.mfa",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff, coordinators and administrators work only with a second factor set up (issue 14).
+    "copp.accounts.mfa.RequireMfaMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "copp.core.middleware.IdleSessionTimeoutMiddleware",
     "copp.core.middleware.ActiveRoleMiddleware",
@@ -157,6 +160,17 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_FAILED_LIMIT", "20/m/ip,5/15m/key"),
 }
+
+# Two-factor sign-in (issue 14): TOTP codes of an authenticator app, with one-time recovery codes; required
+# for these roles (copp.accounts.mfa), optional for others (from the profile's "Two-factor sign-in" page).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "copp.accounts.mfa.MFAAdapter"
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "ЦОПП")
+# Staff accounts are made by administrators, sometimes before the address is confirmed: let them set up TOTP.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# A code of the previous or next 30 seconds is accepted too: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
+COPP_MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", "staff,coordinator,admin")
 
 # How many reverse proxies of our own stand in front of the app (the shipped nginx: one, set in production).
 # The limiter above and the audit log take the visitor's address from the entry of X-Forwarded-For the
@@ -296,7 +310,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "copp.core.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -323,7 +337,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     # Every operation may answer 429 when its caller's rate limit is spent.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "copp.api.schema.document_rate_limits"],
+                             "copp.api.schema.document_rate_limits", "copp.api.schema.document_error_answers"],
     # Several models have a "status" field; name their enums after the domain.
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "copp.admissions.models.ApplicationStatus",

@@ -1,6 +1,7 @@
 """Demo data for `make run`: one user per role, organisations of every type, branding. Idempotent."""
 from django.db import transaction
 
+from copp.accounts.mfa import mfa_required, totp_enabled, totp_set
 from copp.accounts.models import User
 from copp.accounts.services import consent_give, consent_text_current, role_assign
 from copp.core.roles import Role
@@ -16,6 +17,9 @@ from copp.organizations.models import (
 from .models import Branding
 
 DEMO_PASSWORD = "Demo-Copp-2026"
+# The demo's staff, coordinator and administrator sign in with a second factor (issue 14); their authenticator
+# secret is known, so `manage.py demo_logins` prints the current code (or add the secret to an app).
+DEMO_TOTP_SECRET = "COPPDEMOTOTPSECRETCOPPDEMOTOTPSE"
 
 # (type, full name, short name, INN, OGRN, KPP, municipality, status)
 ORGANIZATIONS = [
@@ -90,6 +94,8 @@ def load() -> list[tuple[str, str]]:
             Membership.objects.get_or_create(user=user, organization=orgs[org_name], defaults={
                 "position": position,
                 "role": MembershipRole.EMPLOYEE if role == Role.TEACHER else MembershipRole.REPRESENTATIVE})
+        if mfa_required(user) and not totp_enabled(user):
+            totp_set(user, DEMO_TOTP_SECRET)
         logins.append((str(role.label), email))
     return logins
 
