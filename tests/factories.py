@@ -80,3 +80,40 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     role = MembershipRole.REPRESENTATIVE
     position = "Специалист по персоналу"
+
+
+# Real, smallest files of the accepted upload types: uploads are parsed whole (copp.core.uploads), so a header
+# followed by anything is refused.
+def sample_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def sample_image(fmt: str = "PNG", *, size=(8, 8), exif: bytes | None = None) -> bytes:
+    """An image in `fmt` (PNG, JPEG, WEBP); `exif` bytes are written into it when given."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    options = {"exif": exif} if exif else {}
+    Image.new("RGB", size, (200, 30, 30)).save(out, format=fmt, **options)
+    return out.getvalue()
+
+
+def exif_with_location() -> bytes:
+    """EXIF naming a camera and a GPS position (what a phone writes into a photo)."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0110] = "Phone X"  # Model
+    exif[0x8825] = {1: "N", 2: (56.0, 50.0, 17.0), 3: "E", 4: (60.0, 36.0, 44.0)}  # GPSInfo: Yekaterinburg
+    return exif.tobytes()

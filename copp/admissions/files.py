@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.uploads import UploadRefused, check_parses
 from copp.core.xlsx import WorkbookRefused, check_workbook
 
 # Leading bytes of the formats we accept -> (content type, extension).
@@ -39,8 +40,13 @@ def validate_document(file):
         raise ValidationError(
             _("The file is too large: %(size)s. The limit is %(limit)s.")
             % {"size": filesizeformat(file.size), "limit": filesizeformat(DOCUMENT_MAX_BYTES)}, code="file_size")
-    if sniff(file) is None:
+    content_type = sniff(file)
+    if content_type is None:
         raise ValidationError(_("Upload a scan in PDF, JPEG or PNG format."), code="file_type")
+    try:
+        check_parses(file, content_type)  # the whole file, not just its first bytes (issue 14)
+    except UploadRefused as refused:
+        raise ValidationError(refused.message, code="file_content") from None
 
 
 def validate_xlsx(file):

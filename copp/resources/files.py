@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.uploads import UploadRefused, check_parses
+
 # Leading bytes of the formats we accept -> (content type, extension).
 SIGNATURES = {
     b"\xff\xd8\xff": ("image/jpeg", "jpg"),
@@ -49,8 +51,13 @@ class ContentValidator:
                 _("The file is too large: %(size)s. The limit is %(limit)s.")
                 % {"size": filesizeformat(file.size), "limit": filesizeformat(self.max_bytes)},
                 code="file_size")
-        if sniff(file) not in self.allowed:
+        content_type = sniff(file)
+        if content_type not in self.allowed:
             raise ValidationError(self.message, code="file_type")
+        try:
+            check_parses(file, content_type)  # the whole file, not just its first bytes (issue 14)
+        except UploadRefused as refused:
+            raise ValidationError(refused.message, code="file_content") from None
 
     def __eq__(self, other):
         return isinstance(other, ContentValidator) and (self.allowed, self.max_bytes) == (

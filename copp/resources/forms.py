@@ -1,17 +1,19 @@
 """Forms of the resources app: a form per kind of record with its inline parts, usage records, photos,
 import, and the filters of the registry and the cabinet lists."""
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from copp.accounts.models import User
+from copp.core.uploads import reencoded
 from copp.core.xlsx import WorkbookRefused, check_workbook
 from copp.directories.models import Competency, Municipality
 from copp.organizations.models import Organization
 
-from .files import validate_photo
+from .files import sniff, validate_document, validate_photo
 from .imports import MAX_FILE_BYTES
 from .models import (
     Accessibility,
@@ -132,6 +134,13 @@ class StaffDocumentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if isinstance(file, UploadedFile):  # a new scan (not the stored one kept or cleared)
+            validate_document(file)
+            return reencoded(file, sniff(file))  # a photographed document loses its EXIF (issue 14)
+        return file
 
 
 class UniqueCompetencyFormSet(BaseInlineFormSet):
@@ -309,7 +318,7 @@ class SitePhotoForm(forms.ModelForm):
     def clean_file(self):
         file = self.cleaned_data["file"]
         validate_photo(file)
-        return file
+        return reencoded(file, sniff(file))  # stored without EXIF: no camera, no location (issue 14)
 
 
 class OrganizationChoiceForm(forms.Form):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record
+from copp.core.uploads import reencoded
 from copp.core.validators import format_snils
 
 from ..files import sniff
@@ -61,8 +62,11 @@ def duplicate_message(existing: Application) -> str:
 def document_upload(*, owner, kind: str, file, replaces=None) -> ApplicationDocument:
     """Keep an uploaded scan (already validated by the form) under a generated name until it is sent.
     `replaces`: the pk of the owner's earlier draft scan of the same kind; it is deleted with its file."""
-    document = ApplicationDocument.objects.create(owner=owner, kind=kind, file=file, original_name=file.name[:255],
-                                                  content_type=sniff(file) or "", size=file.size)
+    content_type = sniff(file) or ""
+    original_name = file.name[:255]
+    file = reencoded(file, content_type)  # photos of documents lose their EXIF (location, camera) here
+    document = ApplicationDocument.objects.create(owner=owner, kind=kind, file=file, original_name=original_name,
+                                                  content_type=content_type, size=file.size)
     if replaces:
         for old in ApplicationDocument.objects.filter(pk=replaces, owner=owner, application__isnull=True):
             old.delete()
@@ -137,9 +141,12 @@ def application_resubmit(*, actor, application: Application, comment: str, perso
                                             comment=comment, request=request)
             changed = _correct_person(locked, person) if person is not None else []
             if document is not None:
+                content_type = sniff(document) or ""
+                original_name = document.name[:255]
+                document = reencoded(document, content_type)  # without EXIF (location, camera)
                 scan = ApplicationDocument.objects.create(
                     application=locked, owner=actor, kind=document_kind or DocumentKind.OTHER, file=document,
-                    original_name=document.name[:255], content_type=sniff(document) or "", size=document.size)
+                    original_name=original_name, content_type=content_type, size=document.size)
                 stored.append(scan.file.name)
             if changed or stored:
                 audit_record(actor=actor, action="application.corrected", obj=locked,

@@ -6,13 +6,15 @@ from django.utils import timezone
 
 from copp.directories.models import ProgramKind, StudyForm
 from copp.programs.models import IssuedDocument, Program, ProgramStatus
+from tests.factories import sample_image, sample_pdf
 
 from ..models import Application, ApplicationKind, ApplicationStatus, Participant
 from ..services.common import next_number, record_change, search_text_of
 
 _serial = itertools.count(1)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# Real files of the accepted types: uploads are parsed whole (copp.core.uploads).
+PDF = sample_pdf()
+PNG = sample_image("PNG")
 
 
 def pdf_file(name="diploma.pdf", content=PDF):

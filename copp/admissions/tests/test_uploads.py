@@ -185,3 +185,30 @@ def test_resubmit_with_a_bad_detail_keeps_the_form_and_changes_nothing(world, pr
     application.refresh_from_db()
     assert application.status == ApplicationStatus.NEEDS_CHANGES and application.last_name != "Новая"
     assert not ApplicationDocument.objects.exists() and stored(settings) == set()
+
+
+@pytest.mark.parametrize("content", [
+    b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF",  # PDF/HTML polyglot
+    factories.PDF[:-60],  # cut short
+])
+def test_a_scan_that_does_not_parse_is_refused(world, program, login, settings, content):
+    client = login(world.users[Role.LEARNER][0])
+    response = apply(client, program, document_education=pdf("diploma.pdf", content))
+    assert response.status_code == 200  # the form again, with the message
+    assert "PDF" in response.content.decode()
+    assert not ApplicationDocument.objects.exists() and stored(settings) == set()
+
+
+def test_a_photographed_document_is_stored_without_its_exif(world, program, login, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import exif_with_location, sample_image
+
+    client = login(world.users[Role.LEARNER][0])
+    photo = SimpleUploadedFile("диплом.jpg", sample_image("JPEG", size=(50, 70), exif=exif_with_location()),
+                               content_type="image/jpeg")
+    apply(client, program, document_education=photo)
+    document = ApplicationDocument.objects.get()
+    data = document.file.read()
+    assert document.content_type == "image/jpeg" and document.size == len(data)
+    assert b"PhoneMaker" not in data and data.startswith(b"\xff\xd8\xff")

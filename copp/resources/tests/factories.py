@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.utils import translation
 
 from copp.directories.models import Competency, Municipality, Region
+from tests.factories import sample_image, sample_pdf
 
 from ..models import (
     Consumable,
@@ -27,9 +28,9 @@ from ..models import (
 )
 
 _serial = itertools.count(1)
-# The smallest valid PNG and PDF headers: the upload checks read the first bytes.
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+# Real files of the accepted types: uploads are parsed whole (copp.core.uploads).
+PNG = sample_image("PNG")
+PDF = sample_pdf()
 
 
 def ru(msgid: str) -> str:

@@ -1,10 +1,14 @@
 """Site photos and document scans: checked by content and size, stored under generated names, served after
 the same access check as their record."""
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from copp.core.models import AuditLog
+from tests.factories import exif_with_location, sample_image
 
 from ..files import PHOTO_MAX_BYTES
 from ..models import SitePhoto
@@ -32,9 +36,30 @@ def test_photo_is_stored_under_a_generated_name_and_served_to_those_who_see_the_
     client.force_login(coordinator)
     served = client.get(reverse("resources:site_photo", args=[photo.pk]))
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
-    assert b"".join(served.streaming_content) == factories.PNG
+    # Stored re-encoded (copp.core.uploads): the same picture, not necessarily the same bytes.
+    served_image = Image.open(io.BytesIO(b"".join(served.streaming_content)))
+    assert served_image.format == "PNG" and list(served_image.getdata()) == list(
+        Image.open(io.BytesIO(factories.PNG)).getdata())
     client.force_login(partner_b)
     assert client.get(reverse("resources:site_photo", args=[photo.pk])).status_code == 404
+
+
+def test_a_photo_is_stored_without_its_exif_location(client, org_a, partner_a, media):
+    client.force_login(partner_a)
+    original = sample_image("JPEG", size=(64, 48), exif=exif_with_location())
+    assert post_photo(client, factories.site(org_a), original, name="цех.jpg",
+                      content_type="image/jpeg").status_code == 302
+    stored = (media / SitePhoto.objects.get().file.name).read_bytes()
+    assert b"PhoneMaker" not in stored and not Image.open(io.BytesIO(stored)).getexif()
+
+
+@pytest.mark.parametrize("content", [b"\xff\xd8\xff\xe0<?php echo 'hi'; ?>",
+                                     sample_image("JPEG") + b"<?php echo 'hi'; ?>"])
+def test_a_jpeg_header_with_a_php_body_is_refused(client, org_a, partner_a, content):
+    client.force_login(partner_a)
+    response = post_photo(client, factories.site(org_a), content, name="фото.jpg", content_type="image/jpeg")
+    assert response.status_code == 400
+    assert not SitePhoto.objects.exists()
 
 
 def test_a_text_file_named_jpg_is_refused(client, org_a, partner_a):
