@@ -132,6 +132,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.RESOURCES_BROWSE, "resources:registry", _("Resource registry"), "search"),
     # Applications (issue 4)
     MenuItem(Cap.APPLICATIONS_APPLY, "admissions:mine", _("My applications"), "file-earmark-text"),
+    MenuItem(Cap.APPLICATIONS_APPLY, "admissions:path", _("My learning path"), "signpost-split"),
     MenuItem(Cap.APPLICATIONS_ORG_APPLY, "admissions:org_list", _("Organisation applications"), "people"),
     MenuItem(Cap.APPLICATIONS_PROCESS, "admissions:inbox", _("Applications inbox"), "inbox"),
     MenuItem(Cap.CAMPAIGNS_MANAGE, "admissions:campaigns", _("Collection campaigns"), "megaphone"),

@@ -6,6 +6,7 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import simple_history.models
 from django.conf import settings
+from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 
@@ -19,6 +20,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # The library's title search uses trigrams; the extension may not exist yet on a fresh database.
+        TrigramExtension(),
         migrations.CreateModel(
             name='ProgramDocumentTemplate',
             fields=[
