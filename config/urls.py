@@ -19,6 +19,7 @@ urlpatterns = [
     path("resources/", include("copp.resources.urls")),
     path("training/", include("copp.training.urls")),
     path("programs/", include("copp.programs.urls")),
+    path("reviews/", include("copp.reviews.urls")),
     path("events/", include("copp.events.urls")),
     path("applications/", include("copp.admissions.urls")),
     path("jobs/", include("copp.core.urls")),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "copp.events",
     "copp.admissions",
     "copp.resources",
+    "copp.reviews",
     "copp.training",
     "copp.portal",
     "copp.api",
@@ -300,6 +301,8 @@ COPP_PERIODIC_TASKS = {
                            "description": "Уничтожение персональных данных по отозванным согласиям (152-ФЗ)"},
     "admissions.purge_uploads": {"crontab": "30 3 * * *",
                                  "description": "Удаление черновых загрузок заявок старше суток"},
+    "reviews.remind_experts": {"crontab": "0 9 * * *",
+                               "description": "Напоминания экспертам о сроках экспертизы программ"},
 }
 # Imports and exports bigger than this many rows run as background jobs with a progress bar.
 COPP_JOB_ROWS_IN_REQUEST = int(os.environ.get("COPP_JOB_ROWS_IN_REQUEST", "500"))

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from copp.core.models import TimeStampedModel
 from copp.organizations.models import Organization
-from copp.programs.models import Program
+from copp.programs.models import LibraryModule, Program
 
 from .files import GeneratedName, validate_document
 
@@ -19,6 +19,7 @@ class ApplicationKind(models.TextChoices):
     MASS = "mass", _("Employer application")
     UPSKILLING = "upskilling", _("Teacher upskilling list")
     NEW_PROGRAM = "new_program", _("Request for a new program")
+    PATH = "path", _("Individual learning path")
 
 
 class ApplicationStatus(models.TextChoices):
@@ -67,6 +68,9 @@ class Application(TimeStampedModel):
                               default=ApplicationStatus.SUBMITTED)
     program = models.ForeignKey(Program, verbose_name=_("program"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="applications")
+    # A learner's own path (D4): the library modules they chose instead of a program.
+    modules = models.ManyToManyField(LibraryModule, verbose_name=_("modules of the path"), blank=True,
+                                     related_name="+")
     # The program's provider, copied so that a partner's inbox filters one indexed column.
     provider = models.ForeignKey(Organization, verbose_name=_("program provider"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="incoming_applications")

@@ -2,6 +2,7 @@
 from django.urls import path
 
 from . import views
+from .views import paths as path_views
 
 app_name = "admissions"
 urlpatterns = [
@@ -9,6 +10,8 @@ urlpatterns = [
     path("apply/<int:program_pk>/", views.apply, name="apply"),
     path("apply/done/<int:pk>/", views.apply_done, name="apply_done"),
     path("my/", views.mine, name="mine"),
+    # A learner's own path from library modules (D4).
+    path("my/path/", path_views.path_builder, name="path"),
     path("my/<int:pk>/", views.my_detail, name="my_detail"),
     path("my/<int:pk>/withdraw/", views.my_withdraw, name="my_withdraw"),
     path("my/<int:pk>/resubmit/", views.my_resubmit, name="my_resubmit"),

@@ -65,6 +65,10 @@ class Cap:
     TRAINING_STUDY = "training.study"
     TRAINING_REGION = "training.region"
     TRAINING_EMPLOYEES = "training.employees"
+    # Expert review (issue 16, M15). EXPERT opens the «Экспертиза» queue (only people with an expert record
+    # get anything in it); MANAGE lists every review, assigns experts and decides rounds as the chairperson.
+    REVIEWS_EXPERT = "reviews.expert"
+    REVIEWS_MANAGE = "reviews.manage"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -81,6 +85,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.PROGRAMS_OWN, Cap.PROGRAMS_BROWSE, Cap.EVENTS_OWN, Cap.EVENTS_ALL,
         Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ALL, Cap.APPLICATIONS_ENROLL, Cap.CAMPAIGNS_MANAGE,
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK, Cap.TRAINING_REGION,
+        Cap.REVIEWS_EXPERT, Cap.REVIEWS_MANAGE,
     }),
     Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY}),
     Role.PARTNER: frozenset(_SIGNED_IN | {
@@ -89,12 +94,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.PROGRAMS_OWN, Cap.EVENTS_OWN,
         # Partners process and enrol applications to their own programs into their own groups.
         Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ENROLL,
-        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE,
+        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.REVIEWS_EXPERT,
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES,
     }),
-    Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY}),
+    Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY,
+                                          Cap.REVIEWS_EXPERT}),
     Role.COORDINATOR: frozenset(_SIGNED_IN | {
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
@@ -126,6 +132,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.RESOURCES_BROWSE, "resources:registry", _("Resource registry"), "search"),
     # Applications (issue 4)
     MenuItem(Cap.APPLICATIONS_APPLY, "admissions:mine", _("My applications"), "file-earmark-text"),
+    MenuItem(Cap.APPLICATIONS_APPLY, "admissions:path", _("My learning path"), "signpost-split"),
     MenuItem(Cap.APPLICATIONS_ORG_APPLY, "admissions:org_list", _("Organisation applications"), "people"),
     MenuItem(Cap.APPLICATIONS_PROCESS, "admissions:inbox", _("Applications inbox"), "inbox"),
     MenuItem(Cap.CAMPAIGNS_MANAGE, "admissions:campaigns", _("Collection campaigns"), "megaphone"),
@@ -133,6 +140,10 @@ MENU: tuple[MenuItem, ...] = (
     # Programs and events (issue 4)
     MenuItem(Cap.EVENTS_REGISTER, "events:mine", _("My events"), "calendar-check"),
     MenuItem(Cap.PROGRAMS_OWN, "programs:manage", _("Programs of the organisation"), "journal-text"),
+    MenuItem(Cap.PROGRAMS_OWN, "programs:library", _("Module library"), "bricks"),
+    # Expert review (issue 16)
+    MenuItem(Cap.REVIEWS_EXPERT, "reviews:queue", _("Expert review"), "clipboard-check"),
+    MenuItem(Cap.REVIEWS_MANAGE, "reviews:list", _("Program reviews"), "patch-check"),
     MenuItem(Cap.EVENTS_OWN, "events:manage", _("Events of the organisation"), "calendar-event"),
     # Training (issue 6)
     MenuItem(Cap.TRAINING_MY, "training:week", _("My timetable"), "calendar-week"),

@@ -50,6 +50,8 @@ USERS = [
     (Role.CUSTOMER, "employer@copp.local", "Зайцев", "Олег", "Николаевич", "АО «УЗТМ»", "Начальник отдела кадров"),
     (Role.TEACHER, "teacher@copp.local", "Громов", "Сергей", "Иванович", "Уральский политехнический колледж",
      "Мастер производственного обучения"),
+    # A second expert of program review (issue 16), from another college than the first.
+    (Role.TEACHER, "expert@copp.local", "Егорова", "Марина", "Львовна", "НТСТ", "Преподаватель"),
     (Role.COORDINATOR, "coordinator@copp.local", "Лебедева", "Елена", "Олеговна", "Минобразования СО",
      "Ведущий специалист"),
     (Role.ADMIN, "admin@copp.local", "Никитин", "Павел", "Сергеевич", None, ""),
@@ -106,11 +108,13 @@ def load_all() -> list[tuple[str, str]]:
     from copp.events import demo as events_demo
     from copp.programs import demo as programs_demo
     from copp.resources import demo as resources_demo
+    from copp.reviews import demo as reviews_demo
     from copp.training import demo as training_demo
 
     logins = load()
     resources_demo.load()
     programs_demo.load()
+    reviews_demo.load()
     events_demo.load()
     admissions_demo.load()
     training_demo.load()

@@ -2,7 +2,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Program, ProgramModule, ProgramStart
+from .models import LibraryModule, Program, ProgramDocumentTemplate, ProgramModule, ProgramStart, ProgramVersion
 from .services import program_search_vector_update
 
 
@@ -32,3 +32,36 @@ class ProgramAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         program_search_vector_update([form.instance.pk])  # competencies are saved only now
+
+
+@admin.register(LibraryModule)
+class LibraryModuleAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "author", "status", "open_for_individual", "updated_at")
+    list_filter = ("status", "open_for_individual")
+    search_fields = ("title", "author__short_name")
+    list_select_related = ("author",)
+    filter_horizontal = ("competencies",)
+    raw_id_fields = ("profession", "author")
+
+
+@admin.register(ProgramVersion)
+class ProgramVersionAdmin(admin.ModelAdmin):
+    """Versions are frozen: read only."""
+
+    list_display = ("program", "number", "status", "created_at", "decided_at", "published_at")
+    list_filter = ("status",)
+    search_fields = ("program__title",)
+    list_select_related = ("program",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgramDocumentTemplate)
+class ProgramDocumentTemplateAdmin(admin.ModelAdmin):
+    """The administrator replaces the program document's DOCX template here (docs/program-constructor.md)."""
+
+    list_display = ("title", "is_active", "uploaded_at")

@@ -1,5 +1,7 @@
-"""Demo catalogue for `make run`: programs of the demo organisations with modules and start dates. Idempotent;
-call after copp.portal.demo.load() (it creates the organisations)."""
+"""Demo catalogue for `make run`: the module library, programs of the demo organisations built from it with start
+dates, and for each published program the approved version it was published from (these passed review before
+the platform; copp/reviews/demo.py runs reviews of the drafts). Idempotent; call after copp.portal.demo.load()
+(it creates the organisations)."""
 import datetime
 
 from django.db import transaction
@@ -8,8 +10,20 @@ from django.utils import timezone
 from copp.directories.models import Competency, FundingSource, Municipality, ProgramKind, StudyForm
 from copp.organizations.models import Organization
 
-from .models import IssuedDocument, Program, ProgramModule, ProgramStart, ProgramStatus
+from .models import (
+    AssessmentForm,
+    IssuedDocument,
+    LibraryModule,
+    ModuleStatus,
+    Program,
+    ProgramModule,
+    ProgramStart,
+    ProgramStatus,
+    ProgramVersion,
+    VersionStatus,
+)
 from .services import program_search_vector_update
+from .versions import program_snapshot
 
 # provider short name -> (municipality, address, contacts)
 PROVIDERS = {
@@ -145,7 +159,24 @@ PROGRAMS = [
      ProgramStatus.PUBLISHED),
     ("Наставничество на производстве", "upskilling", ["Промышленная автоматика"], "ЦОПП", "distance", 36, 0,
      "2 недели", ["Роль наставника", "Адаптация новых сотрудников"], ProgramStatus.DRAFT),
+    # Drafts that copp/reviews/demo.py sends through expert review (one per state of a review).
+    ("Бережливое производство: инструменты и практика", "upskilling", ["Промышленная автоматика"], "ЦОПП",
+     "full_time", 40, 0, "1 неделя", ["Картирование потока создания ценности", "Система 5С и стандартизация"],
+     ProgramStatus.DRAFT),
+    ("Оператор беспилотных авиационных систем", "professional_training", ["Обслуживание авиационной техники"],
+     "ЦОПП", "full_time", 144, 0, "1 месяц", ["Устройство БАС и воздушное законодательство",
+                                             "Лётная подготовка на тренажёре", "Аэрофотосъёмка"], ProgramStatus.DRAFT),
+    ("Цифровая грамотность для граждан предпенсионного возраста", "upskilling",
+     ["Сетевое и системное администрирование"], "ЦОПП", "part_time", 24, 0, "2 недели",
+     ["Госуслуги и электронные сервисы", "Безопасность в интернете"], ProgramStatus.DRAFT),
+    ("Основы кибербезопасности для сотрудников", "upskilling", ["Кибербезопасность"], "ЦОПП", "distance", 16, 0,
+     "1 неделя", ["Фишинг и социальная инженерия"], ProgramStatus.DRAFT),
 ]
+
+KIND_FINAL = {"upskilling": AssessmentForm.TEST, "retraining": AssessmentForm.EXAM,
+              "professional_training": AssessmentForm.QUALIFICATION_EXAM}
+INTRO = "Введение. Охрана труда и техника безопасности"
+FINAL = "Итоговая аттестация"
 
 
 def _modules(hours: int, core: list[str]) -> list[tuple[str, int, int]]:
@@ -160,6 +191,43 @@ def _modules(hours: int, core: list[str]) -> list[tuple[str, int, int]]:
         rows.append((title, theory, share - theory))
     rows.append(("Итоговая аттестация", 0, exam))
     return rows
+
+
+def _library_module(title, author, competencies, theory, practice, *, open_for_individual) -> LibraryModule:
+    """The library module a program's module comes from: the introduction and the final assessment are the
+    CoPP's shared modules; the others belong to the program's provider."""
+    shared = title in (INTRO, FINAL)
+    defaults = {
+        "summary": f"Содержание модуля «{title}»: лекции, практические занятия и самостоятельная работа.",
+        "knowledge": f"Знать: основные понятия и требования по теме «{title.lower()}».",
+        "skills": f"Уметь: применять изученное по теме «{title.lower()}» в профессиональной деятельности.",
+        "abilities": "Владеть: приёмами безопасной работы." if title == INTRO else "",
+        "equipment": "" if shared else "Учебная мастерская, оснащённая по компетенции; компьютерный класс.",
+        "assessment_form": AssessmentForm.EXAM if title == FINAL else AssessmentForm.CREDIT,
+        "theory_hours": theory, "practice_hours": practice, "status": ModuleStatus.PUBLISHED,
+        "open_for_individual": open_for_individual and not shared,
+    }
+    if shared:
+        author = Organization.objects.get(short_name="ЦОПП")
+        defaults |= {"theory_hours": 4 if title == INTRO else 0, "practice_hours": 0 if title == INTRO else 4}
+    module, _ = LibraryModule.objects.update_or_create(title=title, author=author, defaults=defaults)
+    if not shared:
+        module.competencies.set(competencies)
+    return module
+
+
+def _published_version(program: Program) -> None:
+    """The approved version the program is published from, frozen anew when the demo's contents changed."""
+    snapshot = program_snapshot(program)
+    latest = program.versions.order_by("-number").first()
+    if latest is not None and latest.snapshot == snapshot and latest.status == VersionStatus.PUBLISHED:
+        return
+    program.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.SUPERSEDED)
+    now = timezone.now()
+    ProgramVersion.objects.create(program=program, number=(latest.number + 1) if latest else 1, snapshot=snapshot,
+                                  status=VersionStatus.PUBLISHED, decided_at=now, published_at=now)
+    program.reviewed_on = timezone.localdate(now)
+    program.save(update_fields=["reviewed_on"])
 
 
 @transaction.atomic
@@ -177,6 +245,9 @@ def load() -> int:
         provider = Organization.objects.get(short_name=provider_name)
         town, address, contacts = PROVIDERS[provider_name]
         core_names = ", ".join(core[:3]).lower()
+        existing = Program.objects.filter(title=title, provider=provider).first()
+        # A program with versions has gone through review: its status is the review's business now.
+        keep_status = existing is not None and existing.versions.exists()
         program, _ = Program.objects.update_or_create(title=title, provider=provider, defaults={
             "kind": kinds[kind], "study_form": forms[form], "hours": hours, "duration": duration,
             "audience": KIND_AUDIENCE[kind], "entry_requirements": KIND_REQUIREMENTS[kind],
@@ -187,16 +258,24 @@ def load() -> int:
             "address": "" if form == "distance" else address, "contacts": contacts,
             "price": price, "is_free": price == 0,
             "funding": (federal if index % 3 == 0 else free_funding) if price == 0 else personal,
-            "document": KIND_DOCUMENT[kind], "status": status,
+            "document": KIND_DOCUMENT[kind], "final_assessment": KIND_FINAL[kind],
+            **({} if keep_status else {"status": status}),
         })
         program.competencies.set([competencies[name] for name in comps])
         program.municipalities.set(Municipality.objects.filter(name=town))
         # Modules are updated in place: lessons and journal grades of the demo groups point at them.
         plan = _modules(hours, core)
+        program_comps = [competencies[name] for name in comps]
         for i, (name, theory, practice) in enumerate(plan, start=1):
-            ProgramModule.objects.update_or_create(program=program, order=i, defaults={
-                "title": name, "theory_hours": theory, "practice_hours": practice})
+            source = _library_module(name, provider, program_comps, theory, practice,
+                                     open_for_individual=index % 2 == 0)
+            module, _ = ProgramModule.objects.update_or_create(program=program, order=i, defaults={
+                "title": name, "theory_hours": theory, "practice_hours": practice, "library_module": source,
+                "outcomes": source.outcomes, "summary": source.summary, "assessment_form": source.assessment_form})
+            module.competencies.set(program_comps)
         program.modules.filter(order__gt=len(plan)).delete()
+        if program.status == ProgramStatus.PUBLISHED:
+            _published_version(program)
         program.starts.all().delete()
         first = today + datetime.timedelta(days=7 + (index * 5) % 70)
         ProgramStart.objects.bulk_create([

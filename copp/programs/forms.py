@@ -1,12 +1,14 @@
 """Forms of the programs app: the program with its modules and start dates, the catalogue's filters."""
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.forms import inlineformset_factory
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from copp.directories.models import Competency, FundingSource, Municipality, Profession, ProgramKind, StudyForm
+from copp.organizations.models import Organization
 
-from .models import Program, ProgramModule, ProgramStart
+from .models import HOUR_FIELDS, AssessmentForm, LibraryModule, ModuleStatus, Program, ProgramModule, ProgramStart
 from .selectors import catalogue_providers
 
 MULTI_HINT = _("To choose several, hold Ctrl (⌘ on a Mac) while clicking.")
@@ -16,8 +18,8 @@ class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
         fields = ("title", "provider", "kind", "competencies", "profession", "audience", "entry_requirements",
-                  "goals", "outcomes", "hours", "study_form", "duration", "municipalities", "address", "funding",
-                  "price", "document", "contacts")
+                  "goals", "outcomes", "final_assessment", "hours", "study_form", "duration", "municipalities",
+                  "address", "funding", "price", "document", "contacts")
         labels = {"title": _("Program title"), "provider": _("Training organisation"), "kind": _("Program kind"),
                   "audience": _("Who the program is for"), "hours": _("Volume, hours"),
                   "price": _("Price, roubles")}
@@ -141,3 +143,96 @@ class CatalogueFilterForm(forms.Form):
             "municipality": data.get("municipality"),
             "sort": data.get("sort") or "",
         }
+
+
+# --- The module library and the constructor (M14) -------------------------------------------------
+
+class LibraryModuleForm(forms.ModelForm):
+    class Meta:
+        model = LibraryModule
+        fields = ("title", "author", "summary", "knowledge", "skills", "abilities", "competencies", "profession",
+                  "theory_hours", "practice_hours", "internship_hours", "self_study_hours", "assessment_hours",
+                  "assessment_form", "equipment", "open_for_individual")
+        labels = {"title": _("Module title"), "summary": _("Contents of the module"),
+                  "knowledge": _("The learner will know"), "skills": _("The learner will be able to"),
+                  "abilities": _("The learner will master")}
+        help_texts = {
+            "competencies": MULTI_HINT,
+            "equipment": _("Kinds of equipment, software and rooms the module needs, one per line."),
+            "open_for_individual": _("Learners may pick the module for their own learning path."),
+        }
+        widgets = {f: forms.Textarea(attrs={"rows": 3})
+                   for f in ("summary", "knowledge", "skills", "abilities", "equipment")} | {
+            "competencies": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, authors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author"].queryset = authors
+        self.fields["author"].empty_label = None if authors.count() == 1 else _("Choose…")
+        self.fields["competencies"].queryset = Competency.objects.filter(is_active=True).order_by("name")
+        self.fields["profession"].queryset = Profession.objects.filter(is_active=True)
+        self.fields["competencies"].required = True
+        self.fields["knowledge"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and sum(cleaned.get(f) or 0 for f in HOUR_FIELDS) == 0:
+            self.add_error("theory_hours", _("Plan at least one hour of the module."))
+        return cleaned
+
+
+class LibraryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search words"), required=False, max_length=200)
+    competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
+                                        queryset=Competency.objects.filter(is_active=True).order_by("name"))
+    author = forms.ModelChoiceField(label=_("Author organisation"), required=False, empty_label=_("Any author"),
+                                    queryset=Organization.objects.filter(
+                                        Exists(LibraryModule.objects.filter(author=OuterRef("pk"))))
+                                    .order_by("short_name"))
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Any status")), *ModuleStatus.choices])
+    hours_min = forms.IntegerField(label=_("Hours from"), required=False, min_value=0, max_value=10000)
+    hours_max = forms.IntegerField(label=_("Hours to"), required=False, min_value=0, max_value=10000)
+
+    def values(self) -> dict:
+        """Valid values only: a broken parameter in the URL is ignored."""
+        self.is_valid()
+        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        return {"text": (data.get("q") or "").strip(), "competency": data.get("competency"),
+                "author": data.get("author"), "status": data.get("status") or "",
+                "hours_min": data.get("hours_min"), "hours_max": data.get("hours_max")}
+
+
+class OwnModuleForm(forms.ModelForm):
+    """A module of the program's own, not from the library."""
+
+    class Meta:
+        model = ProgramModule
+        fields = ("title", "outcomes", "competencies", "theory_hours", "practice_hours", "internship_hours",
+                  "self_study_hours", "assessment_hours", "assessment_form")
+        labels = {"title": _("Module title")}
+        widgets = {"outcomes": forms.Textarea(attrs={"rows": 2}),
+                   "competencies": forms.SelectMultiple(attrs={"size": 5})}
+        help_texts = {"competencies": MULTI_HINT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competencies"].queryset = Competency.objects.filter(is_active=True).order_by("name")
+        self.fields["outcomes"].required = True
+
+
+class HoursForm(forms.Form):
+    """A module's hours by kind, as the constructor's row sends them."""
+
+    theory_hours = forms.IntegerField(min_value=0, max_value=2000)
+    practice_hours = forms.IntegerField(min_value=0, max_value=2000)
+    internship_hours = forms.IntegerField(min_value=0, max_value=2000)
+    self_study_hours = forms.IntegerField(min_value=0, max_value=2000)
+    assessment_hours = forms.IntegerField(min_value=0, max_value=2000)
+
+
+class FinalAssessmentForm(forms.Form):
+    final_assessment = forms.ChoiceField(label=_("Final assessment"), required=False,
+                                         choices=[("", _("Not chosen")), *AssessmentForm.choices])
+    outcomes = forms.CharField(label=_("Learning outcomes of the program"), required=False, max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 3}))

@@ -2,7 +2,7 @@
 import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import DateField, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import CharField, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -10,7 +10,16 @@ from copp.core.access import has_capability
 from copp.core.roles import Cap
 from copp.organizations.models import Membership, Organization, OrganizationType, VerificationStatus
 
-from .models import Program, ProgramModule, ProgramStart, ProgramStatus
+from .models import (
+    LibraryModule,
+    ModuleStatus,
+    Program,
+    ProgramModule,
+    ProgramStart,
+    ProgramStatus,
+    ProgramVersion,
+    VersionStatus,
+)
 
 PROVIDER_TYPES = (OrganizationType.COPP, OrganizationType.PARTNER, OrganizationType.EDUCATIONAL)
 FAR_FUTURE = datetime.date(9999, 12, 31)
@@ -139,4 +148,67 @@ def programs_for_competency(competency_ids) -> QuerySet[Program]:
     return with_card_data(programs_published().filter(
         Exists(Program.competencies.through.objects.filter(program=OuterRef("pk"),
                                                            competency__in=competency_ids))))
+
+
+# --- The module library and versions (M14, D4) ----------------------------------------------------
+
+def library_visible_to(user) -> QuerySet[LibraryModule]:
+    """The region's published modules and the own organisations' drafts; every module for PROGRAMS_BROWSE."""
+    if not getattr(user, "is_authenticated", False) or not has_capability(user, Cap.PROGRAMS_OWN):
+        return LibraryModule.objects.none()
+    if has_capability(user, Cap.PROGRAMS_BROWSE):
+        return LibraryModule.objects.all()
+    return LibraryModule.objects.filter(Q(status=ModuleStatus.PUBLISHED)
+                                        | Q(author__in=Subquery(own_organization_ids(user))))
+
+
+def library_editable_by(user) -> QuerySet[LibraryModule]:
+    """Modules of the organisations the user represents."""
+    if not getattr(user, "is_authenticated", False) or not has_capability(user, Cap.PROGRAMS_OWN):
+        return LibraryModule.objects.none()
+    return LibraryModule.objects.filter(author__in=Subquery(own_organization_ids(user)))
+
+
+def modules_open_for_paths() -> QuerySet[LibraryModule]:
+    """What a learner may build an individual path from (D4): published modules open for individual paths of
+    verified organisations."""
+    return LibraryModule.objects.filter(status=ModuleStatus.PUBLISHED, open_for_individual=True,
+                                        author__verification_status=VerificationStatus.VERIFIED)
+
+
+def library_filter(qs: QuerySet[LibraryModule], *, text: str = "", competency=None, author=None, status: str = "",
+                   hours_min=None, hours_max=None) -> QuerySet[LibraryModule]:
+    """The library narrowed by words in the title, a competency, the author, the status and the total hours."""
+    qs = qs.select_related("author").prefetch_related("competencies").annotate(
+        hours_total=F("theory_hours") + F("practice_hours") + F("internship_hours") + F("self_study_hours")
+        + F("assessment_hours"))
+    if text:
+        qs = qs.filter(title__icontains=text)
+    if competency is not None:
+        qs = qs.filter(Exists(LibraryModule.competencies.through.objects.filter(
+            librarymodule=OuterRef("pk"), competency=competency)))
+    if author is not None:
+        qs = qs.filter(author=author)
+    if status:
+        qs = qs.filter(status=status)
+    if hours_min is not None:
+        qs = qs.filter(hours_total__gte=hours_min)
+    if hours_max is not None:
+        qs = qs.filter(hours_total__lte=hours_max)
+    return qs.order_by("title", "pk")
+
+
+def latest_version_status_subquery():
+    return Subquery(ProgramVersion.objects.filter(program=OuterRef("pk")).order_by("-number")
+                    .values("status")[:1], output_field=CharField())
+
+
+def program_versions(program: Program) -> QuerySet[ProgramVersion]:
+    return program.versions.select_related("created_by").order_by("-number")
+
+
+def approved_version(program: Program) -> ProgramVersion | None:
+    """The newest version approved by experts (or already published)."""
+    return (program.versions.filter(status__in=(VersionStatus.APPROVED, VersionStatus.PUBLISHED))
+            .order_by("-number").first())
 

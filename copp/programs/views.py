@@ -17,7 +17,7 @@ from copp.core.workflow import TransitionNotAllowed
 
 from . import selectors
 from .forms import CatalogueFilterForm, ModuleFormSet, ProgramForm, StartFormSet, TransitionForm
-from .models import Program, ProgramStatus
+from .models import Program, ProgramStatus, VersionStatus
 from .services import program_save, program_transition
 from .workflow import PROGRAM_WORKFLOW
 
@@ -83,7 +83,8 @@ def manage(request):
     """The programs the user's organisations offer (every organisation's for CoPP staff), with statuses."""
     status = request.GET.get("status", "")
     text = lists.search_text(request)
-    qs = selectors.programs_visible_to(request.user).select_related("provider", "kind")
+    qs = (selectors.programs_visible_to(request.user).select_related("provider", "kind")
+          .annotate(review_state=selectors.latest_version_status_subquery()))
     if status in ProgramStatus.values:
         qs = qs.filter(status=status)
     if text:
@@ -93,6 +94,7 @@ def manage(request):
         pk__in=[p.pk for p in page.object_list]).values_list("pk", flat=True))
     for program in page.object_list:
         program.editable = program.pk in editable
+        program.review_state_label = VersionStatus(program.review_state).label if program.review_state else ""
     return render(request, "programs/manage.html", {
         "crumbs": _manage_crumbs()[:-1] + [(_("Programs of the organisation"), "")],
         "programs": page.object_list, **lists.list_context(page),

@@ -105,6 +105,11 @@ def test_partner_adds_a_program_and_the_hours_must_add_up(page, world):
     page.locator("#id_modules-0-practice_hours").fill("28")
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Программа «Оператор станков с ЧПУ» сохранена.").wait_for()
+    # Only a program that passed expert review is published (M15): its version is approved here, the review
+    # itself is walked through in tests/browser/test_constructor.py.
+    from copp.programs.tests.factories import approve
+
+    approve(Program.objects.get())
     page.get_by_role("button", name="Опубликовать").click()
     page.get_by_text("Программа опубликована").wait_for()
     shot(page, "program-form-saved")

@@ -72,6 +72,7 @@ ROUTES = {
                               also=accepts((200,), "post")),
     "admissions:apply_done": Route(LEARNER, kwargs=own, owner=Role.LEARNER),
     "admissions:mine": Route(LEARNER),
+    "admissions:path": Route(LEARNER, also=accepts((400,), "post")),
     "admissions:my_detail": Route(LEARNER, kwargs=own, owner=Role.LEARNER),
     "admissions:my_withdraw": Route(LEARNER, method="post", kwargs=own, owner=Role.LEARNER, ok=(302,)),
     # A comment alone no longer passes the corrected-data form: the page comes back with its errors.

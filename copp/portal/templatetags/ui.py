@@ -19,6 +19,9 @@ BADGE_CLASSES = {
     "cancelled": "text-bg-dark",
     "archived": "text-bg-dark",
     "waitlist": "badge-waitlist",
+    "revision": "text-bg-warning",
+    "published": "text-bg-success",
+    "superseded": "text-bg-dark",
 }
 
 

@@ -42,3 +42,25 @@ if _api_is_wired():
         "api:program-list": Route(PUBLIC),
         "api:program-detail": Route(PUBLIC, kwargs=partner_program),
     }
+
+
+def partner_module(world):
+    """A draft library module of the first partner: the second partner does not see it (404)."""
+    from .factories import make_library_module
+
+    return {"pk": make_library_module(world.orgs[OrganizationType.PARTNER][0], status="draft").pk}
+
+
+ROUTES |= {
+    "programs:library": Route(EDITORS),
+    "programs:module_create": Route(EDITORS, also=accepts((400,), "post")),
+    "programs:module_update": Route(frozenset({Role.PARTNER}), kwargs=partner_module, owner=Role.PARTNER,
+                                    also=accepts((400,), "post")),
+    "programs:module_transition": Route(frozenset({Role.PARTNER}), method="post", kwargs=partner_module,
+                                        owner=Role.PARTNER, data={"target": "published"}, ok=(302,)),
+    "programs:constructor": Route(frozenset({Role.PARTNER}), kwargs=partner_program, owner=Role.PARTNER,
+                                  also=accepts((400,), "post")),
+    # Staff read every organisation's programs, so they see versions and the document too.
+    "programs:versions": Route(EDITORS, kwargs=partner_program, owner=Role.PARTNER),
+    "programs:document": Route(EDITORS, kwargs=partner_program, owner=Role.PARTNER),
+}

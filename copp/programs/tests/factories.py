@@ -5,8 +5,19 @@ import itertools
 from django.utils import timezone
 
 from copp.directories.models import Competency, FundingSource, ProgramKind, StudyForm
-from copp.programs.models import IssuedDocument, Program, ProgramModule, ProgramStart, ProgramStatus
+from copp.programs.models import (
+    IssuedDocument,
+    LibraryModule,
+    ModuleStatus,
+    Program,
+    ProgramModule,
+    ProgramStart,
+    ProgramStatus,
+    ProgramVersion,
+    VersionStatus,
+)
 from copp.programs.services import program_search_vector_update
+from copp.programs.versions import program_snapshot
 
 _serial = itertools.count(1)
 
@@ -33,3 +44,36 @@ def make_program(provider, *, title=None, kind="upskilling", status=ProgramStatu
     if update_vector:
         program_search_vector_update([program.pk])
     return program
+
+
+def make_library_module(author, *, title=None, status=ModuleStatus.PUBLISHED, competencies=(), theory=8, practice=8,
+                        open_for_individual=False, **fields) -> LibraryModule:
+    module = LibraryModule.objects.create(
+        title=title or f"Модуль {next(_serial)}", author=author, status=status, theory_hours=theory,
+        practice_hours=practice, knowledge=fields.pop("knowledge", "Устройство оборудования"),
+        skills=fields.pop("skills", "Настраивать оборудование"), open_for_individual=open_for_individual, **fields)
+    module.competencies.set(competencies or [Competency.objects.order_by("pk").first()])
+    return module
+
+
+def make_constructed(provider, *, kind="upskilling", modules=2, hours=(8, 8), final="exam", **fields) -> Program:
+    """A draft program built from library modules that meets every construction rule (with the defaults)."""
+    competency = Competency.objects.order_by("pk").first()
+    program = make_program(provider, kind=kind, status=ProgramStatus.DRAFT, hours=0, competencies=[competency],
+                           outcomes="Умеет выполнять работы", final_assessment=final, **fields)
+    program.modules.all().delete()
+    for i in range(modules):
+        source = make_library_module(provider, competencies=[competency], theory=hours[0], practice=hours[1])
+        module = ProgramModule.objects.create(program=program, order=i + 1, title=source.title, library_module=source,
+                                              outcomes=source.outcomes, theory_hours=hours[0], practice_hours=hours[1])
+        module.competencies.set([competency])
+    program.hours = modules * sum(hours)
+    program.save()
+    return program
+
+
+def approve(program, *, status=VersionStatus.APPROVED) -> ProgramVersion:
+    """Freeze the program as a version that passed expert review (what publishing needs)."""
+    number = (program.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return ProgramVersion.objects.create(program=program, number=number, snapshot=program_snapshot(program),
+                                         status=status, decided_at=timezone.now())

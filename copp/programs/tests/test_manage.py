@@ -15,7 +15,7 @@ from copp.programs.models import Program, ProgramStatus
 from copp.programs.services import program_transition
 from copp.programs.workflow import TRANSITIONS
 
-from .factories import make_program
+from .factories import approve, make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,7 @@ ALLOWED = {(t.source, t.target) for t in TRANSITIONS}
 @pytest.mark.parametrize(("source", "target"), PAIRS)
 def test_every_program_transition(world, partner, source, target):
     program = make_program(partner, status=source)
+    approve(program)  # publishing needs a version approved by experts (M15)
     actor = world.users[Role.PARTNER][0]
     if (source, target) in ALLOWED:
         assert program_transition(actor=actor, program=program, target=target).status == target
@@ -124,7 +125,26 @@ def test_every_program_transition(world, partner, source, target):
 
 def test_publish_through_the_page(rep, partner):
     program = make_program(partner, status=ProgramStatus.DRAFT)
+    approve(program)
     response = rep.post(reverse("programs:transition", args=[program.pk]), {"target": "published"}, follow=True)
     assert "Программа опубликована" in response.content.decode()
     program.refresh_from_db()
     assert program.status == ProgramStatus.PUBLISHED
+
+
+def test_only_an_approved_unchanged_version_is_published(world, partner):
+    actor = world.users[Role.PARTNER][0]
+    program = make_program(partner, status=ProgramStatus.DRAFT)
+    with pytest.raises(TransitionNotAllowed, match="прошла экспертизу|passed expert review"):
+        program_transition(actor=actor, program=program, target=ProgramStatus.PUBLISHED)
+    version = approve(program)
+    module = program.modules.first()
+    module.theory_hours += 1
+    module.save()
+    with pytest.raises(TransitionNotAllowed, match=f"v{version.number}|{version.number}"):
+        program_transition(actor=actor, program=program, target=ProgramStatus.PUBLISHED)
+    module.theory_hours -= 1
+    module.save()
+    program = program_transition(actor=actor, program=program, target=ProgramStatus.PUBLISHED)
+    version.refresh_from_db()
+    assert version.status == "published" and program.reviewed_on is not None
