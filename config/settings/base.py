@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "copp.admissions",
     "copp.resources",
     "copp.training",
+    "copp.surveys",
     "copp.portal",
     "copp.api",
 ]
@@ -286,6 +287,8 @@ COPP_PERIODIC_TASKS = {
                            "description": "Уничтожение персональных данных по отозванным согласиям (152-ФЗ)"},
     "admissions.purge_uploads": {"crontab": "30 3 * * *",
                                  "description": "Удаление черновых загрузок заявок старше суток"},
+    "surveys.dispatch": {"every": 3600, "description": "Опросы: закрытие по сроку, автоматический запуск, "
+                                                       "приглашения и напоминания"},
 }
 # Imports and exports bigger than this many rows run as background jobs with a progress bar.
 COPP_JOB_ROWS_IN_REQUEST = int(os.environ.get("COPP_JOB_ROWS_IN_REQUEST", "500"))
