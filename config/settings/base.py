@@ -334,6 +334,9 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "copp.events.models.EventStatus",
         "RegistrationStatusEnum": "copp.events.models.RegistrationStatus",
         "VerificationStatusEnum": "copp.organizations.models.VerificationStatus",
+        "OrganizationTypeEnum": "copp.organizations.models.OrganizationType",
+        "RolesEnum": "copp.core.roles.Role",
+        "SurveyStatusEnum": "copp.surveys.models.SurveyStatus",
     },
 }
 

@@ -100,6 +100,7 @@ def load_all() -> list[tuple[str, str]]:
     from copp.events import demo as events_demo
     from copp.programs import demo as programs_demo
     from copp.resources import demo as resources_demo
+    from copp.surveys import demo as surveys_demo
     from copp.training import demo as training_demo
 
     logins = load()
@@ -108,4 +109,5 @@ def load_all() -> list[tuple[str, str]]:
     events_demo.load()
     admissions_demo.load()
     training_demo.load()
+    surveys_demo.load()
     return logins

@@ -126,3 +126,13 @@ def context_of(survey: Survey, user) -> dict:
 
 def groups_for_builder(user) -> QuerySet[Group]:
     return Group.objects.visible_to(user).select_related("program").order_by("-starts_on")
+
+
+def career_test_participants(start, end) -> int:
+    """Participants of career-guidance tests in [start, end) for the ЦОПП indicator «participants of
+    career-guidance activities» (spec/domain.md): each signed-in person once, each visitor's result once
+    (a visitor who later claimed it counts as that person)."""
+    taken = Response.objects.filter(survey__kind=SurveyKind.CAREER_TEST, submitted_at__gte=start,
+                                    submitted_at__lt=end)
+    people = taken.exclude(user=None).values("user").distinct().count()
+    return people + taken.filter(user=None).count()

@@ -63,3 +63,10 @@ ROUTES = {
     "career:test": Route(PUBLIC, kwargs=lambda w: {"slug": "ddo"}, also=accepts((400,), "post")),
     "career:result": Route(PUBLIC, kwargs=career_result),
 }
+
+# The API (copp/api/urls.py registers copp.surveys.api).
+ROUTES |= {
+    "api:survey-list": Route(MANAGERS, anonymous=401),
+    "api:survey-detail": Route(MANAGERS, kwargs=survey, owner=Role.PARTNER, anonymous=401),
+    "api:survey-results": Route(MANAGERS, kwargs=survey, owner=Role.PARTNER, anonymous=401),
+}

@@ -70,3 +70,21 @@ def test_a_persons_result_is_not_shown_to_others(client, world):
     assert client.get(done.url).status_code == 404
     client.logout()
     assert client.get(done.url).status_code == 404
+
+
+def test_test_takers_count_toward_the_career_guidance_indicator(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from copp.surveys.selectors import career_test_participants
+
+    learner = world.users[Role.LEARNER][0]
+    client.post(reverse("career:test", args=["ddo"]), _nature_sheet())  # a visitor
+    client.force_login(learner)
+    for _retake in range(2):  # one person however many times they retake
+        client.post(reverse("career:test", args=["ddo"]), _nature_sheet())
+    now = timezone.now()
+    # The visitor's result was claimed on the next visit of the section only; here it stays a visitor's.
+    assert career_test_participants(now - datetime.timedelta(hours=1), now + datetime.timedelta(hours=1)) == 2
+    assert career_test_participants(now + datetime.timedelta(hours=1), now + datetime.timedelta(hours=2)) == 0

@@ -103,3 +103,18 @@ def test_the_list_page_queries_do_not_grow_with_the_data(world, login):
         page = client.get(reverse("surveys:manage"))
     assert page.status_code == 200
     assert len(many) == len(few)
+
+
+def test_the_api_lists_surveys_and_gives_aggregated_results(world, login):
+    survey = world_survey(world)
+    _answers(survey, [{0: 5, 1: "Да"}, {0: 4, 1: "Нет"}, {0: 4, 1: "Да"}])
+    client = login(world.users[Role.PARTNER][0])
+    listed = client.get("/api/v1/surveys/").json()
+    assert [row["id"] for row in listed["results"]] == [survey.pk] and listed["results"][0]["answer_count"] == 3
+    data = client.get(f"/api/v1/surveys/{survey.pk}/results/").json()
+    assert data["total"] == 3
+    single = data["questions"][1]
+    assert single["labels"] == ["Да", "Нет"] and single["series"][0]["data"] == [2, 1]
+    assert client.get(f"/api/v1/surveys/{survey.pk}/results/?from=вчера").status_code == 400
+    outsider = login(world.users[Role.PARTNER][1])
+    assert outsider.get(f"/api/v1/surveys/{survey.pk}/results/").status_code == 404
