@@ -11,7 +11,7 @@ from copp.core.roles import Role
 from copp.directories.models import Competency
 from copp.organizations.models import OrganizationType
 from copp.surveys.models import Answer, Response, Survey
-from copp.surveys.services import survey_questions, surveys_launch_due
+from copp.surveys.services import survey_questions, surveys_dispatch
 from copp.training.models import GroupStatus
 from copp.training.tests.factories import enrol, make_group
 
@@ -50,7 +50,7 @@ def test_learner_answers_the_satisfaction_survey_of_a_completed_group(page, worl
     learner = world.users[Role.LEARNER][0]
     group = make_group(world.orgs[OrganizationType.PARTNER][0], status=GroupStatus.COMPLETED)
     enrol(group, learner)
-    surveys_launch_due()
+    surveys_dispatch()  # launches the survey of the completed group and invites its learners
     survey = Survey.objects.get(audience_group=group)
     sign_in(page, learner, world.password)
     page.goto(page.base + "/surveys/my/")
