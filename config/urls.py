@@ -22,6 +22,8 @@ urlpatterns = [
     path("reviews/", include("copp.reviews.urls")),
     path("events/", include("copp.events.urls")),
     path("applications/", include("copp.admissions.urls")),
+    path("surveys/", include("copp.surveys.urls")),
+    path("career/", include("copp.surveys.career_urls")),
     path("jobs/", include("copp.core.urls")),
     path("", include("copp.portal.urls")),
 ]

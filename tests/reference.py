@@ -7,6 +7,7 @@ from copp.accounts.models import ConsentKind, ConsentText
 from copp.directories import seed
 from copp.resources import seed as resources_seed
 from copp.reviews import seed as reviews_seed
+from copp.surveys import instruments as career_tests
 
 
 def ensure_reference_data() -> None:
@@ -15,6 +16,7 @@ def ensure_reference_data() -> None:
     seed.apply(apps)
     resources_seed.apply(apps)
     reviews_seed.apply(apps)
+    career_tests.install(apps)
     if not ConsentText.objects.filter(kind=ConsentKind.PERSONAL_DATA, is_current=True).exists():
         ConsentText.objects.create(kind=ConsentKind.PERSONAL_DATA, version=1, is_current=True,
                                    title=consent_texts.PERSONAL_DATA_TITLE, body=consent_texts.PERSONAL_DATA_BODY)

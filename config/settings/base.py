@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "copp.resources",
     "copp.reviews",
     "copp.training",
+    "copp.surveys",
     "copp.portal",
     "copp.api",
 ]
@@ -303,6 +304,8 @@ COPP_PERIODIC_TASKS = {
                                  "description": "Удаление черновых загрузок заявок старше суток"},
     "reviews.remind_experts": {"crontab": "0 9 * * *",
                                "description": "Напоминания экспертам о сроках экспертизы программ"},
+    "surveys.dispatch": {"every": 3600, "description": "Опросы: закрытие по сроку, автоматический запуск, "
+                                                       "приглашения и напоминания"},
 }
 # Imports and exports bigger than this many rows run as background jobs with a progress bar.
 COPP_JOB_ROWS_IN_REQUEST = int(os.environ.get("COPP_JOB_ROWS_IN_REQUEST", "500"))
@@ -348,6 +351,9 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "copp.events.models.EventStatus",
         "RegistrationStatusEnum": "copp.events.models.RegistrationStatus",
         "VerificationStatusEnum": "copp.organizations.models.VerificationStatus",
+        "OrganizationTypeEnum": "copp.organizations.models.OrganizationType",
+        "RolesEnum": "copp.core.roles.Role",
+        "SurveyStatusEnum": "copp.surveys.models.SurveyStatus",
     },
 }
 

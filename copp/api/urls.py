@@ -11,6 +11,7 @@ from copp.admissions.api import register as register_applications
 from copp.directories.models import DICTIONARIES
 from copp.events.api import register as register_events
 from copp.programs.api import register as register_programs
+from copp.surveys.api import register as register_surveys
 from copp.training.api import register as register_training
 
 from .views import MeView, OrganizationViewSet, dictionary_viewset
@@ -62,6 +63,7 @@ register_programs(router)
 register_events(router)
 register_applications(router)
 register_training(router)
+register_surveys(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

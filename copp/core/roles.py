@@ -69,6 +69,10 @@ class Cap:
     # get anything in it); MANAGE lists every review, assigns experts and decides rounds as the chairperson.
     REVIEWS_EXPERT = "reviews.expert"
     REVIEWS_MANAGE = "reviews.manage"
+    # Surveys (issue 17, M26). OWN builds and reads the results of the own organisation's surveys (a partner's
+    # go to the own groups, programs and events); ALL widens it to every survey and template of the region.
+    SURVEYS_OWN = "surveys.own"
+    SURVEYS_ALL = "surveys.all"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -86,6 +90,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ALL, Cap.APPLICATIONS_ENROLL, Cap.CAMPAIGNS_MANAGE,
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK, Cap.TRAINING_REGION,
         Cap.REVIEWS_EXPERT, Cap.REVIEWS_MANAGE,
+        Cap.SURVEYS_OWN, Cap.SURVEYS_ALL,
     }),
     Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY}),
     Role.PARTNER: frozenset(_SIGNED_IN | {
@@ -94,7 +99,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.PROGRAMS_OWN, Cap.EVENTS_OWN,
         # Partners process and enrol applications to their own programs into their own groups.
         Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ENROLL,
-        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.REVIEWS_EXPERT,
+        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.REVIEWS_EXPERT, Cap.SURVEYS_OWN,
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES,
@@ -152,6 +157,9 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.TRAINING_EMPLOYEES, "training:employees", _("Employees' training"), "person-workspace"),
     MenuItem(Cap.TRAINING_REGION, "training:region", _("Region timetable"), "calendar3"),
     MenuItem(Cap.TRAINING_REGION, "training:load", _("Site load"), "bar-chart"),
+    # Surveys (issue 17)
+    MenuItem(Cap.CABINET, "surveys:mine", _("My surveys and tests"), "ui-checks"),
+    MenuItem(Cap.SURVEYS_OWN, "surveys:manage", _("Surveys"), "clipboard-data"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
     MenuItem(Cap.CABINET, "core:my_jobs", _("My jobs"), "hourglass-split"),
     MenuItem(Cap.ADMINISTRATION, "admin:index", _("Administration"), "gear"),

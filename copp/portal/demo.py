@@ -109,6 +109,7 @@ def load_all() -> list[tuple[str, str]]:
     from copp.programs import demo as programs_demo
     from copp.resources import demo as resources_demo
     from copp.reviews import demo as reviews_demo
+    from copp.surveys import demo as surveys_demo
     from copp.training import demo as training_demo
 
     logins = load()
@@ -118,4 +119,5 @@ def load_all() -> list[tuple[str, str]]:
     events_demo.load()
     admissions_demo.load()
     training_demo.load()
+    surveys_demo.load()
     return logins

@@ -1,0 +1,95 @@
+"""Surveys and career tests in a real browser (360 px and 1280 px): a visitor takes ДДО without signing in and
+sees the result with a recommended program; a learner answers the satisfaction survey of their completed group;
+staff see the charts of the results and the builder."""
+import re
+
+import pytest
+from django.utils import timezone
+
+from copp.admissions.tests.factories import program as make_program
+from copp.core.roles import Role
+from copp.directories.models import Competency
+from copp.organizations.models import OrganizationType
+from copp.surveys.models import Answer, Response, Survey
+from copp.surveys.services import survey_questions, surveys_dispatch
+from copp.training.models import GroupStatus
+from copp.training.tests.factories import enrol, make_group
+
+from .conftest import open_menu, shot
+from .test_events import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# ДДО's key: in these pairs the nature item is «б» (index 1); elsewhere the test picks «а».
+NATURE_B = {3, 13}
+
+
+def test_visitor_takes_ddo_and_sees_the_recommended_program(page, world):
+    agronomy = Competency.objects.get(name="Агрономия")
+    program = make_program(world.orgs[OrganizationType.PARTNER][0], title="Агроном-технолог теплиц")
+    program.competencies.add(agronomy)
+    page.goto(page.base + "/")
+    open_menu(page)
+    page.get_by_role("link", name="Профориентация").click()
+    page.get_by_role("heading", name="Профориентация", exact=True).wait_for()
+    shot(page, "career-home")
+    page.get_by_role("link", name="Пройти тест").first.click()
+    page.get_by_role("heading", name=re.compile("Дифференциально-диагностический")).wait_for()
+    for number, question in enumerate(survey_questions(Survey.objects.get(slug="ddo")), start=1):
+        page.locator(f"label[for='q{question.pk}-{2 if number in NATURE_B else 1}']").click()
+    shot(page, "career-test")
+    page.get_by_role("button", name="Узнать результат").click()
+    page.get_by_role("heading", name="Ваш результат").wait_for()
+    page.get_by_role("heading", name="Человек — природа").wait_for()
+    page.get_by_role("link", name="Агроном-технолог теплиц").wait_for()
+    shot(page, "career-result")
+    assert Response.objects.get(survey__slug="ddo").user is None
+
+
+def test_learner_answers_the_satisfaction_survey_of_a_completed_group(page, world):
+    learner = world.users[Role.LEARNER][0]
+    group = make_group(world.orgs[OrganizationType.PARTNER][0], status=GroupStatus.COMPLETED)
+    enrol(group, learner)
+    surveys_dispatch()  # launches the survey of the completed group and invites its learners
+    survey = Survey.objects.get(audience_group=group)
+    sign_in(page, learner, world.password)
+    page.goto(page.base + "/surveys/my/")
+    page.get_by_role("link", name="Ответить").click()
+    page.get_by_role("heading", name=re.compile("Удовлетворённость обучением")).wait_for()
+    overall, matrix, nps, useful, _improve = survey_questions(survey)
+    page.locator(f"label[for='q{overall.pk}-4']").click()
+    for index in range(len(matrix.rows)):
+        page.locator(f"input[name='q{matrix.pk}_{index}'][value='5']").check()
+    page.locator(f"label[for='q{nps.pk}-9']").click()
+    page.get_by_label("Да, уже применяю").check()
+    shot(page, "survey-answer")
+    page.get_by_role("button", name="Отправить ответы").click()
+    page.get_by_role("heading", name="Спасибо! Ваши ответы отправлены.").wait_for()
+    response = Response.objects.get(survey=survey)
+    assert response.user is None and response.answers.count() == 4  # anonymous; the empty text is not stored
+
+
+def test_staff_see_the_charts_of_the_results(page, world):
+    survey = Survey.objects.create(title="Опрос о практике", owner_organization=world.orgs[OrganizationType.COPP][0],
+                                   status="open", opens_at=timezone.now())
+    from copp.surveys.models import Question
+
+    scale = Question.objects.create(survey=survey, order=1, kind="scale5", text="Оценка практики")
+    matrix = Question.objects.create(survey=survey, order=2, kind="matrix", text="Оцените стороны",
+                                     rows=["Мастерская", "Наставник"])
+    nps = Question.objects.create(survey=survey, order=3, kind="nps", text="Порекомендуете?")
+    for n in range(12):
+        response = Response.objects.create(survey=survey, submitted_at=timezone.now())
+        Answer.objects.create(response=response, question=scale, value=3 + n % 3)
+        Answer.objects.create(response=response, question=matrix, value={"Мастерская": 4, "Наставник": 5 - n % 2})
+        Answer.objects.create(response=response, question=nps, value=n % 11)
+    sign_in(page, world.users[Role.STAFF][0], world.password)
+    page.goto(page.base + f"/surveys/manage/{survey.pk}/")
+    page.get_by_role("heading", name="Опрос о практике").wait_for()
+    shot(page, "survey-builder")
+    page.goto(page.base + f"/surveys/manage/{survey.pk}/results/")
+    page.get_by_role("heading", name="Результаты").wait_for()
+    for question in (scale, matrix, nps):
+        page.locator(f"#chart-{question.pk} canvas").wait_for()
+    page.get_by_text(re.compile(r"NPS: ")).wait_for()
+    shot(page, "survey-results")
