@@ -21,6 +21,7 @@ urlpatterns = [
     path("programs/", include("copp.programs.urls")),
     path("events/", include("copp.events.urls")),
     path("applications/", include("copp.admissions.urls")),
+    path("vacancies/", include("copp.careers.urls")),
     path("jobs/", include("copp.core.urls")),
     path("", include("copp.portal.urls")),
 ]

@@ -65,6 +65,15 @@ class Cap:
     TRAINING_STUDY = "training.study"
     TRAINING_REGION = "training.region"
     TRAINING_EMPLOYEES = "training.employees"
+    # Vacancies and the labour market (issue 18). OWN: an employer's own vacancies and the responses to them;
+    # MODERATE: publish or return vacancies, correct their matching; IMPORTS: the import runs from
+    # «Работа России» and hh.ru; RESPOND: a citizen's responses and saved searches; MARKET: the labour-market
+    # analysis (D7) beyond its public summary.
+    VACANCIES_OWN = "careers.vacancies_own"
+    VACANCIES_MODERATE = "careers.vacancies_moderate"
+    VACANCIES_IMPORTS = "careers.imports"
+    VACANCIES_RESPOND = "careers.respond"
+    LABOUR_MARKET = "careers.market"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -81,8 +90,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.PROGRAMS_OWN, Cap.PROGRAMS_BROWSE, Cap.EVENTS_OWN, Cap.EVENTS_ALL,
         Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ALL, Cap.APPLICATIONS_ENROLL, Cap.CAMPAIGNS_MANAGE,
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK, Cap.TRAINING_REGION,
+        Cap.VACANCIES_MODERATE, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET,
     }),
-    Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY}),
+    Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY,
+                                          Cap.VACANCIES_RESPOND}),
     Role.PARTNER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN,
@@ -92,19 +103,19 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE,
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
-        Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES,
+        Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES, Cap.VACANCIES_OWN,
     }),
     Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY}),
     Role.COORDINATOR: frozenset(_SIGNED_IN | {
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
-        Cap.TRAINING_REGION,
+        Cap.TRAINING_REGION, Cap.LABOUR_MARKET,
     }),
     Role.ADMIN: frozenset(_SIGNED_IN | {
         Cap.ADMINISTRATION, Cap.AUDIT_VIEW,
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
-        Cap.TRAINING_REGION,
+        Cap.TRAINING_REGION, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET,
     }),
 }
 
@@ -141,6 +152,12 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.TRAINING_EMPLOYEES, "training:employees", _("Employees' training"), "person-workspace"),
     MenuItem(Cap.TRAINING_REGION, "training:region", _("Region timetable"), "calendar3"),
     MenuItem(Cap.TRAINING_REGION, "training:load", _("Site load"), "bar-chart"),
+    # Vacancies and the labour market (issue 18)
+    MenuItem(Cap.VACANCIES_OWN, "careers:own", _("Our vacancies"), "briefcase"),
+    MenuItem(Cap.VACANCIES_MODERATE, "careers:moderation", _("Vacancy moderation"), "clipboard-check"),
+    MenuItem(Cap.VACANCIES_IMPORTS, "careers:imports", _("Vacancy imports"), "cloud-download"),
+    MenuItem(Cap.VACANCIES_RESPOND, "careers:my_searches", _("My vacancy searches"), "bookmark-star"),
+    MenuItem(Cap.LABOUR_MARKET, "careers:market_analysis", _("Labour market"), "graph-up"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
     MenuItem(Cap.CABINET, "core:my_jobs", _("My jobs"), "hourglass-split"),
     MenuItem(Cap.ADMINISTRATION, "admin:index", _("Administration"), "gear"),
