@@ -24,6 +24,7 @@ urlpatterns = [
     path("applications/", include("copp.admissions.urls")),
     path("surveys/", include("copp.surveys.urls")),
     path("career/", include("copp.surveys.career_urls")),
+    path("vacancies/", include("copp.careers.urls")),
     path("jobs/", include("copp.core.urls")),
     path("", include("copp.portal.urls")),
 ]

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "copp.reviews",
     "copp.training",
     "copp.surveys",
+    "copp.careers",
     "copp.portal",
     "copp.api",
 ]
@@ -306,6 +307,28 @@ COPP_PERIODIC_TASKS = {
                                "description": "Напоминания экспертам о сроках экспертизы программ"},
     "surveys.dispatch": {"every": 3600, "description": "Опросы: закрытие по сроку, автоматический запуск, "
                                                        "приглашения и напоминания"},
+    "careers.import_trudvsem": {"crontab": "10 * * * *", "description": "Импорт вакансий «Работы России» (изменения)"},
+    "careers.import_hhru": {"crontab": "40 * * * *", "description": "Импорт вакансий hh.ru (изменения)"},
+    "careers.close_expired": {"crontab": "5 0 * * *", "description": "Закрытие вакансий с истёкшим сроком"},
+    "careers.notify_saved_searches": {"crontab": "0 9 * * *",
+                                      "description": "Письма о новых вакансиях по сохранённым поискам"},
+    "careers.refresh_market": {"crontab": "30 2 * * *", "description": "Пересчёт сводок рынка труда"},
+}
+# Vacancy imports (issue 18): the sources' addresses and credentials; by default the local fakes of `make run`.
+COPP_VACANCY_IMPORT = {
+    "trudvsem_url": os.environ.get("TRUDVSEM_URL", "http://127.0.0.1:8021"),
+    "trudvsem_region": os.environ.get("TRUDVSEM_REGION_CODE", "6600000000000"),
+    "trudvsem_pause": float(os.environ.get("TRUDVSEM_PAUSE", "1.0")),
+    "hhru_url": os.environ.get("HHRU_URL", "http://127.0.0.1:8022"),
+    "hhru_area": os.environ.get("HHRU_AREA", "1261"),
+    "hhru_user_agent": os.environ.get("HHRU_USER_AGENT", "COPP-Platform/1.0 (copp@example.ru)"),
+    "hhru_client_id": os.environ.get("HHRU_CLIENT_ID", "COPP-DEMO"),
+    "hhru_client_secret": os.environ.get("HHRU_CLIENT_SECRET", "copp-demo-secret"),
+    "hhru_token": os.environ.get("HHRU_TOKEN", ""),
+    "hhru_pause": float(os.environ.get("HHRU_PAUSE", "0.15")),
+    "timeout": float(os.environ.get("VACANCY_IMPORT_TIMEOUT", "60")),
+    "retries": int(os.environ.get("VACANCY_IMPORT_RETRIES", "4")),
+    "backoff": float(os.environ.get("VACANCY_IMPORT_BACKOFF", "2")),
 }
 # Imports and exports bigger than this many rows run as background jobs with a progress bar.
 COPP_JOB_ROWS_IN_REQUEST = int(os.environ.get("COPP_JOB_ROWS_IN_REQUEST", "500"))

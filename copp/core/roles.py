@@ -73,6 +73,15 @@ class Cap:
     # go to the own groups, programs and events); ALL widens it to every survey and template of the region.
     SURVEYS_OWN = "surveys.own"
     SURVEYS_ALL = "surveys.all"
+    # Vacancies and the labour market (issue 18). OWN: an employer's own vacancies and the responses to them;
+    # MODERATE: publish or return vacancies, correct their matching; IMPORTS: the import runs from
+    # «Работа России» and hh.ru; RESPOND: a citizen's responses and saved searches; MARKET: the labour-market
+    # analysis (D7) beyond its public summary.
+    VACANCIES_OWN = "careers.vacancies_own"
+    VACANCIES_MODERATE = "careers.vacancies_moderate"
+    VACANCIES_IMPORTS = "careers.imports"
+    VACANCIES_RESPOND = "careers.respond"
+    LABOUR_MARKET = "careers.market"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -91,8 +100,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK, Cap.TRAINING_REGION,
         Cap.REVIEWS_EXPERT, Cap.REVIEWS_MANAGE,
         Cap.SURVEYS_OWN, Cap.SURVEYS_ALL,
+        Cap.VACANCIES_MODERATE, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET,
     }),
-    Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY}),
+    Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY,
+                                          Cap.VACANCIES_RESPOND}),
     Role.PARTNER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN,
@@ -102,20 +113,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.REVIEWS_EXPERT, Cap.SURVEYS_OWN,
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
-        Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES,
+        Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES, Cap.VACANCIES_OWN,
     }),
     Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY,
                                           Cap.REVIEWS_EXPERT}),
     Role.COORDINATOR: frozenset(_SIGNED_IN | {
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
-        Cap.TRAINING_REGION,
+        Cap.TRAINING_REGION, Cap.LABOUR_MARKET,
     }),
     Role.ADMIN: frozenset(_SIGNED_IN | {
         Cap.ADMINISTRATION, Cap.AUDIT_VIEW,
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
-        Cap.TRAINING_REGION,
+        Cap.TRAINING_REGION, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET,
     }),
 }
 
@@ -160,6 +171,12 @@ MENU: tuple[MenuItem, ...] = (
     # Surveys (issue 17)
     MenuItem(Cap.CABINET, "surveys:mine", _("My surveys and tests"), "ui-checks"),
     MenuItem(Cap.SURVEYS_OWN, "surveys:manage", _("Surveys"), "clipboard-data"),
+    # Vacancies and the labour market (issue 18)
+    MenuItem(Cap.VACANCIES_OWN, "careers:own", _("Our vacancies"), "briefcase"),
+    MenuItem(Cap.VACANCIES_MODERATE, "careers:moderation", _("Vacancy moderation"), "clipboard-check"),
+    MenuItem(Cap.VACANCIES_IMPORTS, "careers:imports", _("Vacancy imports"), "cloud-download"),
+    MenuItem(Cap.VACANCIES_RESPOND, "careers:my_searches", _("My vacancy searches"), "bookmark-star"),
+    MenuItem(Cap.LABOUR_MARKET, "careers:market_analysis", _("Labour market"), "graph-up"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
     MenuItem(Cap.CABINET, "core:my_jobs", _("My jobs"), "hourglass-split"),
     MenuItem(Cap.ADMINISTRATION, "admin:index", _("Administration"), "gear"),

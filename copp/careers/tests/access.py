@@ -1,0 +1,74 @@
+"""Rows of the access matrix (tests/test_access_matrix.py) for the careers app. Own vacancies belong to the
+first customer (employer) organisation of the world, so the second customer (an outsider) gets 404; published
+vacancies are public; CoPP staff moderate every own vacancy and run imports."""
+from django.urls import NoReverseMatch, reverse
+
+from copp.core.roles import Role
+from copp.organizations.models import OrganizationType
+from tests.access import PUBLIC, Route, accepts
+
+from .factories import make_run, make_search, make_vacancy
+
+EMPLOYER = frozenset({Role.CUSTOMER})
+CITIZEN = frozenset({Role.LEARNER})
+STAFF = frozenset({Role.STAFF})
+IMPORTERS = frozenset({Role.STAFF, Role.ADMIN})
+MARKET = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
+
+
+def own_vacancy(status):
+    return lambda w: {"pk": make_vacancy(w.orgs[OrganizationType.CUSTOMER][0], status=status).pk}
+
+
+def learner_search(world):
+    return {"pk": make_search(world.users[Role.LEARNER][0]).pk}
+
+
+ROUTES = {
+    "careers:list": Route(PUBLIC),
+    "careers:detail": Route(PUBLIC, kwargs=own_vacancy("published")),
+    "careers:for_competencies": Route(PUBLIC, data={"competency": "1"}),
+    "careers:respond": Route(CITIZEN, method="post", kwargs=own_vacancy("published"), ok=(302,),
+                             no_outsider="a published vacancy is open to every citizen"),
+    "careers:my_searches": Route(CITIZEN),
+    "careers:search_save": Route(CITIZEN, method="post", data={"name": "Сварщики", "query": "q=сварщик"},
+                                 ok=(302,)),
+    "careers:search_delete": Route(CITIZEN, method="post", kwargs=learner_search, owner=Role.LEARNER, ok=(302,)),
+    "careers:own": Route(EMPLOYER),
+    "careers:create": Route(EMPLOYER, also=accepts((400,), "post")),
+    "careers:update": Route(EMPLOYER, kwargs=own_vacancy("draft"), owner=Role.CUSTOMER, also=accepts((400,), "post")),
+    "careers:submit": Route(EMPLOYER, method="post", kwargs=own_vacancy("draft"), owner=Role.CUSTOMER, ok=(302,)),
+    "careers:close": Route(EMPLOYER, method="post", kwargs=own_vacancy("published"), owner=Role.CUSTOMER,
+                           ok=(302,)),
+    "careers:responses": Route(EMPLOYER),
+    "careers:moderation": Route(STAFF),
+    "careers:moderate": Route(STAFF, kwargs=own_vacancy("moderation"), also=accepts((302,), "post"),
+                              no_outsider="CoPP staff moderate every employer's vacancies"),
+    "careers:matching": Route(STAFF, kwargs=own_vacancy("published"), also=accepts((302,), "post"),
+                              no_outsider="CoPP staff correct the matching of every vacancy"),
+    "careers:imports": Route(IMPORTERS, also=accepts((302,), "post")),
+    "careers:import_run": Route(IMPORTERS, kwargs=lambda w: {"pk": make_run().pk},
+                                no_outsider="import runs are the region's, not an organisation's"),
+    "careers:market": Route(PUBLIC),
+    "careers:market_analysis": Route(MARKET),
+    "careers:market_export": Route(MARKET),
+}
+
+
+def _api_is_wired() -> bool:
+    try:
+        reverse("api:vacancy-list")
+    except NoReverseMatch:
+        return False
+    return True
+
+
+if _api_is_wired():
+    ROUTES |= {
+        "api:vacancy-list": Route(PUBLIC),
+        "api:vacancy-detail": Route(PUBLIC, kwargs=own_vacancy("published")),
+        "api:import-run-list": Route(IMPORTERS, anonymous=401),
+        "api:import-run-detail": Route(IMPORTERS, kwargs=lambda w: {"pk": make_run().pk}, anonymous=401,
+                                       no_outsider="import runs are the region's, not an organisation's"),
+        "api:labour-market-list": Route(PUBLIC),
+    }

@@ -1,0 +1,37 @@
+"""Test data of the careers app."""
+import itertools
+
+from django.utils import timezone
+
+from copp.careers.models import ImportRun, SavedSearch, Vacancy, VacancySource, VacancyStatus
+from copp.directories.models import Municipality
+
+_serial = itertools.count(1)
+
+
+def make_vacancy(employer=None, *, status=VacancyStatus.PUBLISHED, source=None, competencies=(), **fields) -> Vacancy:
+    """An own vacancy of `employer`, or an imported one (`source`) when no employer is given."""
+    n = next(_serial)
+    source = source or (VacancySource.OWN if employer else VacancySource.TRUDVSEM)
+    salary_from = fields.pop("salary_from", 50000)
+    salary_to = fields.pop("salary_to", 80000)
+    vacancy = Vacancy.objects.create(
+        source=source, external_id="" if source == VacancySource.OWN else f"ext-{n}", employer=employer,
+        employer_name=str(employer) if employer else fields.pop("employer_name", "ООО «Уралсталь»"),
+        title=fields.pop("title", f"Электрогазосварщик {n}"),
+        municipality=fields.pop("municipality", Municipality.objects.order_by("pk").first()),
+        salary_from=salary_from, salary_to=salary_to, salary_sort=max(salary_from or 0, salary_to or 0),
+        duties=fields.pop("duties", "Сварка металлоконструкций"), status=status,
+        published_at=fields.pop("published_at", timezone.now() if status == VacancyStatus.PUBLISHED else None),
+        source_url="" if source == VacancySource.OWN else f"https://trudvsem.ru/vacancy/card/x/{n}", **fields)
+    for competency in competencies:
+        vacancy.competency_links.create(competency=competency, confidence=90)
+    return vacancy
+
+
+def make_search(user, query="q=сварщик") -> SavedSearch:
+    return SavedSearch.objects.create(user=user, name="Сварщики", query=query, notified_until=timezone.now())
+
+
+def make_run(source=VacancySource.TRUDVSEM) -> ImportRun:
+    return ImportRun.objects.create(source=source, status="succeeded", fetched=1, created=1)

@@ -1,0 +1,1 @@
+"""A local hh.ru API for vacancy search (integrations.md §3)."""

@@ -1,0 +1,1 @@
+"""A local «Работа России» open data API (integrations.md §2)."""
