@@ -22,6 +22,7 @@ urlpatterns = [
     path("events/", include("copp.events.urls")),
     path("applications/", include("copp.admissions.urls")),
     path("jobs/", include("copp.core.urls")),
+    path("monitoring/", include("copp.analytics.urls")),
     path("", include("copp.portal.urls")),
 ]
 if settings.DEBUG:

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "copp.admissions",
     "copp.resources",
     "copp.training",
+    "copp.analytics",
     "copp.portal",
     "copp.api",
 ]
@@ -286,6 +287,9 @@ COPP_PERIODIC_TASKS = {
                            "description": "Уничтожение персональных данных по отозванным согласиям (152-ФЗ)"},
     "admissions.purge_uploads": {"crontab": "30 3 * * *",
                                  "description": "Удаление черновых загрузок заявок старше суток"},
+    "analytics.refresh_facts": {"every": 600,
+                                "description": "Мониторинг: пересчёт показателей за дни с изменёнными записями"},
+    "analytics.rebuild_facts": {"crontab": "40 2 * * *", "description": "Мониторинг: полный пересчёт показателей"},
 }
 # Imports and exports bigger than this many rows run as background jobs with a progress bar.
 COPP_JOB_ROWS_IN_REQUEST = int(os.environ.get("COPP_JOB_ROWS_IN_REQUEST", "500"))

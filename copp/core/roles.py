@@ -65,6 +65,12 @@ class Cap:
     TRAINING_STUDY = "training.study"
     TRAINING_REGION = "training.region"
     TRAINING_EMPLOYEES = "training.employees"
+    # Monitoring (issue 22, M27). VIEW opens the dashboard scoped to the own organisations; REGION widens it to
+    # the whole region; PLAN enters the yearly plan values; FRDO exports issued documents for ФИС ФРДО.
+    ANALYTICS_VIEW = "analytics.view"
+    ANALYTICS_REGION = "analytics.region"
+    ANALYTICS_PLAN = "analytics.plan"
+    ANALYTICS_FRDO = "analytics.frdo"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -81,6 +87,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.PROGRAMS_OWN, Cap.PROGRAMS_BROWSE, Cap.EVENTS_OWN, Cap.EVENTS_ALL,
         Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ALL, Cap.APPLICATIONS_ENROLL, Cap.CAMPAIGNS_MANAGE,
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK, Cap.TRAINING_REGION,
+        Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_FRDO,
     }),
     Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY}),
     Role.PARTNER: frozenset(_SIGNED_IN | {
@@ -89,22 +96,23 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.PROGRAMS_OWN, Cap.EVENTS_OWN,
         # Partners process and enrol applications to their own programs into their own groups.
         Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ENROLL,
-        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE,
+        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.ANALYTICS_VIEW,
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
-        Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES,
+        Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES, Cap.ANALYTICS_VIEW,
     }),
     Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY}),
     Role.COORDINATOR: frozenset(_SIGNED_IN | {
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
         Cap.TRAINING_REGION,
+        Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_PLAN,
     }),
     Role.ADMIN: frozenset(_SIGNED_IN | {
         Cap.ADMINISTRATION, Cap.AUDIT_VIEW,
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
-        Cap.TRAINING_REGION,
+        Cap.TRAINING_REGION, Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION,
     }),
 }
 
@@ -141,6 +149,8 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.TRAINING_EMPLOYEES, "training:employees", _("Employees' training"), "person-workspace"),
     MenuItem(Cap.TRAINING_REGION, "training:region", _("Region timetable"), "calendar3"),
     MenuItem(Cap.TRAINING_REGION, "training:load", _("Site load"), "bar-chart"),
+    MenuItem(Cap.ANALYTICS_VIEW, "analytics:dashboard", _("Monitoring"), "graph-up"),
+    MenuItem(Cap.ANALYTICS_FRDO, "analytics:frdo", _("Export to FIS FRDO"), "file-earmark-spreadsheet"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
     MenuItem(Cap.CABINET, "core:my_jobs", _("My jobs"), "hourglass-split"),
     MenuItem(Cap.ADMINISTRATION, "admin:index", _("Administration"), "gear"),
