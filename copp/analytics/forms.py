@@ -9,8 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from copp.directories.models import Competency, Municipality, ProgramKind
-from copp.organizations.models import Organization, OrganizationType
-from copp.programs.models import Program
 
 from .models import Metric
 from .selectors import Filters
@@ -18,6 +16,13 @@ from .selectors import Filters
 PERIODS = (("month", pgettext_lazy("period", "Month")), ("quarter", pgettext_lazy("period", "Quarter")),
            ("year", pgettext_lazy("period", "Year")), ("custom", pgettext_lazy("period", "Custom dates")))
 MAX_DAYS = 366 * 5  # a custom period longer than five years is refused: the charts would be unreadable
+
+
+def _bootstrap(form) -> None:
+    """Bootstrap's classes on every widget: selects get form-select, the rest form-control."""
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs["class"] = css
 
 
 def period_bounds(period: str, on: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -38,13 +43,12 @@ class DashboardForm(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     date_to = forms.DateField(label=_("To"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    organization = forms.ModelChoiceField(label=_("Organisation"), required=False,
-                                          empty_label=_("Any organisation"), queryset=Organization.objects.none())
+    # A region has thousands of organisations and programs: they are found by a part of the name, not listed.
+    organization_name = forms.CharField(label=_("Organisation (part of the name)"), required=False, max_length=100)
     municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
                                           empty_label=_("Any municipality"),
                                           queryset=Municipality.objects.filter(is_active=True))
-    program = forms.ModelChoiceField(label=_("Program"), required=False, empty_label=_("Any program"),
-                                     queryset=Program.objects.none())
+    program_title = forms.CharField(label=_("Program (part of the title)"), required=False, max_length=100)
     competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
                                         queryset=Competency.objects.filter(is_active=True).order_by("name"))
     kind = forms.ModelChoiceField(label=_("Program kind"), required=False, empty_label=_("Any kind"),
@@ -53,13 +57,7 @@ class DashboardForm(forms.Form):
     def __init__(self, *args, scope=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = scope
-        providers = Organization.objects.exclude(type=OrganizationType.AUTHORITY).order_by("short_name")
-        programs = Program.objects.order_by("title")
-        if scope is not None:
-            providers = providers.filter(pk__in=scope)
-            programs = programs.filter(provider__in=scope)
-        self.fields["organization"].queryset = providers
-        self.fields["program"].queryset = programs
+        _bootstrap(self)
 
     def clean(self):
         data = super().clean()
@@ -88,9 +86,9 @@ class DashboardForm(forms.Form):
         else:
             first, last = period_bounds("month" if period == "custom" else period,
                                         data.get("on") or timezone.localdate())
-        pick = {name: (data[name].pk if data.get(name) else None)
-                for name in ("organization", "municipality", "program", "competency", "kind")}
-        return Filters(first=first, last=last, scope=self.scope, **pick)
+        pick = {name: (data[name].pk if data.get(name) else None) for name in ("municipality", "competency", "kind")}
+        return Filters(first=first, last=last, scope=self.scope, organization_name=data.get("organization_name", ""),
+                       program_title=data.get("program_title", ""), **pick)
 
 
 class PlanForm(forms.Form):
@@ -103,6 +101,7 @@ class PlanForm(forms.Form):
         for metric in Metric:
             self.fields[metric.value] = forms.DecimalField(label=metric.label, required=False, min_value=0,
                                                            max_digits=14, decimal_places=2)
+        _bootstrap(self)
 
     def values(self) -> dict:
         return {m: self.cleaned_data.get(m) for m in Metric.values}
@@ -117,6 +116,10 @@ class FrdoForm(forms.Form):
     date_from = forms.DateField(label=_("Documents issued from"),
                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     date_to = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
 
     def clean(self):
         data = super().clean()

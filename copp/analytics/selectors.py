@@ -21,6 +21,7 @@ CARDS = (Metric.CITIZENS_COVERED, Metric.CAREER_GUIDANCE, Metric.EVENT_PARTICIPA
 FUNNEL = (Metric.APPLICATIONS_FILED, Metric.APPLICATIONS_ACCEPTED, Metric.ENROLLED, Metric.COMPLETED,
           Metric.DOCUMENTS_ISSUED)
 SERIES = (Metric.APPLICATIONS_FILED, Metric.ENROLLED, Metric.COMPLETED)
+HEAT_SITES = 30  # sites in the load heat map
 TOP = 15  # organisations, municipalities and customers shown in the bars; the Excel file has them all
 
 
@@ -35,6 +36,8 @@ class Filters:
     program: int | None = None
     competency: int | None = None
     kind: int | None = None
+    organization_name: str = ""
+    program_title: str = ""
     scope: object = None  # a subquery of organisation ids, or None for the whole region
     extra: dict = field(default_factory=dict)
 
@@ -52,7 +55,9 @@ class Filters:
 
 def _replace(filters: Filters, first, last) -> Filters:
     return Filters(first=first, last=last, organization=filters.organization, municipality=filters.municipality,
-                   program=filters.program, competency=filters.competency, kind=filters.kind, scope=filters.scope)
+                   program=filters.program, competency=filters.competency, kind=filters.kind,
+                   organization_name=filters.organization_name, program_title=filters.program_title,
+                   scope=filters.scope)
 
 
 def scope_of(user):
@@ -75,6 +80,12 @@ def _dimension_rule(filters: Filters, prefix: str = "") -> Q:
         rule &= Q(**{program: filters.program})
     if filters.kind:
         rule &= Q(**{f"{program}__in": _programs(kind=filters.kind)})
+    if filters.organization_name:
+        named = Organization.objects.filter(Q(short_name__icontains=filters.organization_name)
+                                            | Q(name__icontains=filters.organization_name))
+        rule &= Q(**{f"{org}__in": named.values("pk")})
+    if filters.program_title:
+        rule &= Q(**{f"{program}__in": _programs(title__icontains=filters.program_title)})
     if filters.competency:
         rule &= Q(**{f"{program}__in": _programs(competencies=filters.competency)})
     if filters.scope is not None:
@@ -177,8 +188,11 @@ def dashboard(filters: Filters) -> dict:
     by_category = [{"key": c.value, "name": c.label, "value": categories.get(c.value, Decimal(0))}
                    for c in Category]
 
+    # The heat map shows the busiest sites (a region has thousands; the Excel file of the load page has them all).
+    site_hours = facts(filters).filter(metric=Metric.SITE_HOURS, site__isnull=False)
+    busiest = site_hours.values("site").annotate(n=Sum("value")).order_by("-n", "site")[:HEAT_SITES]
     load = {}
-    for row in (facts(filters).filter(metric=Metric.SITE_HOURS, site__isnull=False).annotate(month=TruncMonth("day"))
+    for row in (site_hours.filter(site__in=Subquery(busiest.values("site"))).annotate(month=TruncMonth("day"))
                 .values("site", "site__name", "month").annotate(n=Sum("value")).order_by("site__name", "month")):
         load.setdefault((row["site"], row["site__name"]), {})[row["month"]] = row["n"]
     load_months = sorted({m for hours in load.values() for m in hours})

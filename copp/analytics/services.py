@@ -85,6 +85,10 @@ def facts_refresh(*, full: bool = False) -> dict:
         if years:
             DailyFact.objects.filter(metric=Metric.CITIZENS_COVERED, day__year__in=years).delete()
             _insert_citizens(years)
+    if since is None:
+        # Fresh statistics, or the planner takes the rebuilt table for empty and picks bad plans.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {DailyFact._meta.db_table}")
     state.seen_until = now
     state.refreshed_at = timezone.now()
     state.rows = DailyFact.objects.count()

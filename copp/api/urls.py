@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from copp.admissions.api import register as register_applications
+from copp.analytics.api import register as register_analytics
 from copp.directories.models import DICTIONARIES
 from copp.events.api import register as register_events
 from copp.programs.api import register as register_programs
@@ -62,6 +63,7 @@ register_programs(router)
 register_events(router)
 register_applications(router)
 register_training(router)
+register_analytics(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

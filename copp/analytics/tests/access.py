@@ -15,4 +15,5 @@ ROUTES = {
     "analytics:plans": Route(frozenset({Role.COORDINATOR}), also=accepts((400,), "post")),
     "analytics:frdo": Route(frozenset({Role.STAFF})),
     "analytics:frdo_file": Route(frozenset({Role.STAFF}), ok=(302,)),
+    "api:analytics-indicators-list": Route(VIEWERS, anonymous=401),
 }

@@ -100,6 +100,8 @@ def test_previous_period_and_filters(world):
     assert totals(south)[Metric.APPLICATIONS_FILED] == 1
     by_program = Filters(first=MARCH.first, last=MARCH.last, program=world.welding.pk)
     assert totals(by_program)[Metric.APPLICATIONS_FILED] == 2
+    assert totals(Filters(first=MARCH.first, last=MARCH.last, program_title="свар"))[Metric.APPLICATIONS_FILED] == 2
+    assert totals(Filters(first=MARCH.first, last=MARCH.last, organization_name="юг"))[Metric.APPLICATIONS_FILED] == 1
     retraining = Filters(first=YEAR.first, last=YEAR.last, kind=world.design.kind_id)
     assert totals(retraining)[Metric.COMPLETED] == 1
 
@@ -139,12 +141,10 @@ def test_organisation_sees_only_its_own(world, client):
     assert [r["name"] for r in page.context["data"]["by_org"]] == ["Техникум Юг"]
     listed = client.get(reverse("analytics:records", args=["enrolled"]), {"period": "year", "on": "2025-06-01"})
     assert [r["label"] for r in listed.context["rows"]] == [f"Анина Анна Сергеевич — {world.ann_d.group.code}"]
-    # Another organisation's figures cannot be asked for: the filter offers only the own organisation and
-    # refuses the other one, and the figures stay the own ones.
+    # Another organisation's figures cannot be asked for: a search by its name finds nothing within the own.
     other = client.get(reverse("analytics:dashboard"), {"period": "year", "on": "2025-06-01",
-                                                        "organization": world.first.pk})
-    assert "organization" in other.context["form"].errors
-    assert {c["metric"]: c["value"] for c in other.context["data"]["cards"]}[Metric.APPLICATIONS_FILED] == 1
+                                                        "organization_name": "Север"})
+    assert {c["metric"]: c["value"] for c in other.context["data"]["cards"]}[Metric.APPLICATIONS_FILED] == 0
 
     client.force_login(world.employer_user)
     listed = client.get(reverse("analytics:records", args=["enrolled"]), {"period": "year", "on": "2025-06-01"})
@@ -171,3 +171,29 @@ def test_coordinator_dashboard_page_and_excel(world, client):
     assert values[str(Metric.APPLICATIONS_FILED.label)] == 3
     printable = client.get(reverse("analytics:print"), {"period": "month", "on": "2025-03-15"})
     assert printable.status_code == 200 and "print-page" in printable.content.decode()
+
+
+def test_api_gives_the_same_figures_scoped_to_the_caller(world, client):
+    from copp.api.models import IntegratorToken, token_key_hash
+    from copp.core.roles import Role
+    from tests.factories import OrganizationFactory, UserFactory
+
+    url = reverse("api:analytics-indicators-list")
+    client.force_login(UserFactory(roles=[Role.COORDINATOR]))
+    body = client.get(url, {"date_from": "2025-03-01", "date_to": "2025-03-31"}).json()
+    values = {row["code"]: row["value"] for row in body["indicators"]}
+    assert values["applications_filed"] == "3.00" and values["citizens_covered"] == "3.00"
+    assert client.get(url, {"date_from": "2025-03-31", "date_to": "2025-03-01"}).status_code == 400
+    assert client.get(url, {"organization": "x"}).status_code == 400
+
+    client.force_login(world.partner_user)
+    body = client.get(url, {"date_from": "2025-03-01", "date_to": "2025-03-31"}).json()
+    assert {row["code"]: row["value"] for row in body["indicators"]}["applications_filed"] == "1.00"
+
+    client.logout()
+    authority = OrganizationFactory(type="authority")
+    IntegratorToken.objects.create(name="Региональная система", organization=authority,
+                                   key_hash=token_key_hash("k" * 40), key_prefix="kkkkkkkk")
+    body = client.get(url, {"date_from": "2025-03-01", "date_to": "2025-03-31"},
+                      HTTP_AUTHORIZATION="Token " + "k" * 40).json()
+    assert {row["code"]: row["value"] for row in body["indicators"]}["applications_filed"] == "3.00"
