@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "copp.training",
     "copp.surveys",
     "copp.careers",
+    "copp.analytics",
     "copp.portal",
     "copp.api",
 ]
@@ -313,6 +314,9 @@ COPP_PERIODIC_TASKS = {
     "careers.notify_saved_searches": {"crontab": "0 9 * * *",
                                       "description": "Письма о новых вакансиях по сохранённым поискам"},
     "careers.refresh_market": {"crontab": "30 2 * * *", "description": "Пересчёт сводок рынка труда"},
+    "analytics.refresh_facts": {"every": 600,
+                                "description": "Мониторинг: пересчёт показателей за дни с изменёнными записями"},
+    "analytics.rebuild_facts": {"crontab": "40 2 * * *", "description": "Мониторинг: полный пересчёт показателей"},
 }
 # Vacancy imports (issue 18): the sources' addresses and credentials; by default the local fakes of `make run`.
 COPP_VACANCY_IMPORT = {

@@ -9,6 +9,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from copp.admissions.api import register as register_applications
 from copp.careers.api import register as register_careers
+from copp.analytics.api import register as register_analytics
 from copp.directories.models import DICTIONARIES
 from copp.events.api import register as register_events
 from copp.programs.api import register as register_programs
@@ -66,6 +67,7 @@ register_applications(router)
 register_training(router)
 register_surveys(router)
 register_careers(router)
+register_analytics(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

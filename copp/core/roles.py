@@ -82,6 +82,12 @@ class Cap:
     VACANCIES_IMPORTS = "careers.imports"
     VACANCIES_RESPOND = "careers.respond"
     LABOUR_MARKET = "careers.market"
+    # Monitoring (issue 22, M27). VIEW opens the dashboard scoped to the own organisations; REGION widens it to
+    # the whole region; PLAN enters the yearly plan values; FRDO exports issued documents for ФИС ФРДО.
+    ANALYTICS_VIEW = "analytics.view"
+    ANALYTICS_REGION = "analytics.region"
+    ANALYTICS_PLAN = "analytics.plan"
+    ANALYTICS_FRDO = "analytics.frdo"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -101,6 +107,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.REVIEWS_EXPERT, Cap.REVIEWS_MANAGE,
         Cap.SURVEYS_OWN, Cap.SURVEYS_ALL,
         Cap.VACANCIES_MODERATE, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET,
+        Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_FRDO,
     }),
     Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY,
                                           Cap.VACANCIES_RESPOND}),
@@ -110,10 +117,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.PROGRAMS_OWN, Cap.EVENTS_OWN,
         # Partners process and enrol applications to their own programs into their own groups.
         Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ENROLL,
-        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.REVIEWS_EXPERT, Cap.SURVEYS_OWN,
+        Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.REVIEWS_EXPERT, Cap.SURVEYS_OWN, Cap.ANALYTICS_VIEW,
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES, Cap.VACANCIES_OWN,
+        Cap.ANALYTICS_VIEW,
     }),
     Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY,
                                           Cap.REVIEWS_EXPERT}),
@@ -121,12 +129,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
         Cap.TRAINING_REGION, Cap.LABOUR_MARKET,
+        Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_PLAN,
     }),
     Role.ADMIN: frozenset(_SIGNED_IN | {
         Cap.ADMINISTRATION, Cap.AUDIT_VIEW,
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
-        Cap.TRAINING_REGION, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET,
+        Cap.TRAINING_REGION, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET, Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION,
     }),
 }
 
@@ -177,6 +186,8 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.VACANCIES_IMPORTS, "careers:imports", _("Vacancy imports"), "cloud-download"),
     MenuItem(Cap.VACANCIES_RESPOND, "careers:my_searches", _("My vacancy searches"), "bookmark-star"),
     MenuItem(Cap.LABOUR_MARKET, "careers:market_analysis", _("Labour market"), "graph-up"),
+    MenuItem(Cap.ANALYTICS_VIEW, "analytics:dashboard", _("Monitoring"), "graph-up"),
+    MenuItem(Cap.ANALYTICS_FRDO, "analytics:frdo", _("Export to FIS FRDO"), "file-earmark-spreadsheet"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
     MenuItem(Cap.CABINET, "core:my_jobs", _("My jobs"), "hourglass-split"),
     MenuItem(Cap.ADMINISTRATION, "admin:index", _("Administration"), "gear"),

@@ -105,6 +105,7 @@ def load() -> list[tuple[str, str]]:
 def load_all() -> list[tuple[str, str]]:
     """Everything `make run` shows: people and organisations first, then what the apps build on them."""
     from copp.admissions import demo as admissions_demo
+    from copp.analytics import demo as analytics_demo
     from copp.events import demo as events_demo
     from copp.programs import demo as programs_demo
     from copp.resources import demo as resources_demo
@@ -120,4 +121,5 @@ def load_all() -> list[tuple[str, str]]:
     admissions_demo.load()
     training_demo.load()
     surveys_demo.load()
+    analytics_demo.load()  # last: a year of history, then the monitoring figures computed from everything
     return logins

@@ -1,0 +1,107 @@
+"""Daily facts (one row per day × organisation × program × customer × site × category × metric), the
+coordinator's yearly plan values and the state of the last refresh (M27)."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from copp.organizations.models import Organization
+from copp.programs.models import Program
+from copp.resources.models import Site
+
+
+class Metric(models.TextChoices):
+    """What a fact counts; the definitions (which records, which date decides the day) are in facts.py and
+    docs/monitoring.md."""
+
+    CITIZENS_COVERED = "citizens_covered", _("Citizens covered")
+    CAREER_GUIDANCE = "career_guidance", _("Participants of career-guidance events")
+    EVENT_PARTICIPANTS = "event_participants", _("Participants of events")
+    APPLICATIONS_FILED = "applications_filed", _("Applications filed")
+    APPLICATIONS_ACCEPTED = "applications_accepted", _("Applications accepted")
+    ENROLLED = "enrolled", _("Enrolled in groups")
+    COMPLETED = "completed", _("Completed training")
+    EXPELLED = "expelled", _("Expelled")
+    DOCUMENTS_ISSUED = "documents_issued", _("Documents issued")
+    ATTENDANCE_MARKS = "attendance_marks", _("Attendance marks")
+    ATTENDANCE_PRESENT = "attendance_present", _("Attendance marks: present")
+    SITE_HOURS = "site_hours", _("Hours of lessons at sites")
+
+
+class Category(models.TextChoices):
+    """The learner category a completion is counted under; only what the platform records."""
+
+    NONE = "", _("Other learners")
+    TEACHER = "teacher", _("Teachers (upskilling lists)")
+    EMPLOYEE = "employee", _("Employees sent by employers")
+
+
+class DailyFact(models.Model):
+    """One pre-aggregated figure; the dashboard sums these instead of reading the records (DESIGN.md)."""
+
+    day = models.DateField(_("day"))
+    metric = models.CharField(_("indicator"), max_length=32, choices=Metric.choices)
+    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(Program, verbose_name=_("program"), null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(Organization, verbose_name=_("customer"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey(Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True, default="")
+    # Days between two steps of the funnel (for the medians); -1 where the step has no start.
+    bucket = models.IntegerField(_("days between steps"), default=0)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("daily fact")
+        verbose_name_plural = _("daily facts")
+        indexes = [
+            # Every dashboard query filters a metric set over a period, the regional one or one organisation's.
+            models.Index(fields=["metric", "day"], name="analytics_fact_metric_day"),
+            models.Index(fields=["organization", "metric", "day"], name="analytics_fact_org_day"),
+            models.Index(fields=["customer", "metric", "day"], name="analytics_fact_customer_day"),
+            models.Index(fields=["day"], name="analytics_fact_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.metric} {self.value}"
+
+
+class IndicatorPlan(models.Model):
+    """The plan value of one indicator for a year, entered by the coordinator (plan vs fact)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    metric = models.CharField(_("indicator"), max_length=32, choices=Metric.choices)
+    value = models.DecimalField(_("plan value"), max_digits=14, decimal_places=2)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("indicator plan")
+        verbose_name_plural = _("indicator plans")
+        ordering = ["-year", "metric"]
+        constraints = [models.UniqueConstraint(fields=["year", "metric"], name="analytics_plan_once")]
+
+    def __str__(self):
+        return f"{self.year} {self.metric}: {self.value}"
+
+
+class FactsRefresh(models.Model):
+    """The one row saying when the facts were last rebuilt and which records they have seen."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    refreshed_at = models.DateTimeField(_("figures refreshed at"), null=True, blank=True)
+    # Records changed after this moment are picked up by the next incremental refresh.
+    seen_until = models.DateTimeField(null=True, blank=True)
+    full_at = models.DateTimeField(_("last full rebuild"), null=True, blank=True)
+    rows = models.PositiveIntegerField(_("facts"), default=0)
+
+    class Meta:
+        verbose_name = _("figures refresh")
+        verbose_name_plural = _("figures refresh")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="analytics_refresh_single_row")]
+
+    def __str__(self):
+        return str(self.refreshed_at)
