@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "copp.admissions",
     "copp.resources",
     "copp.training",
+    "copp.learning",
     "copp.portal",
     "copp.api",
 ]
@@ -286,6 +287,10 @@ COPP_PERIODIC_TASKS = {
                            "description": "Уничтожение персональных данных по отозванным согласиям (152-ФЗ)"},
     "admissions.purge_uploads": {"crontab": "30 3 * * *",
                                  "description": "Удаление черновых загрузок заявок старше суток"},
+    "learning.poll_conferences": {"every": 60,
+                                  "description": "Веб-конференции: кто на занятии, завершение после урока"},
+    "learning.refresh_recordings": {"every": 900, "description": "Веб-конференции: записи завершённых занятий"},
+    "learning.sync_moodle": {"every": 1800, "description": "Moodle: курсы групп, зачисление, оценки и завершение"},
 }
 # Imports and exports bigger than this many rows run as background jobs with a progress bar.
 COPP_JOB_ROWS_IN_REQUEST = int(os.environ.get("COPP_JOB_ROWS_IN_REQUEST", "500"))
