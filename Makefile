@@ -12,6 +12,9 @@ PORT ?= 8000
 
 # The demo signs in through the local ESIA (fakes/esia), which makes its own demo keys in var/esia.
 ESIA_FAKE_PORT ?= 8010
+# Remote learning's demo connects to the local Moodle and BigBlueButton (fakes/moodle, fakes/bbb; copp/learning/demo.py).
+MOODLE_FAKE_PORT ?= 8023
+BBB_FAKE_PORT ?= 8024
 ESIA_DEMO_ENV = ESIA_ENABLED=true ESIA_ENVIRONMENT=custom ESIA_URL=http://127.0.0.1:$(ESIA_FAKE_PORT) \
   ESIA_CLIENT_ID=COPP-DEMO ESIA_SIGNER=gostcrypto ESIA_KEY_PATH=var/esia/copp-demo.key \
   ESIA_CERT_PATH=var/esia/copp-demo.cer ESIA_ESIA_CERT_PATH=var/esia/esia-fake.cer
@@ -19,12 +22,16 @@ ESIA_DEMO_ENV = ESIA_ENABLED=true ESIA_ENVIRONMENT=custom ESIA_URL=http://127.0.
 run: setup demo
 	@$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Госуслуги (локальная ЕСИА): http://127.0.0.1:$(ESIA_FAKE_PORT)/"
+	@echo "Moodle (локальный): http://127.0.0.1:$(MOODLE_FAKE_PORT)/ · BigBlueButton (локальный): http://127.0.0.1:$(BBB_FAKE_PORT)/bigbluebutton/"
 	@echo "Фоновые задания: обработчик и планировщик Celery, журналы в var/log/ (состояние: /admin/background/)"
 	@$(PY) -m fakes.esia --data var/esia --keys-only  # ESIA's certificate must exist before the platform starts
 	@mkdir -p var/log; pids=""; trap 'kill $$pids 2>/dev/null; wait' EXIT; \
 	  $(PY) -m fakes.esia --data var/esia --port $(ESIA_FAKE_PORT) \
 	    --redirect-uri http://$(HOST):$(PORT)/accounts/esia/login/callback/ \
 	    --redirect-uri http://localhost:$(PORT)/accounts/esia/login/callback/ & pids="$$pids $$!"; \
+	  $(PY) -m fakes.moodle --port $(MOODLE_FAKE_PORT) --data var/moodle --demo & pids="$$pids $$!"; \
+	  $(PY) -m fakes.bbb --port $(BBB_FAKE_PORT) & pids="$$pids $$!"; \
+	  (sleep 3; $(MANAGE) moodle_sync) & pids="$$pids $$!"; \
 	  $(ESIA_DEMO_ENV) .venv/bin/celery -A config worker --concurrency=2 --loglevel=INFO \
 	    --logfile=var/log/worker.log & pids="$$pids $$!"; \
 	  $(ESIA_DEMO_ENV) .venv/bin/celery -A config beat --loglevel=INFO --logfile=var/log/beat.log & pids="$$pids $$!"; \

@@ -18,7 +18,7 @@ from copp.training.models import Group
 
 from . import selectors, services
 from .forms import ConferenceSettingsForm
-from .models import ConferenceSettings, ConferenceStatus, MoodleSettings
+from .models import ConferenceSettings, ConferenceStatus, MoodleSettings, ProposalStatus
 from .services import ConferenceRefused, NotInLesson
 
 
@@ -65,14 +65,16 @@ def lesson(request, pk):
     can_plan = role == "moderator" or Group.objects.manageable_by(request.user).filter(pk=lesson.group_id).exists()
     opens, closes = services.join_window(lesson)
     now = timezone.now()
+    proposals = list(selectors.proposals_of(conference)) if conference and can_mark else []
     return render(request, "learning/lesson.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Online lessons"), reverse("learning:my")),
                    (lesson.topic, "")],
         "lesson": lesson, "conference": conference, "role": role, "can_mark": can_mark, "can_plan": can_plan,
         "opens": opens, "closes": closes, "is_open": opens <= now <= closes and lesson.is_planned,
-        "is_over": now > closes, "link_kind": services.link_kind(lesson.online_link) if lesson.online_link else "",
+        "is_before": now < opens, "link_kind": services.link_kind(lesson.online_link) if lesson.online_link else "",
         "show_link": bool(lesson.online_link) and (role is not None or can_plan),
-        "proposals": selectors.proposals_of(conference) if conference and can_mark else [],
+        "proposals": proposals,
+        "pending": sum(1 for p in proposals if p.present and p.status == ProposalStatus.PROPOSED),
         "visits": conference.visits.order_by("full_name") if conference and can_mark else [],
         "bbb_ready": ConferenceSettings.current().is_ready, "statuses": ConferenceStatus,
     })

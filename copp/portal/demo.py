@@ -98,6 +98,7 @@ def load_all() -> list[tuple[str, str]]:
     """Everything `make run` shows: people and organisations first, then what the apps build on them."""
     from copp.admissions import demo as admissions_demo
     from copp.events import demo as events_demo
+    from copp.learning import demo as learning_demo
     from copp.programs import demo as programs_demo
     from copp.resources import demo as resources_demo
     from copp.training import demo as training_demo
@@ -108,4 +109,5 @@ def load_all() -> list[tuple[str, str]]:
     events_demo.load()
     admissions_demo.load()
     training_demo.load()
+    learning_demo.load()
     return logins

@@ -11,11 +11,12 @@ Without moodlewsrestformat=json the answer is XML, as Moodle's. Tests reach in t
 import copy
 import html
 import json
+import os
 import re
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlencode, urlsplit
 from xml.sax.saxutils import escape
@@ -98,7 +99,7 @@ class FakeMoodle:
     """The local Moodle. `start()` serves it on a thread; `url` is its wwwroot."""
 
     def __init__(self, *, tokens: dict[str, frozenset], host: str = "127.0.0.1", port: int = 0,
-                 sitename: str = "Учебный Moodle ЦОПП"):
+                 sitename: str = "Учебный Moodle ЦОПП", state_path: str | None = None):
         self.tokens = dict(tokens)
         self.sitename = sitename
         self.users: dict[int, dict] = {2: {"id": 2, "username": "admin", "firstname": "Admin", "lastname": "User",
@@ -114,9 +115,36 @@ class FakeMoodle:
         self.faults: dict[str, object] = {}
         self._ids = {"user": 100, "course": 10, "item": 1000}
         self.lock = threading.Lock()
+        self.state_path = state_path
+        self._load()
         self.httpd = ThreadingHTTPServer((host, port), _handler(self))
         self.httpd.daemon_threads = True
         self.url = f"http://{host}:{self.httpd.server_address[1]}"
+
+    # The demo keeps Moodle's data across restarts (a real Moodle keeps its database); tests keep none.
+    def _load(self) -> None:
+        if not self.state_path or not os.path.exists(self.state_path):
+            return
+        with open(self.state_path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        self.users = {int(k): v for k, v in data["users"].items()}
+        self.courses = {int(k): Course(**v) for k, v in data["courses"].items()}
+        self.enrolments = {tuple(map(int, k.split(":"))): v for k, v in data["enrolments"].items()}
+        self.grades = {tuple(map(int, k.split(":"))): v for k, v in data["grades"].items()}
+        self.completed = {tuple(map(int, k.split(":"))): v for k, v in data["completed"].items()}
+        self._ids = data["ids"]
+
+    def save(self) -> None:
+        if not self.state_path:
+            return
+        data = {"users": self.users, "courses": {k: asdict(v) for k, v in self.courses.items()},
+                "enrolments": {f"{c}:{u}": v for (c, u), v in self.enrolments.items()},
+                "grades": {f"{i}:{u}": v for (i, u), v in self.grades.items()},
+                "completed": {f"{c}:{u}": v for (c, u), v in self.completed.items()}, "ids": self._ids}
+        os.makedirs(os.path.dirname(self.state_path) or ".", exist_ok=True)
+        with open(self.state_path + ".tmp", "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(self.state_path + ".tmp", self.state_path)
 
     def start(self) -> "FakeMoodle":
         threading.Thread(target=self.httpd.serve_forever, name="fake-moodle", daemon=True).start()
@@ -144,9 +172,13 @@ class FakeMoodle:
                 course.items.append({"id": self._next("item"), "itemname": name, "itemtype": "mod",
                                      "itemmodule": "quiz", "idnumber": f"M{i}"})
             self.courses[course.id] = course
+            self.save()
             return course
 
     def add_template_course(self) -> Course:
+        existing = next((c for c in self.courses.values() if c.shortname == "copp-template"), None)
+        if existing is not None:
+            return existing
         return self.add_course("Шаблон курса ЦОПП", "copp-template", items=("Тест модуля 1", "Тест модуля 2"))
 
     def grade(self, course_id: int, user_id: int, idnumber: str, raw: float) -> None:
@@ -177,11 +209,13 @@ class FakeMoodle:
         with self.lock:
             snapshot = (copy.deepcopy(self.users), copy.deepcopy(self.enrolments), copy.deepcopy(self.courses))
             try:
-                return getattr(self, "_" + function)(params)
+                result = getattr(self, "_" + function)(params)
             except MoodleException:
                 # Moodle wraps each external function in a transaction: nothing of a refused call stays.
                 self.users, self.enrolments, self.courses = snapshot
                 raise
+            self.save()
+            return result
 
     @staticmethod
     def _need(row: dict, *names, where: str) -> None:
