@@ -16,6 +16,9 @@ ESIA_FAKE_PORT ?= 8010
 TRUDVSEM_FAKE_PORT ?= 8021
 HHRU_FAKE_PORT ?= 8022
 VACANCY_DEMO_ENV = TRUDVSEM_URL=http://127.0.0.1:$(TRUDVSEM_FAKE_PORT) HHRU_URL=http://127.0.0.1:$(HHRU_FAKE_PORT)
+# Remote learning's demo connects to the local Moodle and BigBlueButton (fakes/moodle, fakes/bbb; copp/learning/demo.py).
+MOODLE_FAKE_PORT ?= 8023
+BBB_FAKE_PORT ?= 8024
 ESIA_DEMO_ENV = ESIA_ENABLED=true ESIA_ENVIRONMENT=custom ESIA_URL=http://127.0.0.1:$(ESIA_FAKE_PORT) \
   ESIA_CLIENT_ID=COPP-DEMO ESIA_SIGNER=gostcrypto ESIA_KEY_PATH=var/esia/copp-demo.key \
   ESIA_CERT_PATH=var/esia/copp-demo.cer ESIA_ESIA_CERT_PATH=var/esia/esia-fake.cer
@@ -24,6 +27,7 @@ run: setup demo
 	@$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/
 	@echo "Госуслуги (локальная ЕСИА): http://127.0.0.1:$(ESIA_FAKE_PORT)/"
 	@echo "Вакансии: «Работа России» http://127.0.0.1:$(TRUDVSEM_FAKE_PORT)/, hh.ru http://127.0.0.1:$(HHRU_FAKE_PORT)/ (импорт в var/log/vacancies.log)"
+	@echo "Moodle (локальный): http://127.0.0.1:$(MOODLE_FAKE_PORT)/ · BigBlueButton (локальный): http://127.0.0.1:$(BBB_FAKE_PORT)/bigbluebutton/"
 	@echo "Фоновые задания: обработчик и планировщик Celery, журналы в var/log/ (состояние: /admin/background/)"
 	@$(PY) -m fakes.esia --data var/esia --keys-only  # ESIA's certificate must exist before the platform starts
 	@mkdir -p var/log; pids=""; trap 'kill $$pids 2>/dev/null; wait' EXIT; \
@@ -33,9 +37,12 @@ run: setup demo
 	  $(PY) -m fakes.trudvsem --port $(TRUDVSEM_FAKE_PORT) & pids="$$pids $$!"; \
 	  $(PY) -m fakes.hhru --port $(HHRU_FAKE_PORT) & pids="$$pids $$!"; \
 	  $(VACANCY_DEMO_ENV) $(MANAGE) import_vacancies --full --wait 30 >var/log/vacancies.log 2>&1 & \
+	  $(PY) -m fakes.moodle --port $(MOODLE_FAKE_PORT) --data var/moodle --demo & pids="$$pids $$!"; \
+	  $(PY) -m fakes.bbb --port $(BBB_FAKE_PORT) & pids="$$pids $$!"; \
+	  (sleep 3; $(MANAGE) moodle_sync) & pids="$$pids $$!"; \
 	  $(ESIA_DEMO_ENV) $(VACANCY_DEMO_ENV) .venv/bin/celery -A config worker --concurrency=2 --loglevel=INFO \
 	    --logfile=var/log/worker.log & pids="$$pids $$!"; \
-	  $(ESIA_DEMO_ENV) .venv/bin/celery -A config beat --loglevel=INFO --logfile=var/log/beat.log & pids="$$pids $$!"; \
+	  $(ESIA_DEMO_ENV) $(VACANCY_DEMO_ENV) .venv/bin/celery -A config beat --loglevel=INFO --logfile=var/log/beat.log & pids="$$pids $$!"; \
 	  $(ESIA_DEMO_ENV) $(VACANCY_DEMO_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup browser

@@ -18,6 +18,7 @@ urlpatterns = [
     path("organizations/", include("copp.organizations.urls")),
     path("resources/", include("copp.resources.urls")),
     path("training/", include("copp.training.urls")),
+    path("learning/", include("copp.learning.urls")),
     path("programs/", include("copp.programs.urls")),
     path("reviews/", include("copp.reviews.urls")),
     path("events/", include("copp.events.urls")),

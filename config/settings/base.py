@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "copp.reviews",
     "copp.training",
     "copp.surveys",
+    "copp.learning",
     "copp.careers",
     "copp.analytics",
     "copp.portal",
@@ -316,6 +317,10 @@ COPP_PERIODIC_TASKS = {
     "careers.refresh_market": {"crontab": "30 2 * * *", "description": "Пересчёт сводок рынка труда"},
     "analytics.refresh_facts": {"every": 600,
                                 "description": "Мониторинг: пересчёт показателей за дни с изменёнными записями"},
+    "learning.poll_conferences": {"every": 60,
+                                  "description": "Веб-конференции: кто на занятии, завершение после урока"},
+    "learning.refresh_recordings": {"every": 900, "description": "Веб-конференции: записи завершённых занятий"},
+    "learning.sync_moodle": {"every": 1800, "description": "Moodle: курсы групп, зачисление, оценки и завершение"},
     "analytics.rebuild_facts": {"crontab": "40 2 * * *", "description": "Мониторинг: полный пересчёт показателей"},
 }
 # Vacancy imports (issue 18): the sources' addresses and credentials; by default the local fakes of `make run`.

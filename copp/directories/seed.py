@@ -53,6 +53,8 @@ ATTENDANCE_STATUSES = [
     ("late", "Опоздал", "О", True),
     ("excused", "Отсутствовал по уважительной причине", "У", False),
     ("absent", "Отсутствовал", "Н", False),
+    # Proposed from a web conference (M23) and confirmed by the teacher; last, so the tap cycle stays as it was.
+    ("online", "Присутствовал (онлайн)", "ПО", True),
 ]
 GRADE_SCALES = {
     ("five_point", "Пятибалльная"): [

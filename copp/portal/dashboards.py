@@ -200,7 +200,8 @@ def _learner_training_panel(user) -> Panel | None:
         panel.notes.append((_("Next lesson: %(lesson)s.") % {"lesson": _lesson_label(following)},
                             _week_url(following)))
     panel.numbers.append((_("Groups I study in"), studying, reverse("training:week")))
-    panel.links = [(_("My schedule"), reverse("training:week")), (_("My marks"), reverse("training:my_marks"))]
+    panel.links = [(_("My schedule"), reverse("training:week")), (_("My marks"), reverse("training:my_marks")),
+                   (_("Online lessons and courses"), reverse("learning:my"))]
     return panel
 
 
@@ -226,7 +227,8 @@ def _teacher_training_panel(user) -> Panel:
         panel.notes.append((text, _week_url(following) if following else ""))
     taught = Group.objects.filter(teachers__user=user, status__in=(GroupStatus.FORMING, GroupStatus.ACTIVE))
     panel.numbers.append((_("Groups I teach"), taught.distinct().count(), reverse("training:groups")))
-    panel.links = [(_("My schedule"), reverse("training:week")), (_("Study groups"), reverse("training:groups"))]
+    panel.links = [(_("My schedule"), reverse("training:week")), (_("Study groups"), reverse("training:groups")),
+                   (_("Online lessons and courses"), reverse("learning:my"))]
     return panel
 
 

@@ -312,8 +312,18 @@ class EquipmentBooking(models.Model):
         return f"{self.equipment_id} × {self.quantity} @ {self.lesson_id}"
 
 
+class MarkSource(models.TextChoices):
+    """Where a journal value came from (B10): the one journal is fed by the teacher and by the systems around it."""
+
+    TEACHER = "teacher", pgettext_lazy("mark source", "Teacher")
+    CHECKIN = "checkin", pgettext_lazy("mark source", "Event check-in")
+    CONFERENCE = "conference", pgettext_lazy("mark source", "Web conference")
+    MOODLE = "moodle", pgettext_lazy("mark source", "Moodle")
+    ASSIGNMENT = "assignment", pgettext_lazy("mark source", "Assignment")
+
+
 class Mark(models.Model):
-    """The journal cell: attendance and a grade of one learner at one lesson."""
+    """The journal cell: attendance and a grade of one learner at one lesson, each with where it came from."""
 
     enrolment = models.ForeignKey(Enrolment, verbose_name=_("enrolment"), on_delete=models.CASCADE,
                                   related_name="marks")
@@ -322,6 +332,10 @@ class Mark(models.Model):
                                    on_delete=models.PROTECT, related_name="+")
     grade = models.ForeignKey(GradeValue, verbose_name=_("grade"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
+    attendance_source = models.CharField(_("attendance source"), max_length=20, choices=MarkSource.choices,
+                                         default=MarkSource.TEACHER)
+    grade_source = models.CharField(_("grade source"), max_length=20, choices=MarkSource.choices,
+                                    default=MarkSource.TEACHER)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -344,6 +358,7 @@ class ModuleGrade(models.Model):
     # Cleared grades keep their row (grade empty) so the history of the cell, which hangs on the row, stays.
     grade = models.ForeignKey(GradeValue, verbose_name=_("grade"), null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
+    source = models.CharField(_("grade source"), max_length=20, choices=MarkSource.choices, default=MarkSource.TEACHER)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -367,6 +382,7 @@ class MarkChange(models.Model):
     field = models.CharField(_("changed field"), max_length=20)
     old_value = models.CharField(_("old value"), max_length=64, blank=True)
     new_value = models.CharField(_("new value"), max_length=64, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=MarkSource.choices, default=MarkSource.TEACHER)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True,
                               on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(_("changed at"), auto_now_add=True)

@@ -15,7 +15,18 @@ from copp.core.workflow import TransitionNotAllowed
 from copp.organizations.models import Membership
 
 from . import notifications
-from .models import CalendarToken, Enrolment, EnrolmentStatus, Group, GroupStatus, Lesson, Mark, MarkChange, ModuleGrade
+from .models import (
+    CalendarToken,
+    Enrolment,
+    EnrolmentStatus,
+    Group,
+    GroupStatus,
+    Lesson,
+    Mark,
+    MarkChange,
+    MarkSource,
+    ModuleGrade,
+)
 from .selectors import group_providers_for
 from .workflow import CLOSED_GROUP, EDITABLE_GROUP, ENROLMENT, GROUP
 
@@ -376,10 +387,10 @@ def _check_mark(mark: Mark, lesson, field: str, value) -> None:
         raise MarkRefused(_("The learner has a grade for this lesson: remove the grade first."))
 
 
-def mark_set(*, actor, enrolment: Enrolment, lesson, field: str, value) -> Mark:
+def mark_set(*, actor, enrolment: Enrolment, lesson, field: str, value, source: str = MarkSource.TEACHER) -> Mark:
     """Set one journal cell (attendance or grade) under the journal's rules and keep the change in its history.
     The caller has checked the journal is the actor's (views pass rows from markable_by); MarkRefused says
-    which rule a refused change breaks, and nothing is changed."""
+    which rule a refused change breaks, and nothing is changed. `source` says where the value came from (B10)."""
     if field not in ("attendance", "grade"):
         raise ValueError(field)
     if enrolment.group_id != lesson.group_id:
@@ -389,20 +400,24 @@ def mark_set(*, actor, enrolment: Enrolment, lesson, field: str, value) -> Mark:
         mark, _created = (Mark.objects.select_for_update(of=("self",)).select_related("attendance", "grade")
                           .get_or_create(enrolment=enrolment, lesson=lesson))
         old = getattr(mark, field)
-        if old == value:
+        if old == value and getattr(mark, f"{field}_source") == source:
             return mark
         _check_mark(mark, lesson, field, value)
         setattr(mark, field, value)
-        mark.save(update_fields=[field, "updated_at"])
-        MarkChange.objects.create(mark=mark, field=field, old_value=_code(old), new_value=_code(value), actor=actor)
+        setattr(mark, f"{field}_source", source)
+        mark.save(update_fields=[field, f"{field}_source", "updated_at"])
+        MarkChange.objects.create(mark=mark, field=field, old_value=_code(old), new_value=_code(value), actor=actor,
+                                  source=source)
     return mark
 
 
-def module_grade_set(*, actor, enrolment: Enrolment, module, value) -> ModuleGrade | None:
+def module_grade_set(*, actor, enrolment: Enrolment, module, value,
+                     source: str = MarkSource.TEACHER) -> ModuleGrade | None:
     """Set (or, with None, clear) a learner's intermediate grade for a module of the group's program and keep
     the change in the cell's history. Only the group's teachers and CoPP staff may (markable_by); the grade must
     be of the group's scale (the view picks it there)."""
-    if not Group.objects.markable_by(actor).filter(pk=enrolment.group_id).exists():
+    # A system feeding the journal (Moodle's grade sync) acts for the platform, not for a teacher.
+    if source == MarkSource.TEACHER and not Group.objects.markable_by(actor).filter(pk=enrolment.group_id).exists():
         raise PermissionDenied
     if module.program_id != enrolment.group.program_id:
         raise EnrolmentRefused(_("The module is not a part of the group's program."))
@@ -415,13 +430,13 @@ def module_grade_set(*, actor, enrolment: Enrolment, module, value) -> ModuleGra
         else:
             cell, _created = cells.get_or_create(enrolment=enrolment, module=module)
         old = cell.grade
-        if old == value:
+        if old == value and cell.source == source:
             return cell
         # A cleared grade keeps its row (grade empty): the history hangs on it.
-        cell.grade = value
-        cell.save(update_fields=["grade", "updated_at"])
+        cell.grade, cell.source = value, source
+        cell.save(update_fields=["grade", "source", "updated_at"])
         MarkChange.objects.create(module_grade=cell, field="grade", old_value=_code(old), new_value=_code(value),
-                                  actor=actor)
+                                  actor=actor, source=source)
     return cell
 
 
@@ -443,8 +458,8 @@ def column_fill(*, actor, lesson, attendance) -> int:
     Mark.objects.bulk_create(new)
     now = timezone.now()
     for mark in existing.values():
-        mark.attendance, mark.updated_at = attendance, now
-    Mark.objects.bulk_update(existing.values(), ["attendance", "updated_at"])
+        mark.attendance, mark.attendance_source, mark.updated_at = attendance, MarkSource.TEACHER, now
+    Mark.objects.bulk_update(existing.values(), ["attendance", "attendance_source", "updated_at"])
     marks = new + list(existing.values())
     MarkChange.objects.bulk_create([MarkChange(mark=m, field="attendance", new_value=attendance.code, actor=actor)
                                     for m in marks])
