@@ -8,8 +8,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from copp.admissions.api import register as register_applications
-from copp.careers.api import register as register_careers
 from copp.analytics.api import register as register_analytics
+from copp.careers.api import register as register_careers
 from copp.directories.models import DICTIONARIES
 from copp.events.api import register as register_events
 from copp.programs.api import register as register_programs
