@@ -133,9 +133,10 @@ class SurveyFilterForm(forms.Form):
 
 
 class ResultsFilterForm(forms.Form):
-    group = forms.ModelChoiceField(label=_("Study group"), required=False, queryset=Group.objects.none())
+    group = forms.ModelChoiceField(label=_("Study group"), required=False, queryset=Group.objects.none(),
+                                   empty_label=_("All groups"))
     organization = forms.ModelChoiceField(label=_("Organisation"), required=False,
-                                          queryset=Organization.objects.none())
+                                          queryset=Organization.objects.none(), empty_label=_("All organisations"))
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
