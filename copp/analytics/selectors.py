@@ -185,7 +185,7 @@ def dashboard(filters: Filters) -> dict:
     by_customer = _bars(trained.filter(customer__isnull=False).values("customer", "customer__short_name"),
                         "customer", "customer__short_name")
     categories = dict(trained.values("category").annotate(n=Sum("value")).order_by().values_list("category", "n"))
-    by_category = [{"key": c.value, "name": c.label, "value": categories.get(c.value, Decimal(0))}
+    by_category = [{"key": c.value or "none", "name": c.label, "value": categories.get(c.value, Decimal(0))}
                    for c in Category]
 
     # The heat map shows the busiest sites (a region has thousands; the Excel file of the load page has them all).
@@ -223,8 +223,7 @@ def records(metric: str, filters: Filters, *, bar: str = "", key: str = "") -> Q
     source = SOURCES[metric]
     qs = source.annotated().filter(_dimension_rule(filters, "f_"), f_day__gte=filters.first, f_day__lte=filters.last)
     if bar and key != "":
-        lookups = {"organization": "f_org", "customer": "f_customer", "site": "f_site", "category": "f_category",
-                   "municipality": "f_org__in", "kind": "f_program__in", "funding": "f_program__in"}
+        lookups = {"organization": "f_org", "customer": "f_customer", "site": "f_site"}
         if bar == "municipality":
             qs = qs.filter(f_org__in=Organization.objects.filter(municipality=key).values("pk"))
         elif bar == "kind":
@@ -235,6 +234,8 @@ def records(metric: str, filters: Filters, *, bar: str = "", key: str = "") -> Q
             month = datetime.date.fromisoformat(f"{key}-01")
             nxt = (month + datetime.timedelta(days=32)).replace(day=1)
             qs = qs.filter(f_day__gte=month, f_day__lt=nxt)
+        elif bar == "category":
+            qs = qs.filter(f_category="" if key == "none" else key)
         elif bar in lookups:
             qs = qs.filter(**{lookups[bar]: key})
     return qs.select_related(*source.related).order_by("-f_day", "-pk")

@@ -20,7 +20,7 @@ from .exports import dashboard_xlsx as build_xlsx
 from .facts import SOURCES
 from .forms import DashboardForm, FrdoForm, PlanForm
 from .frdo import frdo_export
-from .models import IndicatorPlan, Metric
+from .models import Category, IndicatorPlan, Metric
 
 RECORDS_PAGE_SIZE = 50
 BARS = ("organization", "municipality", "customer", "kind", "funding", "category", "site", "month")
@@ -116,7 +116,10 @@ def records(request, metric):
             datetime.date.fromisoformat(f"{key}-01")
         except ValueError:
             bar, key = "", ""
-    elif bar != "category" and not key.isdigit():
+    elif bar == "category":
+        if key != "none" and key not in Category.values:
+            bar, key = "", ""
+    elif not key.isdigit():
         bar, key = "", ""
     source = SOURCES[metric]
     page = lists.page_of(request, selectors.records(metric, filters, bar=bar, key=key), RECORDS_PAGE_SIZE)

@@ -111,6 +111,8 @@ def test_drill_down_holds_the_records_behind_the_figure(world):
         assert records(metric, MARCH).count() == totals(MARCH)[metric] or metric == Metric.SITE_HOURS
     expelled = list(records(Metric.EXPELLED, APRIL))
     assert [e.learner for e in expelled] == [world.bob]
+    assert records(Metric.ENROLLED, YEAR, bar="category", key="employee").get().learner == world.cat
+    assert records(Metric.ENROLLED, YEAR, bar="category", key="none").count() == 3
     by_org = records(Metric.COMPLETED, YEAR, bar="organization", key=str(world.second.pk))
     assert [e.learner for e in by_org] == [world.ann] and by_org[0].group.program == world.design
 

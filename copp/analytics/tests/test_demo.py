@@ -1,0 +1,30 @@
+"""The demo gives every chart of the dashboard something to show over the past year, and loading it twice
+changes nothing."""
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from copp.portal.demo import load_all
+
+from .. import demo
+from ..models import DailyFact, IndicatorPlan, Metric
+from ..selectors import Filters, dashboard
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_year_fills_every_chart_and_is_idempotent():
+    load_all()
+    facts = DailyFact.objects.count()
+    today = timezone.localdate()
+    year = Filters(first=today - datetime.timedelta(days=370), last=today)
+    data = dashboard(year)
+    assert len(data["series"]["rows"]) >= 12
+    assert all(step["value"] > 0 for step in data["funnel"])
+    assert data["by_org"] and data["by_municipality"] and data["load"]["rows"]
+    assert {c["metric"]: c["value"] for c in data["cards"]}[Metric.CAREER_GUIDANCE] > 0
+    assert data["rates"]["completion"] is not None and data["rates"]["completion"] < 100  # some were expelled
+    assert IndicatorPlan.objects.filter(year=today.year).count() == 4
+    demo.load()
+    assert DailyFact.objects.count() == facts
