@@ -24,6 +24,7 @@ from .models import (
     ConferenceVisit,
     ProposalStatus,
 )
+from .notifications import tell_online
 
 ONLINE = "online"  # the attendance mark a conference proposes (directories seed)
 LINK_KINDS = (("zoom.us", "Zoom"), ("trueconf", "TrueConf"), ("teams.microsoft", "Microsoft Teams"),
@@ -86,6 +87,7 @@ def conference_plan(*, actor, lesson: Lesson, request=None) -> Conference:
     conference, created = Conference.objects.get_or_create(lesson=lesson, defaults={"created_by": actor})
     if created:
         audit_record(actor=actor, action="learning.conference_plan", obj=lesson, request=request)
+        tell_online(conference, request)
     return conference
 
 

@@ -197,3 +197,12 @@ def test_zoom_link_is_shown_to_the_lesson_people_only(db, klass, login):
     assert login(klass["outsider"]).get(reverse("learning:lesson", args=[lesson.pk])).status_code == 404
     assert "zoom.us/j/123456789" in login(klass["learner"]).get(reverse("learning:my")).content.decode()
     assert "zoom.us" not in login(klass["outsider"]).get(reverse("learning:my")).content.decode()
+
+
+def test_learners_hear_that_the_lesson_goes_online(bbb_on, klass, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        plan(klass)
+        plan(klass)  # a repeat sends nothing more
+    assert [m.to for m in mailoutbox] == [[klass["learner"].email]]
+    assert "пройдёт онлайн" in mailoutbox[0].subject
+    assert f"/learning/lessons/{klass['lesson'].pk}/" in mailoutbox[0].body

@@ -12,7 +12,7 @@ from copp.training.services import module_grade_set
 from copp.training.tests.factories import scheduler
 from fakes.moodle.server import ALL_FUNCTIONS, FakeMoodle
 
-from .. import sync
+from .. import sync, tasks
 from ..models import GradeConflict, MoodleAccount, MoodleCourse, MoodleEnrolment, MoodleSettings, SyncState
 from ..moodle import Client, MoodleError, php_flatten
 from .conftest import MOODLE_TOKEN
@@ -187,3 +187,17 @@ def test_the_fake_speaks_php_arrays_xml_and_rolls_back_enrolments():
         assert refusal.value.code == "invalidparameter" and "shortname" in refusal.value.debuginfo
     finally:
         fake.stop()
+
+
+def test_the_sync_task_logs_a_failure_for_staff(moodle_on, klass):
+    course = attach(klass)
+    moodle_on.faults["maintenance"] = True
+    assert tasks.sync_course.delay(course.pk).get() == {"error": "httperror"}
+    course.refresh_from_db()
+    assert course.state == SyncState.ERROR
+    assert "обслуживание" in course.log.get().message and not course.log.get().ok
+    moodle_on.faults.clear()
+    result = tasks.sync_course.delay(course.pk).get()
+    assert result["changed"] == 2 and result["grades"] == 0
+    course.refresh_from_db()
+    assert course.state == SyncState.OK and course.last_error == ""
