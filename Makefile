@@ -109,13 +109,14 @@ LOAD_ENV = DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$
 loadtest: setup demo
 	$(UV) sync --frozen --group load
 	@mkdir -p var/loadtest
-	$(LOAD_ENV) $(MANAGE) collectstatic --noinput >/dev/null
+	@# Collected (and compressed) once: several minutes on a small machine; `rm -rf var/static` after asset changes.
+	@test -f var/static/staticfiles.json || $(LOAD_ENV) $(MANAGE) collectstatic --noinput >/dev/null
 	@$(LOAD_ENV) GUNICORN_BIND=127.0.0.1:$(LOAD_PORT) GUNICORN_WORKERS=$(LOAD_WORKERS) \
 	  .venv/bin/gunicorn -c deploy/gunicorn.conf.py --access-logfile /dev/null config.wsgi & pid=$$!; \
 	  trap 'kill $$pid; wait $$pid; $(UV) sync --frozen' EXIT; \
 	  for i in $$(seq 60); do curl -sf http://127.0.0.1:$(LOAD_PORT)/readyz >/dev/null && break; sleep 1; done; \
 	  .venv/bin/locust -f loadtest/locustfile.py --headless --host http://127.0.0.1:$(LOAD_PORT) \
-	    --users $(LOAD_USERS) --spawn-rate $(LOAD_SPAWN) --run-time $(LOAD_TIME) --only-summary \
+	    --users $(LOAD_USERS) --spawn-rate $(LOAD_SPAWN) --run-time $(LOAD_TIME) --stop-timeout 20 --only-summary \
 	    --csv var/loadtest/result --html var/loadtest/report.html
 
 lint:

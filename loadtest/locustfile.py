@@ -24,7 +24,9 @@ class PlatformUser(HttpUser):
                              allow_redirects=False) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} for {url}")
-            return response
+        # Staff sessions are saved on every request (the idle timeout), so the cookie comes again each time.
+        self._unsecure_cookies()
+        return response
 
     def sign_in(self):
         self.client.get("/accounts/login/", headers=HEADERS, name="/accounts/login/")
