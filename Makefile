@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup db db-stop migrate messages demo lint openapi check-deploy browser clean worker bench bench-data
+.PHONY: run test setup db db-stop migrate messages demo lint openapi check-deploy browser clean worker bench bench-data loadtest
 
 # The demo signs in through the local ESIA (fakes/esia), which makes its own demo keys in var/esia.
 ESIA_FAKE_PORT ?= 8010
@@ -107,6 +107,32 @@ bench-data: setup
 
 bench: setup
 	DATABASE_URL="$${DATABASE_URL%/*}/$(BENCH_S)" $(MANAGE) bench_scale --small $(BENCH_S) --large $(BENCH_L)
+
+# The load test of issue 23 (docs/performance.md), not part of `make test`: the `load` dependency group (Locust) is
+# installed for the run and removed after it; gunicorn with the production settings on 127.0.0.1 over the demo
+# data, LOAD_USERS users held for LOAD_TIME; the report is written to var/loadtest/.
+LOAD_USERS ?= 40
+LOAD_SPAWN ?= 4
+LOAD_TIME ?= 3m
+LOAD_PORT ?= 8300
+LOAD_WORKERS ?= 3
+LOAD_REDIS ?= redis://127.0.0.1:6379/1
+LOAD_ENV = DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 32) \
+  REDIS_CACHE_URL=$(LOAD_REDIS) CELERY_BROKER_URL=$(LOAD_REDIS) DJANGO_ALLOWED_HOSTS=127.0.0.1 \
+  DJANGO_CSRF_TRUSTED_ORIGINS=https://127.0.0.1:$(LOAD_PORT) COPP_PRIVATE_FILES_ACCEL=false \
+  LOGIN_FAILED_LIMIT=1000/m/ip,1000/m/key
+loadtest: setup demo
+	$(UV) sync --frozen --group load
+	@mkdir -p var/loadtest
+	@# Collected (and compressed) once: several minutes on a small machine; `rm -rf var/static` after asset changes.
+	@test -f var/static/staticfiles.json || $(LOAD_ENV) $(MANAGE) collectstatic --noinput >/dev/null
+	@$(LOAD_ENV) GUNICORN_BIND=127.0.0.1:$(LOAD_PORT) GUNICORN_WORKERS=$(LOAD_WORKERS) \
+	  .venv/bin/gunicorn -c deploy/gunicorn.conf.py --access-logfile /dev/null config.wsgi & pid=$$!; \
+	  trap 'kill $$pid; wait $$pid; $(UV) sync --frozen' EXIT; \
+	  for i in $$(seq 60); do curl -sf http://127.0.0.1:$(LOAD_PORT)/readyz >/dev/null && break; sleep 1; done; \
+	  .venv/bin/locust -f loadtest/locustfile.py --headless --host http://127.0.0.1:$(LOAD_PORT) \
+	    --users $(LOAD_USERS) --spawn-rate $(LOAD_SPAWN) --run-time $(LOAD_TIME) --stop-timeout 20 --only-summary \
+	    --csv var/loadtest/result --html var/loadtest/report.html
 
 lint:
 	.venv/bin/ruff check .

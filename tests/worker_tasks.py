@@ -16,3 +16,29 @@ def flaky(self, marker: str):
     """Fails every time with a transient error; each attempt leaves a row, so the test can count them."""
     Heartbeat.objects.create(name=f"{marker} attempt {self.request.retries}", kind="test", seen_at=timezone.now())
     raise ConnectionError("the relay is down")
+
+
+def _gated_job(job, progress):
+    """A job that leaves a row when it starts and then waits for the test's gate file: the test kills its worker
+    while it waits."""
+    import os
+    import time
+
+    from copp.core.jobs import JobOutcome
+
+    Heartbeat.objects.create(name=f"gated {job.pk} started {time.monotonic_ns()}", kind="test", seen_at=timezone.now())
+    gate = os.environ.get("COPP_TEST_GATE", "")
+    deadline = time.monotonic() + 120
+    while gate and not os.path.exists(gate) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return JobOutcome(result={"finished": True})
+
+
+def register_gated_job():
+    from copp.core.jobs import KINDS, JobKind, register
+
+    if "tests.gated" not in KINDS:
+        register(JobKind(name="tests.gated", runner=_gated_job))
+
+
+register_gated_job()

@@ -79,6 +79,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz, /readyz and /metrics answer before host checks and HTTPS redirects (probes use internal
+    # addresses over plain HTTP; docs/deployment.md).
+    "copp.core.health.HealthMiddleware",
+    # Each request's id (X-Request-ID) in its log lines and tasks; its latency by route for Prometheus.
+    "copp.core.request_id.RequestIdMiddleware",
+    "copp.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -127,6 +133,12 @@ DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
 # A second connection to the same database: background jobs write their progress through it, so the page
 # sees it while the job's own transaction is still open (copp.core.jobs).
 DATABASES["progress"] = {**DATABASES["default"]}
+# A read replica for the public catalogue's and reports' reads (copp.core.db_router, docs/deployment.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    # Tests run the replica's reads against the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["copp.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -232,6 +244,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Files on an S3-compatible object store (MinIO, a cloud's S3) when S3_BUCKET is set (django-storages). The
+# bucket stays private: files leave through the platform's views (copp.core.files), streamed by the app or,
+# with COPP_PRIVATE_FILES_SIGNED, as a short-lived signed link.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "custom_domain": None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": int(os.environ.get("S3_SIGNED_URL_SECONDS", "300")),
+        "file_overwrite": False,
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),
+        "signature_version": "s3v4",
+    }}
+COPP_PRIVATE_FILES_SIGNED = env_bool("COPP_PRIVATE_FILES_SIGNED")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -397,12 +429,29 @@ COPP_OFFICIAL_SITE_URL = os.environ.get("COPP_OFFICIAL_SITE_URL", "https://copp.
 # This platform's own address, for links in letters sent without a request at hand (commands, tasks, API).
 COPP_PLATFORM_URL = os.environ.get("COPP_PLATFORM_URL", "http://127.0.0.1:8000")
 
+# LOG_FORMAT=json: one JSON object a line (for a log collector); text otherwise. Both carry the request id,
+# in tasks too (copp.core.request_id).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"copp": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
+    "filters": {"request_id": {"()": "copp.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "copp.core.request_id.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
+    # One handler, on the root: every logger's records reach it once (and test captures see them all).
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "copp": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+        "django": {"level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+        "celery": {"level": "INFO"},
+    },
 }
+# Prometheus scrapes /metrics with this bearer token; unset, the endpoint answers 404 (copp.core.metrics).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 # --- ESIA (issue 3) ---
 # Sign-in through Госуслуги (copp.esia). The administrator's saved ESIA settings (administration section)

@@ -37,7 +37,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "1")
 # Private files (passport and diploma scans, job results) leave through nginx's internal location once the
 # view checked access (copp.core.files.private_file_response); nginx serves nothing under /media/ itself.
-COPP_PRIVATE_FILES_ACCEL = env_bool("COPP_PRIVATE_FILES_ACCEL", True)
+# With files on an object store (S3_BUCKET) nginx has no disk to send them from: the app streams them or
+# hands out signed links (COPP_PRIVATE_FILES_SIGNED).
+COPP_PRIVATE_FILES_ACCEL = env_bool("COPP_PRIVATE_FILES_ACCEL", not S3_BUCKET)  # noqa: F405
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -49,3 +51,35 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def sentry_init(dsn: str) -> None:
+    """Errors and slow requests to Sentry (or a compatible server such as GlitchTip) when SENTRY_DSN is set.
+    Personal data stays out: no user details, cookies or bodies are sent (send_default_pii off)."""
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+        before_send=_tag_request_id,
+    )
+
+
+def _tag_request_id(event, _hint):
+    """The request id on every Sentry event, to find the same request's log lines."""
+    from copp.core.request_id import current
+
+    if current():
+        event.setdefault("tags", {})["request_id"] = current()
+    return event
+
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    sentry_init(SENTRY_DSN)

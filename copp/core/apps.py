@@ -13,7 +13,12 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from django.utils.module_loading import autodiscover_modules
 
+        from . import metrics, request_id
         from .schedule import install_after_migrate
+
+        # Tasks log under the id of the request that queued them and report their durations and failures.
+        request_id.connect_celery_signals()
+        metrics.connect_celery_signals()
 
         # Each app's jobs.py registers its kinds of background jobs (copp.core.jobs).
         autodiscover_modules("jobs")

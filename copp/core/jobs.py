@@ -154,9 +154,24 @@ def job_restart(*, actor, job: Job) -> Job:
     return job
 
 
+# A run longer than the task's hard time limit (copp.core.tasks.run_job, 3600 s) cannot still be going: its
+# worker was killed (a deploy, the OOM killer, a lost machine) and the job is lost unless queued again.
+RUNNING_LOST_AFTER = timezone.timedelta(seconds=3600 + 300)
+
+
 def jobs_requeue_stale(*, older_than_minutes: int = 10) -> int:
-    """Jobs still «queued» long after they were recorded (the broker was down) are queued again."""
-    limit = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    """Jobs still «queued» long after they were recorded (the broker was down) are queued again, and so are jobs
+    left «running» by a worker that died (see RUNNING_LOST_AFTER): each starts afresh, and the claim in `job_run`
+    lets only one worker run it."""
+    now = timezone.now()
+    lost = list(Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - RUNNING_LOST_AFTER)
+                .values_list("pk", flat=True)[:100])
+    if lost:
+        # Only a job still «running» since before the limit is reset, so a run that just finished keeps its result.
+        Job.objects.filter(pk__in=lost, status=JobStatus.RUNNING, started_at__lt=now - RUNNING_LOST_AFTER).update(
+            status=JobStatus.QUEUED, done=0, started_at=None)
+        logger.warning("Jobs left running by a lost worker queued again: %s", ", ".join(map(str, lost)))
+    limit = now - timezone.timedelta(minutes=older_than_minutes)
     ids = list(Job.objects.filter(status=JobStatus.QUEUED, created_at__lt=limit).values_list("pk", flat=True)[:100])
     for job_id in ids:
         _queue(job_id)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from copp.core import lists
 from copp.core.access import has_capability, requires
+from copp.core.db_router import replica_reads
 from copp.core.roles import Cap
 from copp.directories.models import Competency
 from copp.programs.models import Program
@@ -38,6 +39,7 @@ LIST_CHIPS = {"q": "text", "type": "event_type", "competency": "competency", "mu
 
 @login_not_required
 @require_GET
+@replica_reads  # public catalogue reads (DATABASE_REPLICA_URL)
 def event_list(request):
     """Upcoming (or past) events of the CoPP and its partners with filters and pages."""
     form = EventFilterForm(request.GET or None)
@@ -85,6 +87,7 @@ def _wall(moment: datetime.datetime) -> str:
 
 @login_not_required
 @require_GET
+@replica_reads  # public catalogue reads (DATABASE_REPLICA_URL)
 def event_feed(request):
     """Events between `start` and `end` (ISO dates, at most 100 days apart) as FullCalendar's JSON."""
     now = timezone.now()
@@ -110,6 +113,7 @@ def _visible_event(request, pk):
 
 @login_not_required
 @require_GET
+@replica_reads  # public catalogue reads (DATABASE_REPLICA_URL)
 def event_detail(request, pk):
     """An event's page: facts, seats left, sign-up or cancellation, the .ics file."""
     event = _visible_event(request, pk)

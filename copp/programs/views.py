@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from copp.core import lists
 from copp.core.access import has_capability, requires
+from copp.core.db_router import replica_reads
 from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
 
@@ -35,6 +36,7 @@ CATALOGUE_CHIPS = {"q": "text", "competency": "competency", "kind": "kind", "stu
 
 @login_not_required
 @require_GET
+@replica_reads  # public catalogue reads (DATABASE_REPLICA_URL)
 def catalogue(request):
     """The public catalogue: Russian full-text search, filters, sorting, pages (M9)."""
     form = CatalogueFilterForm(request.GET or None)
@@ -52,6 +54,7 @@ def catalogue(request):
 
 @login_not_required
 @require_GET
+@replica_reads  # public catalogue reads (DATABASE_REPLICA_URL)
 def program_detail(request, pk):
     """A program's page with all its facts and the «Подать заявку» button; drafts only for those who edit."""
     visible = (Q(pk__in=selectors.programs_published().values("pk"))
