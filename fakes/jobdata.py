@@ -93,6 +93,50 @@ EMPLOYERS = [
     ("Мебельная фабрика «Уралмебель»", "6684000212"), ("Инжиниринговый центр «Уралпроект»", "6671250076"),
     ("Холод-Сервис Урал", "6658401122"), ("Логистический центр «Кольцовский»", "6686045519"),
 ]
+# Which employers hire for which titles: an employer's sector, and a title's sector by its words (any sector
+# hires accountants, sales managers and labour-safety specialists).
+EMPLOYER_SECTORS = {
+    "food": ("Кафе «Уральские пельмени»", "Ресторанная группа «Вкусно»", "Хлебокомбинат «Смак»"),
+    "it": ("ИТ-компания «СКБ Контур»", "Софтверная компания «Наумен»"),
+    "health": ("Центральная городская больница",),
+    "edu": ("Детский сад № 12",),
+    "beauty": ("Салон красоты «Линия»",),
+    "trade": ("Сеть магазинов «Монетка»", "Логистический центр «Кольцовский»"),
+    "transport": ("Автоцентр «Урал-Авто»", "Транспортная компания «Деловые линии Урал»",
+                  "Логистический центр «Кольцовский»"),
+    "build": ("Строительная компания «Атомстройкомплекс»", "ГК «Брусника»", "Инжиниринговый центр «Уралпроект»",
+              "Холод-Сервис Урал"),
+    "lab": ("Лаборатория «Уралхиманализ»", "Среднеуральский медеплавильный завод", "Водоканал"),
+}
+TITLE_SECTORS = [
+    ("food", ("повар", "пекар", "официант", "бармен", "кондитер", "розлив")),
+    ("it", ("программист", "разработчик", "системный администратор", "информационной безопасности")),
+    ("health", ("медицин",)), ("edu", ("воспитател",)), ("beauty", ("парикмахер", "маникюр")),
+    ("trade", ("продавец", "кладовщик")),
+    ("transport", ("водитель", "автослесарь", "автомеханик", "покраске автомобилей")),
+    ("build", ("каменщик", "плиточник", "штукатур", "плотник", "геодезист", "bim", "сантехник", "вентиляц",
+               "холодильн", "слаботочн")),
+    ("lab", ("лаборант",)),
+    ("any", ("бухгалтер", "менеджер по продажам", "охране труда")),
+]
+NOT_SECTOR = {name for names in EMPLOYER_SECTORS.values() for name in names} - {
+    "Среднеуральский медеплавильный завод", "Водоканал", "Холод-Сервис Урал"}
+# Titles with a wage grade («4 разряда»): the worker trades.
+GRADED = ("свар", "токар", "фрезер", "слесар", "электромонт", "каменщик", "плиточ", "маляр", "плотник", "столяр",
+          "наладчик", "оператор", "машинист", "повар", "пекар", "автослесар", "монтажник")
+
+
+def employer_for(rng: random.Random, title: str) -> tuple[str, str]:
+    lowered = title.lower()
+    sector = next((name for name, words in TITLE_SECTORS if any(w in lowered for w in words)), "industry")
+    if sector == "any":
+        return rng.choice(EMPLOYERS)
+    if sector == "industry":
+        return rng.choice([e for e in EMPLOYERS if e[0] not in NOT_SECTOR])
+    names = EMPLOYER_SECTORS[sector]
+    return rng.choice([e for e in EMPLOYERS if e[0] in names])
+
+
 # (name, hh area id of the fixture tree)
 MUNICIPALITIES = [
     ("Екатеринбург", "3"), ("Екатеринбург", "3"), ("Екатеринбург", "3"), ("Екатеринбург", "3"),
@@ -139,8 +183,8 @@ def _round(value: int) -> int:
 
 def make_record(rng: random.Random, now: dt.datetime, *, days_back: int = 60) -> JobRecord:
     title, low, high, duty, education, experience = rng.choice(TITLES)
-    grade = rng.choice(GRADES) if experience <= 3 and "разработчик" not in title.lower() else ""
-    employer, inn = rng.choice(EMPLOYERS)
+    grade = rng.choice(GRADES) if any(stem in title.lower() for stem in GRADED) else ""
+    employer, inn = employer_for(rng, title)
     municipality, area = rng.choice(MUNICIPALITIES)
     created = now - dt.timedelta(days=rng.randint(0, days_back), minutes=rng.randint(0, 1439))
     salary_from = _round(low * rng.uniform(0.9, 1.1)) if rng.random() > 0.1 else None

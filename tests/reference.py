@@ -4,6 +4,7 @@ from django.apps import apps
 
 from copp.accounts import consent_texts
 from copp.accounts.models import ConsentKind, ConsentText
+from copp.careers import seed as careers_seed
 from copp.directories import seed
 from copp.resources import seed as resources_seed
 from copp.reviews import seed as reviews_seed
@@ -17,6 +18,7 @@ def ensure_reference_data() -> None:
     resources_seed.apply(apps)
     reviews_seed.apply(apps)
     career_tests.install(apps)
+    careers_seed.apply(apps)
     if not ConsentText.objects.filter(kind=ConsentKind.PERSONAL_DATA, is_current=True).exists():
         ConsentText.objects.create(kind=ConsentKind.PERSONAL_DATA, version=1, is_current=True,
                                    title=consent_texts.PERSONAL_DATA_TITLE, body=consent_texts.PERSONAL_DATA_BODY)

@@ -100,18 +100,20 @@ class ImportRunViewSet(viewsets.ReadOnlyModelViewSet):
 class MarketMonthSerializer(serializers.ModelSerializer):
     class Meta:
         model = MarketMonth
-        fields = ("month", "municipality", "competency", "open_count", "new_count", "closed_count", "places",
-                  "salary_q1", "salary_median", "salary_q3")
+        fields = ("month", "municipality", "competency", "profession", "open_count", "new_count", "closed_count",
+                  "places", "salary_q1", "salary_median", "salary_q3")
         read_only_fields = fields
 
 
 @extend_schema(tags=["vacancies"])
 @extend_schema_view(list=extend_schema(
     summary=_("Labour-market aggregates"),
-    description=_("Vacancies open, new and closed per month with salary quartiles; an empty municipality or "
-                  "competency is the total over all of them."),
+    description=_("Vacancies open, new and closed per month with salary quartiles; an empty municipality, "
+                  "competency or profession is the total over all of them."),
     parameters=[OpenApiParameter("municipality", OpenApiTypes.INT, description=_("Municipality id")),
                 OpenApiParameter("competency", OpenApiTypes.INT, description=_("Competency id")),
+                OpenApiParameter("profession", OpenApiTypes.INT,
+                                 description=_("Profession id (region-wide rows)")),
                 OpenApiParameter("since", OpenApiTypes.DATE, description=_("First month (YYYY-MM-01)"))]))
 class LabourMarketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [AllowAny]
@@ -122,7 +124,7 @@ class LabourMarketViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         params = self.request.query_params
         qs = MarketMonth.objects.order_by("month", "pk")
-        for name in ("municipality", "competency"):
+        for name in ("municipality", "competency", "profession"):
             value = params.get(name, "")
             qs = qs.filter(**{name: int(value)}) if value.isdigit() else qs.filter(**{f"{name}__isnull": True})
         try:

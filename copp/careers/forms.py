@@ -128,7 +128,7 @@ class MarketFilterForm(forms.Form):
                                           queryset=Municipality.objects.filter(is_active=True))
     competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("All competencies"),
                                         queryset=Competency.objects.filter(is_active=True).order_by("name"))
-    months = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int, empty_value=12,
+    months = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int, empty_value=12, initial=12,
                                     choices=[(6, _("6 months")), (12, _("12 months")), (24, _("24 months"))])
 
     def values(self) -> dict:

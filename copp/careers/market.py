@@ -12,6 +12,7 @@ IMBALANCE = 2
 
 
 def _scope(qs, *, municipality=None, competency=None):
+    qs = qs.filter(profession__isnull=True)
     qs = qs.filter(municipality=municipality) if municipality else qs.filter(municipality__isnull=True)
     return qs.filter(competency=competency) if competency else qs.filter(competency__isnull=True)
 
@@ -32,11 +33,13 @@ def market_view(*, municipality=None, competency=None, months: int = 12) -> dict
                          .filter(**({"municipality": municipality} if municipality else
                                     {"municipality__isnull": True}))
                          .select_related("competency").order_by("-open_count")[:30])
+    by_profession = list(MarketMonth.objects.filter(month=last, profession__isnull=False)
+                         .select_related("profession").order_by("-open_count")[:20])
     employers = list(MarketEmployerMonth.objects.filter(month=last)
                      .filter(**({"municipality": municipality} if municipality else {"municipality__isnull": True}))
                      .order_by("-open_count", "employer_name")[:20])
     return {"window": window, "series": series, "current": current, "by_place": by_place,
-            "by_competency": by_competency, "employers": employers,
+            "by_competency": by_competency, "by_profession": by_profession, "employers": employers,
             "deficit": deficit(first=first, municipality=municipality)}
 
 

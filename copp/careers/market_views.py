@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from copp.core.access import requires
@@ -25,7 +26,8 @@ def _chart(view) -> dict:
         "new": [row["row"].new_count if row["row"] else 0 for row in view["series"]],
         "closed": [row["row"].closed_count if row["row"] else 0 for row in view["series"]],
         "median": [row["row"].salary_median if row["row"] else None for row in view["series"]],
-        "names": {"open": _("Open"), "new": _("New"), "closed": _("Closed"), "median": _("Median salary, ₽")},
+        "names": {"open": pgettext("vacancies", "Open"), "new": pgettext("vacancies", "New"),
+                  "closed": pgettext("vacancies", "Closed"), "median": _("Median salary, ₽")},
     }
 
 

@@ -3,11 +3,9 @@ from django.db import migrations
 
 
 def add_professions(apps, schema_editor):
-    from copp.careers.matching import professions_of_rules
+    from copp.careers import seed
 
-    Profession = apps.get_model("directories", "Profession")
-    for order, (code, name) in enumerate(professions_of_rules()):
-        Profession.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+    seed.apply(apps)
 
 
 class Migration(migrations.Migration):

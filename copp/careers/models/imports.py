@@ -55,3 +55,11 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()} {self.started_at:%d.%m.%Y %H:%M}"
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == ImportStatus.SUCCEEDED
+
+    @property
+    def failed(self) -> bool:
+        return self.status == ImportStatus.FAILED

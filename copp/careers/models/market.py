@@ -6,7 +6,7 @@ combination through GROUPING SETS."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from copp.directories.models import Competency, Municipality
+from copp.directories.models import Competency, Municipality, Profession
 
 
 class MarketMonth(models.Model):
@@ -15,6 +15,8 @@ class MarketMonth(models.Model):
     month = models.DateField(_("month"))
     municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     competency = models.ForeignKey(Competency, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # Region-wide rows per ОКПДТР profession (municipality and competency empty).
+    profession = models.ForeignKey(Profession, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     open_count = models.PositiveIntegerField(_("open vacancies"), default=0)
     new_count = models.PositiveIntegerField(_("new vacancies"), default=0)
     closed_count = models.PositiveIntegerField(_("closed vacancies"), default=0)
@@ -26,8 +28,8 @@ class MarketMonth(models.Model):
     class Meta:
         verbose_name = _("labour-market month")
         verbose_name_plural = _("labour-market months")
-        constraints = [models.UniqueConstraint(fields=["month", "municipality", "competency"],
-                                               nulls_distinct=False, name="market_month_unique")]
+        constraints = [models.UniqueConstraint(fields=["month", "municipality", "competency", "profession"],
+                                               nulls_distinct=False, name="market_month_unique_by_profession")]
         indexes = [models.Index(fields=["competency", "municipality", "month"], name="market_month_lookup")]
 
     def __str__(self):

@@ -140,6 +140,21 @@ class Vacancy(TimeStampedModel):
     def is_published(self) -> bool:
         return self.status == VacancyStatus.PUBLISHED
 
+    # Flags for the pages, read from the workflow's statuses (templates never compare status literals).
+    @property
+    def is_editable(self) -> bool:
+        """The employer may change it and send it to moderation: a draft or one returned for changes."""
+        return self.status in (VacancyStatus.DRAFT, VacancyStatus.RETURNED)
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == VacancyStatus.RETURNED
+
+    @property
+    def is_closable(self) -> bool:
+        """The employer may close it (not while the moderator decides, not twice)."""
+        return self.status not in (VacancyStatus.CLOSED, VacancyStatus.MODERATION)
+
 
 class VacancyCompetency(models.Model):
     """A competency of a vacancy with the matcher's confidence (100 for the employer's or staff's own choice)."""

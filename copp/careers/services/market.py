@@ -1,7 +1,7 @@
 """The labour-market tables (D7) rebuilt from the vacancies and the training groups: demand per month,
 municipality and competency with salary quartiles, the top employers, and the training supply per competency.
-Refreshed for the months an import touched and nightly for the whole window, so the analysis pages read a
-few hundred pre-aggregated rows whatever the number of vacancies."""
+Demand per profession is kept region-wide. Refreshed for the months an import touched and nightly for the
+whole window, so the analysis pages read a few hundred pre-aggregated rows whatever the number of vacancies."""
 import datetime as dt
 
 from django.db import connection, transaction
@@ -15,7 +15,7 @@ TOP_EMPLOYERS = 20
 # The vacancies that count in month [%(m)s, %(e)s): published before its end and not closed before its start.
 _VACANCIES = """
 WITH v AS (
-  SELECT id, municipality_id, employer_name, salary_sort, places,
+  SELECT id, municipality_id, profession_id, employer_name, salary_sort, places,
          (published_at < %(e)s AND (closed_at IS NULL OR closed_at >= %(e)s)) AS is_open,
          (published_at >= %(m)s) AS is_new,
          (closed_at >= %(m)s AND closed_at < %(e)s) AS is_closed
@@ -43,6 +43,11 @@ SELECT %(md)s, v.municipality_id, link.competency_id, {_MEASURES}
 FROM v JOIN careers_vacancycompetency link ON link.vacancy_id = v.id
 GROUP BY GROUPING SETS ((v.municipality_id, link.competency_id), (link.competency_id))
 HAVING NOT (GROUPING(v.municipality_id) = 0 AND v.municipality_id IS NULL)"""  # noqa: S608 (constant SQL)
+# Region-wide demand per profession.
+_BY_PROFESSION = _VACANCIES + f"""
+INSERT INTO careers_marketmonth ({_COLUMNS}, profession_id)
+SELECT %(md)s, NULL, NULL, {_MEASURES}, profession_id
+FROM v WHERE profession_id IS NOT NULL GROUP BY profession_id"""  # noqa: S608 (constant SQL)
 _EMPLOYERS = _VACANCIES + """
 INSERT INTO careers_marketemployermonth (month, municipality_id, employer_name, open_count, places, salary_median)
 SELECT %(md)s, municipality_id, employer_name, n, places, median FROM (
@@ -99,6 +104,6 @@ def market_refresh(*, months: list[dt.date] | None = None) -> int:
             MarketMonth.objects.filter(month=month).delete()
             MarketEmployerMonth.objects.filter(month=month).delete()
             MarketSupplyMonth.objects.filter(month=month).delete()
-            for sql in (_BY_MUNICIPALITY, _BY_COMPETENCY, _EMPLOYERS, _SUPPLY):
+            for sql in (_BY_MUNICIPALITY, _BY_COMPETENCY, _BY_PROFESSION, _EMPLOYERS, _SUPPLY):
                 cursor.execute(sql, params)
     return len(months)

@@ -166,3 +166,22 @@ def test_staff_corrections_of_matching_stick_on_reimport(trudvsem, world):
     vacancy.refresh_from_db()
     assert vacancy.duties.endswith("Новые обязанности.")
     assert list(vacancy.competencies.values_list("name", flat=True)) == ["Охрана труда"]
+
+
+def test_staff_start_an_import_by_hand_and_follow_it_as_a_job(client, world, trudvsem,
+                                                              django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from copp.core.models import Job
+    from copp.core.roles import Role
+
+    client.force_login(world.users[Role.STAFF][0])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("careers:imports"), {"source": "trudvsem", "full": "1"})
+    job = Job.objects.get(kind="careers.import")
+    assert response.url == reverse("core:job", args=[job.pk])
+    run = ImportRun.objects.get(source="trudvsem")
+    assert run.trigger == "manual" and run.job_id == job.pk and run.created == 250
+    page = client.get(response.url).content.decode()
+    assert "Получено 250: новых 250" in page
+    assert "250" in client.get(reverse("careers:import_run", args=[run.pk])).content.decode()

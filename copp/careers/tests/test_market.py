@@ -25,7 +25,7 @@ def this_month():
 
 def region_row(competency=None, month=None):
     return MarketMonth.objects.get(month=month or this_month(), municipality__isnull=True,
-                                   competency=competency)
+                                   competency=competency, profession__isnull=True)
 
 
 def test_the_refresh_counts_open_new_closed_and_salary_quartiles():
@@ -50,6 +50,22 @@ def test_the_refresh_counts_open_new_closed_and_salary_quartiles():
     assert [(e.employer_name, e.open_count) for e in top] == [("ООО «Сварка»", 4), ("ООО «Кухня»", 1)]
     market_refresh(months=[this_month()])  # a second refresh replaces, never doubles
     assert region_row().open_count == 5
+
+
+def test_demand_by_profession_is_kept_region_wide(client, world):
+    from copp.directories.models import Profession
+
+    welder = Profession.objects.get(code="19756")
+    for _ in range(3):
+        make_vacancy(None, profession=welder, salary_from=60000, salary_to=60000)
+    make_vacancy(None)
+    market_refresh(months=[this_month()])
+    row = MarketMonth.objects.get(month=this_month(), profession=welder)
+    assert (row.open_count, row.salary_median, row.municipality, row.competency) == (3, 60000, None, None)
+    assert region_row().open_count == 4
+    client.force_login(world.users[Role.STAFF][0])
+    page = client.get(reverse("careers:market_analysis")).content.decode()
+    assert "Спрос по профессиям" in page and "Электрогазосварщик" in page
 
 
 def test_a_vacancy_published_earlier_is_open_in_each_month_until_it_closes():
