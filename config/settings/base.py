@@ -334,6 +334,7 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "copp.events.models.EventStatus",
         "RegistrationStatusEnum": "copp.events.models.RegistrationStatus",
         "VerificationStatusEnum": "copp.organizations.models.VerificationStatus",
+        "AssessmentFormEnum": "copp.programs.models.AssessmentForm",
     },
 }
 
