@@ -418,6 +418,7 @@ SPECTACULAR_SETTINGS = {
         "OrganizationTypeEnum": "copp.organizations.models.OrganizationType",
         "RolesEnum": "copp.core.roles.Role",
         "SurveyStatusEnum": "copp.surveys.models.SurveyStatus",
+        "AssessmentFormEnum": "copp.programs.models.AssessmentForm",
     },
 }
 

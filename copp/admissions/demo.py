@@ -8,6 +8,7 @@ from django.utils import timezone
 from copp.accounts.models import User
 from copp.organizations.models import Organization
 from copp.programs.models import Program, ProgramStatus
+from copp.programs.selectors import modules_open_for_paths
 
 from .models import Application, ApplicationStatus, Campaign
 from .services import (
@@ -21,6 +22,7 @@ from .services import (
     participant_set_status,
     upskilling_list_submit,
 )
+from .services.paths import path_apply
 
 S = ApplicationStatus
 DEMO_SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # a blank scan: applications need the documents
@@ -109,6 +111,13 @@ def load() -> int:
             "competencies_needed": "Аддитивные технологии: подготовка моделей и печать металлических деталей.",
             "hours": 72, "people_count": 8, "desired_start": start, "desired_end": start + timezone.timedelta(days=30),
             "description": "Запускаем участок 3D-печати металлом, нужны операторы и технологи."})
+
+    if not Application.objects.filter(submit_token="demo-path").exists():
+        # A learner's own path of three modules open for individual paths (D4).
+        modules = list(modules_open_for_paths().order_by("title").values_list("pk", flat=True)[:3])
+        if modules:
+            path_apply(actor=learner, module_ids=modules, consent=True, token="demo-path",
+                       comment="Хочу учиться по вечерам.")
 
     college = partner.memberships.filter(is_active=True).select_related("organization").first()
     campaign = Campaign.objects.filter(title="Повышение квалификации педагогов и мастеров п/о — 2027").first()

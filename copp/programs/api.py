@@ -1,4 +1,5 @@
-"""Public read API of the programs catalogue (M33): published programs with modules and start dates."""
+"""Public read API of the programs catalogue (M33): published programs with modules and start dates, and the
+region's published module library (M14)."""
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 from copp.core.pagination import StrictPageNumberPagination
 from copp.directories.models import Competency, Municipality
 
-from .models import Program, ProgramModule, ProgramStart
+from .models import LibraryModule, ModuleStatus, Program, ProgramModule, ProgramStart
 from .selectors import next_start_subquery, programs_published, programs_search
 
 
@@ -33,7 +34,7 @@ class ProgramStartSerializer(serializers.ModelSerializer):
 PROGRAM_FIELDS = (
     "id", "title", "kind", "competencies", "profession", "audience", "entry_requirements", "goals", "outcomes",
     "hours", "modules", "study_form", "duration", "municipalities", "address", "provider", "price", "funding",
-    "is_free", "document", "upcoming_starts", "contacts", "next_start",
+    "is_free", "document", "upcoming_starts", "contacts", "next_start", "final_assessment", "reviewed_on",
 )
 
 
@@ -115,6 +116,61 @@ class ProgramViewSet(ReadOnlyModelViewSet):
                                            .order_by("starts_on"), to_attr="upcoming_starts")))
 
 
+MODULE_FIELDS = (
+    "id", "title", "author", "summary", "knowledge", "skills", "abilities", "competencies", "profession",
+    "theory_hours", "practice_hours", "internship_hours", "self_study_hours", "assessment_hours", "total_hours",
+    "assessment_form", "equipment", "open_for_individual",
+)
+
+
+class LibraryModuleSerializer(serializers.ModelSerializer):
+    """A published module of the region's library; the author and dictionaries are ids."""
+
+    total_hours = serializers.IntegerField(read_only=True, help_text=_("The sum of the hours of every kind."))
+
+    class Meta:
+        model = LibraryModule
+        fields = MODULE_FIELDS
+        read_only_fields = MODULE_FIELDS
+
+
+class LibraryModuleFilter(filters.FilterSet):
+    competency = filters.ModelChoiceFilter(field_name="competencies", queryset=Competency.objects.all(),
+                                           label=_("Competency id"), method="filter_competency")
+    title = filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Words in the title"))
+
+    class Meta:
+        model = LibraryModule
+        fields = ["author", "open_for_individual", "assessment_form"]
+
+    def filter_competency(self, queryset, name, value):
+        return queryset.filter(Exists(LibraryModule.competencies.through.objects.filter(
+            librarymodule=OuterRef("pk"), competency=value)))
+
+
+@extend_schema(tags=["programs"])
+@extend_schema_view(
+    list=extend_schema(summary=_("Module library"),
+                       description=_("Published modules of the region's library (M14).")),
+    retrieve=extend_schema(summary=_("Library module")),
+)
+class LibraryModuleViewSet(ReadOnlyModelViewSet):
+    permission_classes = [AllowAny]
+    serializer_class = LibraryModuleSerializer
+    pagination_class = ProgramPagination
+    filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
+    filterset_class = LibraryModuleFilter
+    ordering_fields = ["title", "id"]
+    ordering = ["title", "id"]
+    queryset = LibraryModule.objects.none()
+
+    def get_queryset(self):
+        return (LibraryModule.objects.filter(status=ModuleStatus.PUBLISHED,
+                                             author__verification_status="verified")
+                .prefetch_related("competencies"))
+
+
 def register(router) -> None:
-    """Add the programs endpoints to the API router (/api/v1/programs/)."""
+    """Add the programs endpoints to the API router (/api/v1/programs/, /api/v1/library-modules/)."""
     router.register("programs", ProgramViewSet, basename="program")
+    router.register("library-modules", LibraryModuleViewSet, basename="library-module")

@@ -25,6 +25,9 @@ def test_partner_constructs_sends_to_review_and_an_expert_scores(page, world):
     program = make_constructed(partner, modules=1, hours=(4, 4), title="Сварщик полуавтоматической сварки")
     make_library_module(partner, title="Сварка в среде защитных газов", theory=4, practice=12)
     sign_in(page, world.users[Role.PARTNER][0], world.password)
+    page.goto(page.base + "/programs/library/")
+    page.get_by_role("heading", name="Библиотека модулей", level=1).wait_for()
+    shot(page, "module-library")
     page.goto(page.base + f"/programs/manage/{program.pk}/constructor/")
     page.get_by_role("heading", name=re.compile("Конструктор")).wait_for()
     rules = page.locator("#constructor-rules")
@@ -69,6 +72,21 @@ def test_partner_constructs_sends_to_review_and_an_expert_scores(page, world):
     page.get_by_role("button", name="Вынести вердикт").click()
     page.get_by_text("Ваш вердикт записан").wait_for()
     assert round_.assignments.get().verdict == "approve"
+
+    # The chairperson sees the review with the scores and decides.
+    sign_in(page, world.users[Role.STAFF][0], world.password)
+    page.goto(page.base + "/reviews/")
+    page.get_by_text("Найдена 1 экспертиза").wait_for()
+    shot(page, "reviews-list")
+    page.get_by_role("link", name="Сварщик полуавтоматической сварки").click()
+    page.get_by_role("heading", name="Решение председателя").wait_for()
+    page.get_by_label("Одобрить").check()
+    page.get_by_label("Сразу опубликовать одобренную версию в каталоге").check()
+    page.get_by_role("button", name="Записать решение").click()
+    page.get_by_text("Решение записано").wait_for()
+    shot(page, "review-decided")
+    program.refresh_from_db()
+    assert program.status == "published" and program.reviewed_on is not None
 
 
 def test_citizen_builds_a_path_of_three_modules_and_applies(page, world):

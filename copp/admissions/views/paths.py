@@ -28,7 +28,8 @@ class PathFilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Search words"), required=False, max_length=100)
     competency = forms.ModelChoiceField(label=gettext_lazy("Competency"), required=False,
                                         empty_label=gettext_lazy("Any competency"),
-                                        queryset=Competency.objects.filter(is_active=True).order_by("name"))
+                                        queryset=Competency.objects.filter(is_active=True).order_by("name"),
+                                        widget=forms.Select(attrs={"class": "form-select", "id": "path-competency"}))
 
 
 class PathApplyForm(forms.Form):

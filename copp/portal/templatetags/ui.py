@@ -22,6 +22,10 @@ BADGE_CLASSES = {
     "revision": "text-bg-warning",
     "published": "text-bg-success",
     "superseded": "text-bg-dark",
+    # Experts' verdicts and the chairperson's decisions (reviews).
+    "approve": "text-bg-success",
+    "revise": "text-bg-warning",
+    "reject": "text-bg-danger",
 }
 
 

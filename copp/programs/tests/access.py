@@ -41,14 +41,16 @@ if _api_is_wired():
     ROUTES |= {
         "api:program-list": Route(PUBLIC),
         "api:program-detail": Route(PUBLIC, kwargs=partner_program),
+        "api:library-module-list": Route(PUBLIC),
+        "api:library-module-detail": Route(PUBLIC, kwargs=lambda w: partner_module(w, status="published")),
     }
 
 
-def partner_module(world):
-    """A draft library module of the first partner: the second partner does not see it (404)."""
+def partner_module(world, status="draft"):
+    """A library module of the first partner (a draft: the second partner does not see it, 404)."""
     from .factories import make_library_module
 
-    return {"pk": make_library_module(world.orgs[OrganizationType.PARTNER][0], status="draft").pk}
+    return {"pk": make_library_module(world.orgs[OrganizationType.PARTNER][0], status=status).pk}
 
 
 ROUTES |= {

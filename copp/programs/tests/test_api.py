@@ -41,3 +41,18 @@ def test_schema_has_the_endpoints():
     events_api.register(router)
     schema = SchemaGenerator(patterns=router.urls).get_schema(request=None, public=True)
     assert {"/programs/", "/programs/{id}/", "/events/", "/events/{id}/"} <= set(schema["paths"])
+
+
+def test_library_modules_api_lists_published_modules_with_filters(client, world):
+    from .factories import make_library_module
+
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    welding = Competency.objects.order_by("pk")[1]
+    make_library_module(partner, title="Черновик", status="draft")
+    shown = make_library_module(partner, title="Сварка", competencies=[welding], theory=6, practice=10,
+                                open_for_individual=True)
+    make_library_module(partner, title="Чертежи")
+    data = client.get("/api/v1/library-modules/").json()
+    assert [m["title"] for m in data["results"]] == ["Сварка", "Чертежи"]
+    data = client.get("/api/v1/library-modules/", {"competency": welding.pk, "open_for_individual": "true"}).json()
+    assert [m["id"] for m in data["results"]] == [shown.pk] and data["results"][0]["total_hours"] == 16
