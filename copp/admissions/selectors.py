@@ -16,7 +16,7 @@ from copp.organizations.models import OrganizationType
 from copp.programs.models import Program
 from copp.programs.selectors import programs_published
 
-from .models import Application, ApplicationKind, Campaign, Notification
+from .models import Application, ApplicationKind, Campaign, Notification, Participant
 
 
 def member_organization_ids(user) -> list[int]:
@@ -267,3 +267,37 @@ def notifications_of(user) -> QuerySet[Notification]:
 
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def _name_key(last_name: str, first_name: str) -> str:
+    return f"{last_name or ''} {first_name or ''}".strip().lower().replace("ё", "е")
+
+
+def snils_conflicts(people, *, exclude_application=None) -> dict[str, list[str]]:
+    """SNILS of `people` (participants or draft rows with last_name, first_name, snils) that the platform already
+    knows under another person's name: SNILS -> the other names (an account's profile, a participant of another
+    application). Two queries whatever the number of people; the names are for staff, not for the applicant."""
+    def value(person, field):
+        return (person.get(field) if isinstance(person, dict) else getattr(person, field, "")) or ""
+
+    wanted = {}
+    for person in people:
+        snils = format_snils(value(person, "snils")) if digits_only(value(person, "snils")) else ""
+        if snils:
+            wanted.setdefault(snils, set()).add(_name_key(value(person, "last_name"), value(person, "first_name")))
+    if not wanted:
+        return {}
+    from copp.accounts.models import User
+
+    others: dict[str, set[str]] = {}
+    for snils, last, first, patronymic in User.objects.filter(snils__in=wanted).values_list(
+            "snils", "last_name", "first_name", "patronymic"):
+        if _name_key(last, first) not in wanted[snils]:
+            others.setdefault(snils, set()).add(" ".join(p for p in (last, first, patronymic) if p))
+    listed = Participant.objects.filter(snils__in=wanted)
+    if exclude_application is not None:
+        listed = listed.exclude(application=exclude_application)
+    for snils, last, first, patronymic in listed.values_list("snils", "last_name", "first_name", "patronymic"):
+        if _name_key(last, first) not in wanted[snils]:
+            others.setdefault(snils, set()).add(" ".join(p for p in (last, first, patronymic) if p))
+    return {snils: sorted(names) for snils, names in others.items()}

@@ -77,8 +77,11 @@ urlpatterns = [
     # The documentation pages come from drf-spectacular's templates: Swagger UI loads its start-up script as
     # a file (the split view); both keep a small inline <style>, and Redoc its inline start-up script and a
     # blob: worker, allowed on these two pages only (they show no personal data).
+    # The Swagger page speaks Russian: its own template (api/swagger_ui.html) with a header and a script that
+    # translates Swagger UI's labels.
     path("v1/docs/", login_not_required(csp_update({"style-src": [UNSAFE_INLINE]})(
-        SpectacularSwaggerSplitView.as_view(url_name="api:schema"))), name="swagger-ui"),
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"))),
+        name="swagger-ui"),
     path("v1/redoc/", login_not_required(csp_update({
         "style-src": [UNSAFE_INLINE], "script-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})(
         SpectacularRedocView.as_view(url_name="api:schema"))), name="redoc"),

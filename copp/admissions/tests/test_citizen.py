@@ -119,6 +119,34 @@ def test_bad_upload_gives_a_clear_message_and_saves_nothing(world, program, logi
     assert not ApplicationDocument.objects.exists()
 
 
+def test_a_valid_scan_is_kept_after_a_mistake_elsewhere(world, program, login):
+    client = login(world.users[Role.LEARNER][0])
+    response = apply(client, program, snils="123", document_education=pdf("мой-диплом.pdf"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "СНИЛС" in page
+    assert "Уже приложен: мой-диплом.pdf" in page
+    assert "Приложите документ" not in page
+    kept = ApplicationDocument.objects.get()
+    assert kept.application is None and kept.original_name == "мой-диплом.pdf"
+    # The corrected form is sent without choosing the file again; the kept scan goes with the application.
+    data = form_data()
+    response = client.post(reverse("admissions:apply", args=[program.pk]), data)
+    assert response.status_code == 302 and response.url.endswith("?step=review")
+    review = client.get(response.url).content.decode()
+    assert "мой-диплом.pdf" in review
+    client.post(response.url, {"action": "submit"})
+    assert Application.objects.get().documents.get() == kept
+
+
+def test_only_scans_kept_do_not_make_a_draft_to_review(world, program, login):
+    client = login(world.users[Role.LEARNER][0])
+    apply(client, program, snils="123")
+    url = reverse("admissions:apply", args=[program.pk])
+    assert client.get(url + "?step=review").url == url  # back to the form, not a review of half a draft
+    page = client.get(url).content.decode()
+    assert "Уже приложен: diploma.pdf" in page and 'value="Соколов"' not in page  # the form from the profile
+
+
 def test_missing_document_and_consent(world, program, login):
     client = login(world.users[Role.LEARNER][0])
     data = form_data()

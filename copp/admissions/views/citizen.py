@@ -41,6 +41,26 @@ def _uploaded(request, draft) -> dict:
     return {kind: names[pk] for kind, pk in ids.items() if pk in names}
 
 
+def _complete(draft) -> bool:
+    """A draft the form accepted (it has the person's details and a token), not only scans kept after an error."""
+    return bool(draft) and "token" in draft
+
+
+def _keep_valid_scans(request, form, draft) -> dict | None:
+    """After a mistake elsewhere in the form, the scans that passed their checks are kept with the draft, so the
+    citizen does not have to choose them again (issue 13); None when none was chosen or none passed."""
+    documents = dict((draft or {}).get("documents") or {})
+    changed = False
+    for kind, name in form.document_fields:
+        file = request.FILES.get(name)
+        if file is None or name in form.errors:
+            continue
+        documents[kind] = services.document_upload(owner=request.user, kind=kind, file=file,
+                                                   replaces=documents.get(kind)).pk
+        changed = True
+    return documents if changed else None
+
+
 @requires(Cap.APPLICATIONS_APPLY)
 @require_http_methods(["GET", "POST"])
 def apply(request, program_pk):
@@ -70,9 +90,15 @@ def apply(request, program_pk):
                                                "consent": form.cleaned_data["consent"],
                                                "documents": documents, "token": secrets.token_hex(16)})
             return redirect(reverse("admissions:apply", args=[program.pk]) + "?step=review")
+        kept = _keep_valid_scans(request, form, draft)
+        if kept is not None:  # the form again, the kept scans shown as attached and no longer asked for
+            draft = {**(draft or {}), "documents": kept}
+            session_put(request, DRAFTS, key, draft)
+            form = ApplicationForm(request.POST, document_kinds=kinds, uploaded=_uploaded(request, draft))
+            form.is_valid()
     else:
-        initial = dict(draft) if draft else ApplicationForm.initial_from_profile(request.user)
-        if draft:
+        initial = dict(draft) if _complete(draft) else ApplicationForm.initial_from_profile(request.user)
+        if _complete(draft):
             initial["birth_date"] = from_json_date(draft.get("birth_date"))
             initial["consent"] = True
         form = ApplicationForm(initial=initial, document_kinds=kinds, uploaded=uploaded)
@@ -82,7 +108,7 @@ def apply(request, program_pk):
 
 def _review(request, program, draft):
     key = str(program.pk)
-    if not draft:
+    if not _complete(draft):
         done = session_get(request, DONE).get(key)
         if request.method == "POST" and done:  # a repeated click after the application was sent
             return redirect("admissions:apply_done", pk=done)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from copp.core import lists
 from copp.core.access import requires
 from copp.core.roles import Cap
+from copp.core.validators import format_snils
 from copp.core.workflow import TransitionNotAllowed
 from copp.organizations.models import Organization
 from copp.programs.models import Program
@@ -231,8 +232,17 @@ def _review_step(request, *, flow, teacher, back_url, context, submit):
             messages.success(request, _("Application № %(number)s has been sent. We will tell you the decision by "
                                         "e-mail; the status of each participant is shown below.")
                              % {"number": application.number})
+            taken = selectors.snils_conflicts(draft["rows"], exclude_application=application)
+            if taken:
+                messages.warning(request, _("The SNILS %(snils)s is already known under another person's name. CoPP "
+                                            "staff will check it with you.") % {"snils": ", ".join(sorted(taken))})
         return redirect("admissions:org_detail", pk=application.pk)
-    return render(request, "admissions/org_review.html", {**context, "rows": draft["rows"], "teacher": teacher,
+    # A SNILS already known under another name is pointed out before sending (the other person is not named:
+    # their data are not the applicant's); the application may still be sent and staff resolve it in the inbox.
+    taken = selectors.snils_conflicts(draft["rows"])
+    rows = [{**row, "snils_taken": format_snils(row.get("snils") or "") in taken} for row in draft["rows"]]
+    return render(request, "admissions/org_review.html", {**context, "rows": rows, "teacher": teacher,
+                                                          "snils_taken": bool(taken),
                                                           "steps": steps(2), "back_url": back_url})
 
 

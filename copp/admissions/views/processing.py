@@ -141,16 +141,23 @@ def _processed(request, pk):
 def _inbox_detail(request, application, *, decision_form=None, status=200):
     targets = [t for t in APPLICATION.targets(application.status, request.user)
                if t not in (ApplicationStatus.WITHDRAWN, ApplicationStatus.SUBMITTED)]
+    show_snils = has_capability(request.user, Cap.APPLICATIONS_ALL)
+    participants = list(application.participants.all())
+    # A SNILS the platform knows under another name: staff see whose it is and resolve it with the organisation
+    # (ask for changes, refuse the participant); those who do not see SNILS are not shown other people's names.
+    conflicts = selectors.snils_conflicts(participants, exclude_application=application) if show_snils else {}
+    for participant in participants:
+        participant.snils_others = conflicts.get(participant.snils, [])
     return render(request, "admissions/inbox_detail.html", {
-        "application": application, "history": timeline(application),
-        "participants": application.participants.all(), "documents": application.documents.all(),
+        "application": application, "history": timeline(application), "snils_conflicts": bool(conflicts),
+        "participants": participants, "documents": application.documents.all(),
         "targets": [(t, status_label(t)) for t in targets],
         "participant_targets": [(t, status_label(t)) for t in PARTICIPANT_TARGETS],
         "can_decide_participants": application.status == ApplicationStatus.IN_REVIEW,
         "decision_form": decision_form or DecisionForm(),
         "assign_form": AssignForm(initial={"assignee": application.assignee_id}),
         "can_assign": has_capability(request.user, Cap.APPLICATIONS_ALL),
-        "show_snils": has_capability(request.user, Cap.APPLICATIONS_ALL),
+        "show_snils": show_snils,
         "is_individual": application.kind == ApplicationKind.INDIVIDUAL,
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Applications inbox"), reverse("admissions:inbox")),
                    (str(application), "")]}, status=status)

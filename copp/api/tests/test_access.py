@@ -37,3 +37,10 @@ def test_capability_permission_follows_the_table(rf, world):
         request = rf.get("/")
         force_authenticate(request, world.users[role][0])
         assert permission.has_permission(Request(request), None) is expected
+
+
+@pytest.mark.django_db
+def test_swagger_page_speaks_russian(client):
+    page = client.get(reverse("api:swagger-ui")).content.decode()
+    assert '<html lang="ru">' in page and "Документация API платформы" in page
+    assert "api/swagger-ru.js" in page and reverse("api:redoc") in page

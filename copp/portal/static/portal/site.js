@@ -26,3 +26,33 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// A box that scrolls sideways (a wide table, the journal) must be reachable by keyboard to be scrolled
+// (WCAG 2.1.1; axe: scrollable-region-focusable): one with nothing focusable inside takes the focus itself.
+const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+function scrollBoxesFocusable(root) {
+  (root || document).querySelectorAll("main *").forEach((box) => {
+    const style = getComputedStyle(box);
+    const x = style.overflowX === "auto" || style.overflowX === "scroll";
+    const y = style.overflowY === "auto" || style.overflowY === "scroll";
+    if (!x && !y) return;
+    const scrolls = (x && box.scrollWidth > box.clientWidth) || (y && box.scrollHeight > box.clientHeight);
+    if (scrolls && !box.hasAttribute("tabindex") && !box.querySelector(FOCUSABLE)) {
+      box.setAttribute("tabindex", "0");
+      box.dataset.scrollFocus = "1";
+    } else if (!scrolls && box.dataset.scrollFocus === "1") {
+      box.removeAttribute("tabindex");
+      delete box.dataset.scrollFocus;
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => scrollBoxesFocusable());
+// Again once images and the web font are in: text set in its own face is wider than the fallback's.
+window.addEventListener("load", () => scrollBoxesFocusable());
+if (document.fonts) document.fonts.ready.then(() => scrollBoxesFocusable());
+document.addEventListener("htmx:afterSettle", () => scrollBoxesFocusable());
+let scrollBoxesTimer;
+window.addEventListener("resize", () => {
+  clearTimeout(scrollBoxesTimer);
+  scrollBoxesTimer = setTimeout(() => scrollBoxesFocusable(), 100);
+});
