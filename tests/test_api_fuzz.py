@@ -25,7 +25,7 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "openapi.yaml"
 schema = schemathesis.openapi.from_path(SCHEMA_FILE)
 schema.app = application  # requests go straight to the WSGI application, inside the test's transaction
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = 8
+EXAMPLES = 6
 
 
 @pytest.fixture

@@ -46,3 +46,8 @@ def test_staff_sets_up_and_signs_in_with_a_code(page, world):
     page.locator("input[name=code]").fill(totp_code(secret))
     page.get_by_role("button", name="Войти").click()
     page.get_by_role("heading", name=re.compile("Здравствуйте")).wait_for()
+    # The user menu leads to the factor's page; the staff member sees it set up.
+    page.goto(page.base + "/accounts/2fa/")
+    page.get_by_text("Для вашей роли он обязателен").wait_for()
+    assert page.get_by_role("link", name="Деактивировать").count() == 0
+    shot(page, "mfa-index")
