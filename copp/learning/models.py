@@ -145,6 +145,15 @@ class AttendanceProposal(models.Model):
     def __str__(self):
         return f"{self.enrolment_id} @ {self.conference_id}: {self.minutes}"
 
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == ProposalStatus.CONFIRMED
+
+    @property
+    def is_kept(self) -> bool:
+        """The teacher had set the mark by hand: the conference's proposal did not replace it."""
+        return self.status == ProposalStatus.KEPT
+
 
 class MoodleSettings(models.Model):
     """The single row of the Moodle connection: address, web-service token, the SSO token and role ids."""

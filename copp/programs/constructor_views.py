@@ -66,7 +66,9 @@ def _module_form_page(request, module: LibraryModule | None):
             return redirect("programs:module_update", pk=saved.pk)
         status = 400
     title = _("Module: %(title)s") % {"title": module.title} if module else _("New library module")
-    moves = [(t, ModuleStatus(t).label) for t in MODULE_WORKFLOW.targets(module.status, request.user)] if module \
+    # (target, label, publishes): the publishing move is the highlighted button.
+    moves = [(t, ModuleStatus(t).label, t == ModuleStatus.PUBLISHED)
+             for t in MODULE_WORKFLOW.targets(module.status, request.user)] if module \
         else []
     return render(request, "programs/module_form.html", {
         "crumbs": _library_crumbs((title, "")), "title": title, "form": form, "module": module, "moves": moves,

@@ -146,6 +146,11 @@ class Round(models.Model):
     def __str__(self):
         return f"{self.review} — {self.number}"
 
+    @property
+    def is_open(self) -> bool:
+        """Experts still work on this round (templates read this flag, never the status literal)."""
+        return self.status == RoundStatus.OPEN
+
 
 class Assignment(models.Model):
     """An expert's part in a round: the scorecard, comments and verdict."""

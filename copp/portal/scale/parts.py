@@ -269,20 +269,21 @@ def admissions(ctx: Context) -> None:
         cursor.execute("SELECT last_value FROM admissions_application_number_seq")
         number0 = cursor.fetchone()[0]
     kind = ("CASE WHEN n % 20 = 0 THEN 'mass' WHEN n % 20 = 1 THEN 'upskilling' "
-            "WHEN n % 20 = 2 THEN 'new_program' ELSE 'individual' END")
+            "WHEN n % 20 = 2 THEN 'new_program' WHEN n % 20 = 3 THEN 'path' ELSE 'individual' END")
     # Organisation applications come from a customer (mass) or an educational provider (teacher lists).
     org_ordinal = (f"CASE WHEN n % 20 = 0 THEN {prov} + (n / 20) % {max(customers, 1)} "
                    f"ELSE (n / 20) % {prov} END")
     program = f"{programs_base} + ((n * 31) + n / {s.citizens}) % {s.programs} + 1"
-    # Requests for a new program never reach enrolment; other kinds take every status.
-    status = (f"CASE WHEN n % 20 = 2 THEN ({_array(APPLICATION_STATUSES)})[1 + (n / 20) % 5] "
+    # Requests for a new program and learners' own paths (D4) never reach enrolment into a program's group;
+    # other kinds take every status.
+    status = (f"CASE WHEN n % 20 IN (2, 3) THEN ({_array(APPLICATION_STATUSES)})[1 + (n / 20) % 5] "
               f"ELSE ({_array(APPLICATION_STATUSES)})[1 + (n + n / 20) % 10] END")
     submitted = "now() - (n % 730) * interval '1 day' - (n % 1440) * interval '1 minute'"
     number = f"to_char(now(), 'YYYY') || '-' || lpad(({number0} + n + 1)::text, 6, '0')"
     insert_select(Application, {
         "id": f"{base} + n + 1", "number": number, "kind": kind, "status": "x.st",
-        "program_id": f"CASE WHEN n % 20 = 2 THEN NULL ELSE {program} END",
-        "provider_id": "CASE WHEN n % 20 = 2 THEN NULL ELSE p.provider_id END",
+        "program_id": f"CASE WHEN n % 20 IN (2, 3) THEN NULL ELSE {program} END",
+        "provider_id": "CASE WHEN n % 20 IN (2, 3) THEN NULL ELSE p.provider_id END",
         "applicant_id": f"CASE WHEN n % 20 < 2 THEN {users} + {layout['reps']} + {org_ordinal} + 1 "
                         f"WHEN n % 20 = 2 THEN {users} + {layout['reps']} + {prov} + (n / 20) % {max(customers, 1)} + 1"
                         f" ELSE u.id END",
@@ -297,7 +298,7 @@ def admissions(ctx: Context) -> None:
         "snils": "CASE WHEN n % 20 > 2 THEN u.snils ELSE '' END",
         "education": "CASE WHEN n % 20 > 2 THEN 'Среднее профессиональное' ELSE '' END",
         "competencies_needed": "CASE WHEN n % 20 = 2 THEN 'Сварка, охрана труда' ELSE '' END",
-        "hours": "CASE WHEN n % 20 = 2 THEN 72 END", "people_count": "CASE WHEN n % 20 = 2 THEN 12 END",
+        "hours": "CASE WHEN n % 20 IN (2, 3) THEN 72 END", "people_count": "CASE WHEN n % 20 = 2 THEN 12 END",
         "description": "CASE WHEN n % 20 = 2 THEN 'Нужна программа для наших рабочих' ELSE '' END",
         "submitted_at": submitted,
         "status_changed_at": f"{submitted} + CASE WHEN x.st = 'submitted' THEN interval '0' ELSE interval '2 days' END",

@@ -13,6 +13,7 @@ from copp.core.roles import Role
 from copp.surveys.answering import read_answers
 from copp.surveys.models import Draft, Participation, QuestionKind, Response, SurveyStatus
 from copp.surveys.services import SurveyRefused, response_submit, survey_questions, surveys_close_due
+from tests.factories import sample_pdf
 
 from .factories import answer, make_survey, post_data
 
@@ -165,7 +166,7 @@ def test_uploads_are_checked_by_content(world):
     fake = SimpleUploadedFile("diploma.pdf", b"MZ not a pdf at all", content_type="application/pdf")
     filled = read_answers([question], post_data({}), {f"q{question.pk}": fake})
     assert filled.errors == {question.pk: "Загрузите скан в формате PDF, JPEG или PNG."}
-    real = SimpleUploadedFile("Диплом.pdf", b"%PDF-1.4 real", content_type="application/pdf")
+    real = SimpleUploadedFile("Диплом.pdf", sample_pdf(), content_type="application/pdf")
     filled = read_answers([question], post_data({}), {f"q{question.pk}": real})
     response = response_submit(survey=survey, user=world.users[Role.LEARNER][0], filled=filled)
     stored = response.answers.get()
