@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny, BasePermission
 
 from copp.core.access import has_capability
+from copp.core.pagination import StrictCursorPagination
 from copp.core.roles import Cap
 
 from .forms import VacancyFilterForm
@@ -27,13 +27,11 @@ class VacancySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VacancyCursor(CursorPagination):
+class VacancyCursor(StrictCursorPagination):
     """Keyset pages: as fast at the millionth vacancy as at the first."""
 
     ordering = ("-published_at", "-id")
     page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 FILTERS = [

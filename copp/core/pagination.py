@@ -2,8 +2,8 @@
 else is a 400 naming the parameter, issue 14); `page_size` is capped at the list's maximum."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
 def _positive_int(request, name: str) -> int | None:
@@ -36,3 +36,22 @@ class StrictPageNumberPagination(PageNumberPagination):
                                 % {"max": self.max_page_size}),
              "schema": {"type": "integer", "minimum": 1, "maximum": 999999999}},
         ]
+
+
+class StrictCursorPagination(CursorPagination):
+    """Keyset (cursor) pages with the same strictness: a cursor the server did not issue is a 400 naming the
+    parameter (DRF's own answer, 404, would say the list does not exist), and `page_size` is a whole number."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        _positive_int(request, self.page_size_query_param)
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError({self.cursor_query_param: [_("This is not a page link the server gave.")]}) \
+                from None

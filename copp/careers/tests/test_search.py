@@ -127,3 +127,16 @@ def test_another_citizens_search_cannot_be_deleted(client, world):
     client.force_login(world.users[Role.LEARNER][1])
     assert client.post(reverse("careers:search_delete", args=[search.pk])).status_code == 404
     assert SavedSearch.objects.filter(pk=search.pk).exists()
+
+
+def test_the_api_walks_cursor_pages_and_refuses_a_forged_cursor(client):
+    for i in range(3):
+        make_vacancy(title=f"Сварщик {i}")
+    first = client.get("/api/v1/vacancies/", {"page_size": 2}).json()
+    assert len(first["results"]) == 2 and first["next"]
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 1
+    assert {v["id"] for v in first["results"]}.isdisjoint(v["id"] for v in second["results"])
+    forged = client.get("/api/v1/vacancies/", {"cursor": "rejected"})
+    assert forged.status_code == 400 and "cursor" in forged.json()
+    assert client.get("/api/v1/vacancies/", {"page_size": "много"}).status_code == 400
