@@ -3,6 +3,7 @@ the region's other systems; an organisation's caller gets its own figures only."
 import datetime
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -65,10 +66,18 @@ def _date(request, name, default):
         raise ValidationError({name: _("Give a date as YYYY-MM-DD.")}) from None
 
 
+class _OneObjectSchema(AutoSchema):
+    """The answer of `list` here is one object (the period and its indicators), not an array of rows."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class IndicatorViewSet(viewsets.ViewSet):
     """The ЦОПП indicators (docs/monitoring.md has each definition), from the daily facts."""
 
     permission_classes = [ReadsIndicators]
+    schema = _OneObjectSchema()
 
     @extend_schema(responses=IndicatorsSerializer, parameters=[
         OpenApiParameter("date_from", datetime.date, description="Start of the period (default: 1 January)"),
