@@ -72,7 +72,8 @@ catalogue = client.get("/programs/").content.decode()
 detail = client.get(f"/programs/{pk}/").content.decode()
 inside = replica_reads(lambda request: Program.objects.get(pk=pk).title)(type("R", (), {"method": "GET"})())
 outside = Program.objects.get(pk=pk).title
-client.force_login(User.objects.get(email="staff1@example.ru"))  # sign-in writes and reads on the primary
+# A learner: no second factor to set up; sign-in writes and reads on the primary.
+client.force_login(User.objects.get(email="learner1@example.ru"))
 signed_in = client.get(f"/programs/{pk}/")
 print(json.dumps({"catalogue": "С реплики" in catalogue, "detail": "С реплики" in detail, "inside": inside,
                   "outside": outside, "signed_in": signed_in.status_code,
