@@ -186,6 +186,9 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["application", "order", "id"]
+        # The SNILS-conflict check of employers' lists (M11) looks participants up by SNILS across the region.
+        indexes = [models.Index(fields=["snils"], name="admissions_participant_snils",
+                                condition=~models.Q(snils=""))]
 
     def __str__(self):
         return self.full_name
