@@ -49,6 +49,10 @@ SEARCH_CHIPS = {"competency": "competency", "level": "level", "profession": "pro
                 "completed_to": "completed_to"}
 
 
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
 def _mine(request):
     return [(_("My portfolio"), reverse("portfolio:mine"))]
 
@@ -80,7 +84,7 @@ def mine(request):
 @requires(Cap.PORTFOLIO_OWN)
 def about(request):
     portfolio = portfolio_of(request.user)
-    form = AboutForm(request.POST or None, instance=portfolio)
+    form = AboutForm(_posted(request), instance=portfolio)
     if request.method == "POST" and form.is_valid():
         portfolio_about_save(actor=request.user, form=form, request=request)
         messages.success(request, _("Saved."))
@@ -101,7 +105,7 @@ def _item_page(request, form, item=None):
 @requires(Cap.PORTFOLIO_OWN)
 def item_add(request):
     portfolio = portfolio_of(request.user)
-    form = ItemForm(request.POST or None, request.FILES or None)
+    form = ItemForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             item_save(actor=request.user, portfolio=portfolio, form=form, request=request)
@@ -127,7 +131,7 @@ def item_edit(request, pk):
         messages.error(request, _("A confirmed item comes from the platform's records and cannot be changed; "
                                   "you can only hide it."))
         return redirect("portfolio:mine")
-    form = ItemForm(request.POST or None, request.FILES or None, instance=item)
+    form = ItemForm(_posted(request), request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
             item_save(actor=request.user, portfolio=item.portfolio, form=form, request=request)
@@ -167,7 +171,7 @@ def sharing(request):
     portfolio = portfolio_of(request.user)
     initial = {"visibility": portfolio.visibility, "allowed": portfolio.allowed or list(Section.values),
                "link_expires_on": portfolio.link_expires_on or timezone.localdate() + datetime.timedelta(days=30)}
-    form = SharingForm(request.POST or None, initial=initial)
+    form = SharingForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -356,7 +360,7 @@ def save(request, pk):
 def invite(request, pk):
     organization = _searcher(request)
     portfolio = _visible_portfolio(request, pk)
-    form = InviteForm(request.POST or None, vacancies=ps.vacancies_to_invite(organization))
+    form = InviteForm(_posted(request), vacancies=ps.vacancies_to_invite(organization))
     if request.method == "POST" and form.is_valid():
         try:
             invitation_send(actor=request.user, organization=organization, portfolio=portfolio,
