@@ -61,9 +61,9 @@ class ItemForm(forms.ModelForm):
 
 class SharingForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Who sees the portfolio"), choices=Visibility.choices,
-                                   widget=forms.RadioSelect)
+                                   widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
     allowed = forms.MultipleChoiceField(label=_("What may be shown"), choices=Section.choices, required=False,
-                                        widget=forms.CheckboxSelectMultiple)
+                                        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
     link_expires_on = forms.DateField(label=_("The personal link works until"), required=False, widget=DATE_WIDGET)
     agree = forms.BooleanField(label=_("I have read the consent to distribution of personal data and give it"),
                                required=False)

@@ -7,12 +7,11 @@ def apply(apps) -> None:
     Profession = apps.get_model("directories", "Profession")
     for order, (code, name) in enumerate(professions_of_rules()):
         Profession.objects.get_or_create(code=code, defaults={"name": name, "order": order})
-    if apps.is_installed("accounts"):
-        try:
-            apps.get_model("accounts", "ConsentText")
-        except LookupError:  # the careers data migration of 0002 runs before the accounts models exist
-            return
-        apply_distribution_consent(apps)
+    try:
+        apps.get_model("accounts", "ConsentText")
+    except LookupError:  # a migration state without the accounts models
+        return
+    apply_distribution_consent(apps)
 
 
 DISTRIBUTION_TITLE = "Согласие на распространение персональных данных (портфолио)"
