@@ -43,8 +43,10 @@ def may_search(user) -> bool:
 
 
 def portfolios_open() -> QuerySet[Portfolio]:
-    """Portfolios open to verified employers under a live consent to distribution (kept in `is_open`)."""
-    return Portfolio.objects.filter(is_open=True, consent__isnull=False)
+    """Portfolios open to verified employers under a live consent to distribution (kept in `is_open`; the
+    consent is read too, so a withdrawal of every consent in «Мои данные» hides the portfolio as well)."""
+    return Portfolio.objects.filter(is_open=True, consent__isnull=False, consent__withdrawn_at__isnull=True,
+                                    user__is_active=True)
 
 
 def portfolios_search(qs: QuerySet[Portfolio], *, competency=None, level=None, profession=None, municipality=None,

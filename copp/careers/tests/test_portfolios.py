@@ -387,3 +387,14 @@ def test_refresh_keeps_the_learners_choice_and_follows_the_records(world, weldin
     enrolment.save()
     portfolio_refresh(learner)
     assert not portfolio.items.filter(kind=ItemKind.PROGRAM).exists()
+
+
+def test_withdrawing_every_consent_in_my_data_hides_the_portfolio(client, world):
+    from copp.accounts.services import consent_withdraw
+
+    learner = world.users[Role.LEARNER][0]
+    portfolio = make_portfolio(learner)
+    employer_client(client, world)
+    assert client.get(reverse("portfolio:detail", args=[portfolio.pk])).status_code == 200
+    consent_withdraw(user=learner)
+    assert client.get(reverse("portfolio:detail", args=[portfolio.pk])).status_code == 404
