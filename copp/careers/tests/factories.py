@@ -42,11 +42,11 @@ def make_portfolio(user, *, visibility="employers", allowed=None, link_days=30, 
     distribution (the careers seed publishes its text)."""
     import datetime
 
+    from django.apps import apps
+
     from copp.careers import seed
     from copp.careers.models import ItemKind, PortfolioItem, Section
     from copp.careers.services.portfolios import portfolio_refresh, portfolio_share
-
-    from django.apps import apps
 
     seed.apply_distribution_consent(apps)
     portfolio = portfolio_refresh(user)

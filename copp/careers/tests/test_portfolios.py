@@ -229,8 +229,9 @@ def test_an_unverified_employer_cannot_search(client, world):
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
@@ -294,9 +295,9 @@ def test_an_employer_invites_and_sees_contacts_only_after_acceptance(client, wor
 
 def _bulk_portfolios(count: int, competency, program, first: int = 1) -> None:
     """`count` open portfolios with one searchable competency row each, written by SQL (fast at 100k)."""
-    from copp.careers.seed import apply_distribution_consent
-
     from django.apps import apps
+
+    from copp.careers.seed import apply_distribution_consent
 
     apply_distribution_consent(apps)
     with connection.cursor() as cursor:
