@@ -137,3 +137,6 @@ def register(router) -> None:
     router.register("vacancies", VacancyViewSet, basename="vacancy")
     router.register("import-runs", ImportRunViewSet, basename="import-run")
     router.register("labour-market", LabourMarketViewSet, basename="labour-market")
+    from .portfolio_api import register as register_portfolios
+
+    register_portfolios(router)

@@ -82,6 +82,9 @@ class Cap:
     VACANCIES_IMPORTS = "careers.imports"
     VACANCIES_RESPOND = "careers.respond"
     LABOUR_MARKET = "careers.market"
+    PORTFOLIO_OWN = "careers.portfolio"  # a learner's own portfolio (M24)
+    PORTFOLIOS_SEARCH = "careers.portfolios_search"  # employers' search over open portfolios (M28)
+    PORTFOLIOS_INVITE = "careers.portfolios_invite"  # an employer saves and invites candidates
     # Monitoring (issue 22, M27). VIEW opens the dashboard scoped to the own organisations; REGION widens it to
     # the whole region; PLAN enters the yearly plan values; FRDO exports issued documents for ФИС ФРДО.
     ANALYTICS_VIEW = "analytics.view"
@@ -106,11 +109,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK, Cap.TRAINING_REGION,
         Cap.REVIEWS_EXPERT, Cap.REVIEWS_MANAGE,
         Cap.SURVEYS_OWN, Cap.SURVEYS_ALL,
-        Cap.VACANCIES_MODERATE, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET,
+        Cap.VACANCIES_MODERATE, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET, Cap.PORTFOLIOS_SEARCH,
         Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_FRDO,
     }),
     Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY,
-                                          Cap.VACANCIES_RESPOND}),
+                                          Cap.VACANCIES_RESPOND, Cap.PORTFOLIO_OWN}),
     Role.PARTNER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_OWN,
@@ -121,7 +124,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES, Cap.VACANCIES_OWN,
-        Cap.ANALYTICS_VIEW,
+        Cap.PORTFOLIOS_SEARCH, Cap.PORTFOLIOS_INVITE, Cap.ANALYTICS_VIEW,
     }),
     Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY,
                                           Cap.REVIEWS_EXPERT}),
@@ -186,6 +189,10 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.VACANCIES_IMPORTS, "careers:imports", _("Vacancy imports"), "cloud-download"),
     MenuItem(Cap.VACANCIES_RESPOND, "careers:my_searches", _("My vacancy searches"), "bookmark-star"),
     MenuItem(Cap.LABOUR_MARKET, "careers:market_analysis", _("Labour market"), "graph-up"),
+    # Portfolios (issue 19)
+    MenuItem(Cap.PORTFOLIO_OWN, "portfolio:mine", _("My portfolio"), "person-badge"),
+    MenuItem(Cap.PORTFOLIOS_SEARCH, "portfolio:search", _("Candidates' portfolios"), "person-lines-fill"),
+    MenuItem(Cap.PORTFOLIOS_INVITE, "portfolio:saved", _("Saved candidates"), "person-check"),
     MenuItem(Cap.ANALYTICS_VIEW, "analytics:dashboard", _("Monitoring"), "graph-up"),
     MenuItem(Cap.ANALYTICS_FRDO, "analytics:frdo", _("Export to FIS FRDO"), "file-earmark-spreadsheet"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),

@@ -106,6 +106,7 @@ def load_all() -> list[tuple[str, str]]:
     """Everything `make run` shows: people and organisations first, then what the apps build on them."""
     from copp.admissions import demo as admissions_demo
     from copp.analytics import demo as analytics_demo
+    from copp.careers import demo as careers_demo
     from copp.events import demo as events_demo
     from copp.learning import demo as learning_demo
     from copp.programs import demo as programs_demo
@@ -123,5 +124,6 @@ def load_all() -> list[tuple[str, str]]:
     training_demo.load()
     surveys_demo.load()
     learning_demo.load()
+    careers_demo.load()
     analytics_demo.load()  # last: a year of history, then the monitoring figures computed from everything
     return logins

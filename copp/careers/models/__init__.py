@@ -1,6 +1,21 @@
 """Models of the careers app, split by domain: vacancies, imports, saved searches, the labour-market tables."""
 from .imports import ImportRun, ImportStatus, ImportTrigger
 from .market import MarketEmployerMonth, MarketMonth, MarketSupplyMonth
+from .portfolios import (
+    CONFIRMED_KINDS,
+    OWN_KINDS,
+    InvitationStatus,
+    ItemKind,
+    Portfolio,
+    PortfolioCompetency,
+    PortfolioInvitation,
+    PortfolioItem,
+    PortfolioView,
+    SavedCandidate,
+    Section,
+    ViewChannel,
+    Visibility,
+)
 from .searches import SavedSearch
 from .vacancies import (
     Education,
@@ -16,5 +31,7 @@ from .vacancies import (
 __all__ = [
     "Education", "Employment", "ImportRun", "ImportStatus", "ImportTrigger", "MarketEmployerMonth", "MarketMonth",
     "MarketSupplyMonth", "SavedSearch", "Schedule", "Vacancy", "VacancyCompetency", "VacancyResponse",
-    "VacancySource", "VacancyStatus",
+    "VacancySource", "VacancyStatus", "CONFIRMED_KINDS", "OWN_KINDS", "InvitationStatus", "ItemKind", "Portfolio",
+    "PortfolioCompetency", "PortfolioInvitation", "PortfolioItem", "PortfolioView", "SavedCandidate", "Section",
+    "ViewChannel", "Visibility",
 ]

@@ -7,13 +7,15 @@ from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
 from tests.access import PUBLIC, Route, accepts
 
-from .factories import make_run, make_search, make_vacancy
+from .factories import make_portfolio, make_run, make_search, make_vacancy
 
 EMPLOYER = frozenset({Role.CUSTOMER})
 CITIZEN = frozenset({Role.LEARNER})
 STAFF = frozenset({Role.STAFF})
 IMPORTERS = frozenset({Role.STAFF, Role.ADMIN})
 MARKET = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
+SEARCHERS = frozenset({Role.STAFF, Role.CUSTOMER})  # CoPP staff and verified employers search portfolios
+OPEN_TO_ALL = "an open portfolio is shown to every verified employer and to CoPP staff"
 
 
 def own_vacancy(status):
@@ -23,6 +25,56 @@ def own_vacancy(status):
 def learner_search(world):
     return {"pk": make_search(world.users[Role.LEARNER][0]).pk}
 
+
+def learner_item(world):
+    portfolio = make_portfolio(world.users[Role.LEARNER][0], visibility="private")
+    return {"pk": portfolio.items.first().pk}
+
+
+def learner_invitation(world):
+    from copp.careers.models import PortfolioInvitation
+
+    portfolio = make_portfolio(world.users[Role.LEARNER][0])
+    invitation = PortfolioInvitation.objects.create(portfolio=portfolio, message="Приглашаем",
+                                                    organization=world.orgs[OrganizationType.CUSTOMER][0])
+    return {"pk": invitation.pk}
+
+
+def open_portfolio(world):
+    return {"pk": make_portfolio(world.users[Role.LEARNER][0]).pk}
+
+
+def link_token(world):
+    return {"token": make_portfolio(world.users[Role.LEARNER][0], visibility="link").link_token}
+
+
+def check_token(world):
+    return {"token": make_portfolio(world.users[Role.LEARNER][0], visibility="private").check_token}
+
+
+PORTFOLIO_ROUTES = {
+    "portfolio:mine": Route(CITIZEN),
+    "portfolio:about": Route(CITIZEN, also=accepts((302,), "post")),
+    "portfolio:item_add": Route(CITIZEN, also=accepts((400,), "post")),
+    "portfolio:item_edit": Route(CITIZEN, kwargs=learner_item, owner=Role.LEARNER, also=accepts((400,), "post")),
+    "portfolio:item_show": Route(CITIZEN, method="post", kwargs=learner_item, owner=Role.LEARNER, ok=(302,)),
+    "portfolio:item_delete": Route(CITIZEN, method="post", kwargs=learner_item, owner=Role.LEARNER, ok=(302,)),
+    "portfolio:sharing": Route(CITIZEN, also=accepts((400,), "post")),
+    "portfolio:withdraw": Route(CITIZEN, method="post", ok=(302,)),
+    "portfolio:check_renew": Route(CITIZEN, method="post", ok=(302,)),
+    "portfolio:pdf": Route(CITIZEN),
+    "portfolio:print": Route(CITIZEN),
+    "portfolio:views": Route(CITIZEN),
+    "portfolio:invitations": Route(CITIZEN),
+    "portfolio:answer": Route(CITIZEN, method="post", kwargs=learner_invitation, owner=Role.LEARNER, ok=(302,)),
+    "portfolio:link": Route(PUBLIC, kwargs=link_token, no_outsider="anyone with the learner's link may open it"),
+    "portfolio:check": Route(PUBLIC, kwargs=check_token, no_outsider="the PDF's check page is public by design"),
+    "portfolio:search": Route(SEARCHERS),
+    "portfolio:detail": Route(SEARCHERS, kwargs=open_portfolio, no_outsider=OPEN_TO_ALL),
+    "portfolio:save": Route(EMPLOYER, method="post", kwargs=open_portfolio, ok=(302,), no_outsider=OPEN_TO_ALL),
+    "portfolio:invite": Route(EMPLOYER, kwargs=open_portfolio, also=accepts((400,), "post"), no_outsider=OPEN_TO_ALL),
+    "portfolio:saved": Route(EMPLOYER),
+}
 
 ROUTES = {
     "careers:list": Route(PUBLIC),
@@ -55,6 +107,9 @@ ROUTES = {
 }
 
 
+ROUTES |= PORTFOLIO_ROUTES
+
+
 def _api_is_wired() -> bool:
     try:
         reverse("api:vacancy-list")
@@ -71,4 +126,10 @@ if _api_is_wired():
         "api:import-run-detail": Route(IMPORTERS, kwargs=lambda w: {"pk": make_run().pk}, anonymous=401,
                                        no_outsider="import runs are the region's, not an organisation's"),
         "api:labour-market-list": Route(PUBLIC),
+        "api:my-portfolio-list": Route(CITIZEN, anonymous=401),
+        "api:portfolio-item-list": Route(CITIZEN, anonymous=401),
+        "api:portfolio-item-detail": Route(CITIZEN, kwargs=learner_item, owner=Role.LEARNER, anonymous=401,
+                                           also=accepts((200,), "put", "patch")),
+        "api:portfolio-list": Route(SEARCHERS, anonymous=401),
+        "api:portfolio-detail": Route(SEARCHERS, kwargs=open_portfolio, anonymous=401, no_outsider=OPEN_TO_ALL),
     }

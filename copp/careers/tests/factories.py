@@ -35,3 +35,25 @@ def make_search(user, query="q=сварщик") -> SavedSearch:
 
 def make_run(source=VacancySource.TRUDVSEM) -> ImportRun:
     return ImportRun.objects.create(source=source, status="succeeded", fetched=1, created=1)
+
+
+def make_portfolio(user, *, visibility="employers", allowed=None, link_days=30, items=1):
+    """A learner's portfolio with `items` self-declared items, shared as `visibility` under the consent to
+    distribution (the careers seed publishes its text)."""
+    import datetime
+
+    from django.apps import apps
+
+    from copp.careers import seed
+    from copp.careers.models import ItemKind, PortfolioItem, Section
+    from copp.careers.services.portfolios import portfolio_refresh, portfolio_share
+
+    seed.apply_distribution_consent(apps)
+    portfolio = portfolio_refresh(user)
+    for n in range(items):
+        PortfolioItem.objects.create(portfolio=portfolio, kind=ItemKind.ACHIEVEMENT, title=f"Достижение {n + 1}")
+    if visibility != "private":
+        portfolio = portfolio_share(actor=user, portfolio=portfolio, visibility=visibility,
+                                    allowed=allowed or list(Section.values),
+                                    link_expires_on=timezone.localdate() + datetime.timedelta(days=link_days))
+    return portfolio
