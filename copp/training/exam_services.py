@@ -171,6 +171,7 @@ def participants_import(*, actor, exam: DemoExam, rows, request=None) -> dict:
             if learner is None:
                 errors.append(_("Row %(n)s: no learner with the e-mail %(email)s.") % {"n": number, "email": email})
                 continue
+            name = name or " ".join(learner.get_full_name().split())
         if not name:
             errors.append(_("Row %(n)s: the full name is empty.") % {"n": number})
             continue
