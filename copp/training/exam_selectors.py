@@ -9,9 +9,9 @@ STATS_TOP = 15  # rows per statistics table on the page; the Excel file has the 
 GRADES = (5, 4, 3, 2)
 
 
-def exams_filtered(user, *, q: str = "", year=None, competency=None, organization_name: str = "",
-                   municipality=None, level: str = "", status: str = "") -> QuerySet[DemoExam]:
-    """The exams the user sees, narrowed by the register's search and filters (each has an index)."""
+def exams_filtered(user, *, q=None, year=None, competency=None, organization_name=None, municipality=None,
+                   level=None, status=None) -> QuerySet[DemoExam]:
+    """The exams the user sees, narrowed by the register's search and filters (empty ones are ignored)."""
     qs = DemoExam.objects.visible_to(user)
     if q:
         qs = qs.filter(Q(competency__name__icontains=q) | Q(assessment_set__icontains=q)

@@ -15,8 +15,8 @@ from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
 from copp.organizations.models import Organization
 from copp.resources.models import StaffMember
-from copp.resources.models.staff import CompetencyLevel, StaffKind
 from copp.resources.models.base import own_organization_ids
+from copp.resources.models.staff import CompetencyLevel, StaffKind
 
 from .exam_models import DemoExam, ExamParticipant, ExamStatus
 from .workflow import EXAM

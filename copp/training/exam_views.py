@@ -34,11 +34,8 @@ def crumbs(*tail):
 
 def _filtered(request):
     form = ExamFilterForm(request.GET or None)
-    values = form.values() if request.GET else {name: None for name in form.fields}
-    qs = selectors.exams_filtered(request.user, **{k: (v or ("" if k in ("q", "organization_name", "level",
-                                                                          "status") else None))
-                                                   for k, v in values.items()})
-    return form, values, qs
+    values = form.values() if request.GET else dict.fromkeys(form.fields)
+    return form, values, selectors.exams_filtered(request.user, **values)
 
 
 @requires(Cap.DEMO_EXAMS_VIEW)
@@ -124,9 +121,9 @@ def _exam_form(request, exam):
         try:
             saved = services.exam_save(actor=request.user, exam=exam, request=request, **fields)
         except ValidationError as refusal:
-            for name, errors in refusal.message_dict.items() if hasattr(refusal, "error_dict") else \
-                    [(None, refusal.messages)]:
-                for message in errors:
+            errors = refusal.message_dict if hasattr(refusal, "error_dict") else {None: refusal.messages}
+            for name, found in errors.items():
+                for message in found:
                     form.add_error(name if name in form.fields else None, message)
         else:
             messages.success(request, _("The exam has been saved."))
