@@ -13,14 +13,6 @@ from .exam_services import experts_of
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _bootstrap(form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
-
-
 class ExamFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"placeholder": _("Competency, assessment set, organisation "
@@ -40,7 +32,6 @@ class ExamFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         this = timezone.localdate().year
         self.fields["year"].choices = [("", _("Any year"))] + [(y, str(y)) for y in range(this + 1, this - 8, -1)]
-        _bootstrap(self)
 
     def values(self) -> dict:
         self.is_valid()
@@ -72,7 +63,6 @@ class ExamForm(forms.ModelForm):
         self.fields["experts"].help_text = _("Experts of the exam's competency from the staff registry.")
         for name in ("accredited_until", "starts_on", "ends_on"):
             self.fields[name].widget.format = "%Y-%m-%d"
-        _bootstrap(self)
 
     def clean(self):
         data = super().clean()
@@ -87,11 +77,9 @@ class ParticipantForm(forms.Form):
                                 widget=forms.TextInput(attrs={"autocomplete": "off"}))
     email = forms.EmailField(label=_("E-mail of a learner on the platform"), required=False,
                              help_text=_("If the student has an account, the result appears in their portfolio."))
-    points = forms.DecimalField(label=_("Points"), required=False, min_value=0, max_digits=6, decimal_places=2)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)
+    # Text, not a number field: people here type a decimal comma (39,5), which number fields refuse.
+    points = forms.CharField(label=_("Points"), required=False, max_length=10,
+                             widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
 
 
 class ImportForm(forms.Form):
@@ -99,10 +87,6 @@ class ImportForm(forms.Form):
         "The first sheet: a heading row, then one student a row: full name, points, e-mail (if they have an "
         "account). Up to 500 rows, up to 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)
 
 
 class ExamStatusForm(forms.Form):

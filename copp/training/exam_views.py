@@ -6,7 +6,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copp.accounts.models import User
@@ -88,8 +88,9 @@ def _visible(request, pk) -> DemoExam:
 
 
 # What the buttons say: the action, not the status it leads to.
-TARGET_LABELS = {ExamStatus.SUBMITTED: _lazy("Send for checking"), ExamStatus.DRAFT: _lazy("Return for corrections"),
-                 ExamStatus.FINISHED: _lazy("Confirm and lock")}
+TARGET_LABELS = {ExamStatus.SUBMITTED: gettext_lazy("Send for checking"),
+                 ExamStatus.DRAFT: gettext_lazy("Return for corrections"),
+                 ExamStatus.FINISHED: gettext_lazy("Confirm and lock")}
 
 
 def _card(request, exam, *, participant_form=None, import_form=None, import_errors=(), status=200):
