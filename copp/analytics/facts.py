@@ -151,8 +151,11 @@ def _cohort(reached):
 
 def _cohort_touched(since):
     """An application is touched when its places or its status changes move, not only when it is edited."""
-    return (Q(enrolments__updated_at__gt=since) | Q(participants__enrolments__updated_at__gt=since)
-            | Q(history__at__gt=since))
+    # Semi-joins on the changed rows (not joins of every application with its places and history).
+    changed = Enrolment.objects.filter(updated_at__gt=since)
+    return (Q(pk__in=changed.filter(application__isnull=False).values("application"))
+            | Q(pk__in=changed.filter(participant__isnull=False).values("participant__application"))
+            | Q(pk__in=StatusChange.objects.filter(at__gt=since).values("application")))
 
 
 SOURCES: dict[str, Source] = {source.metric: source for source in (

@@ -46,11 +46,16 @@ def exam_list(request):
     page = lists.page_of(request, selectors.exam_list(qs), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
+    stats = selectors.exam_statistics(qs)
+    rows = stats["by_competency"]
+    # The chart draws the table «by competency»: the share of each grade, in the table's order.
+    chart = {"names": [str(r["name"]) for r in rows], "grades": list(stats["grades"]),
+             "shares": [[float(s) if s is not None else None for s in r["shares"]] for r in rows]}
     return render(request, "training/exams/list.html", {
         "crumbs": crumbs()[:-1] + [(_("Demonstration exams"), "")], "filter_form": form,
         "exams": page.object_list, **lists.list_context(page),
         "chips": lists.chips(request, form, values, CHIPS, url=reverse("training:demo_exams")),
-        "stats": selectors.exam_statistics(qs), "export_query": query.urlencode(),
+        "stats": stats, "chart": chart, "export_query": query.urlencode(),
         "can_add": has_capability(request.user, Cap.DEMO_EXAMS_ENTER),
     })
 

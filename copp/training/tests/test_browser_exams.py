@@ -39,6 +39,7 @@ def test_demo_exam_register_entry_checking_and_excel(page, browser):
     page.get_by_label("Поиск по компетенции, КОД, организации или центру").fill("Колледж Урала")
     page.get_by_role("button", name="Найти").click()
     page.locator("#stats-competency").wait_for()
+    page.locator("#chart-grades canvas").first.wait_for()  # the chart of grades beside its table
     shot(page, "demo-exams-list")
 
     page.locator(f'#exams-table a[href="/training/demo-exams/{exam.pk}/"]').click()
