@@ -156,6 +156,16 @@ def participant_add(*, actor, exam: DemoExam, full_name: str, points=None, learn
     return participant
 
 
+@transaction.atomic
+def participant_remove(*, actor, participant: ExamParticipant, request=None) -> None:
+    """Take a student off the list of an exam that is not locked (a wrong row or points typed wrong)."""
+    exam = DemoExam.objects.select_for_update().get(pk=participant.exam_id)
+    _check_edit(actor, exam)
+    audit_record(actor=actor, action="demo_exam.participant_remove", obj=exam, request=request,
+                 details={"participant": participant.pk, "name": participant.full_name})
+    participant.delete()
+
+
 def participants_import(*, actor, exam: DemoExam, rows, request=None) -> dict:
     """Add a list of students read from Excel: [(row number, (full name, points, e-mail of a platform learner
     or empty))]. Every row is checked first; with any error nothing is added and the errors name their rows."""

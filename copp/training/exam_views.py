@@ -183,6 +183,18 @@ def participant_add(request, pk):
 
 @requires(Cap.DEMO_EXAMS_ENTER)
 @require_POST
+def participant_remove(request, pk, participant_pk):
+    exam = _visible(request, pk)
+    participant = get_object_or_404(exam.participants, pk=participant_pk)
+    if not services.can_edit(request.user, exam):
+        raise PermissionDenied
+    services.participant_remove(actor=request.user, participant=participant, request=request)
+    messages.success(request, _("%(name)s has been taken off the list.") % {"name": participant.full_name})
+    return redirect("training:demo_exam", pk=exam.pk)
+
+
+@requires(Cap.DEMO_EXAMS_ENTER)
+@require_POST
 def participants_import(request, pk):
     exam = _visible(request, pk)
     if not services.can_edit(request.user, exam):

@@ -44,6 +44,8 @@ urlpatterns = [
     path("demo-exams/<int:pk>/", exam_views.exam_detail, name="demo_exam"),
     path("demo-exams/<int:pk>/edit/", exam_views.exam_update, name="demo_exam_update"),
     path("demo-exams/<int:pk>/participants/", exam_views.participant_add, name="demo_exam_participant"),
+    path("demo-exams/<int:pk>/participants/<int:participant_pk>/remove/", exam_views.participant_remove,
+         name="demo_exam_participant_remove"),
     path("demo-exams/<int:pk>/import/", exam_views.participants_import, name="demo_exam_import"),
     path("demo-exams/<int:pk>/status/", exam_views.exam_status, name="demo_exam_status"),
 ]

@@ -25,6 +25,11 @@ def exam(w):
     return {"pk": world_exam(w).pk}
 
 
+def exam_participant(w):
+    exam = world_exam(w)
+    return {"pk": exam.pk, "participant_pk": exam.participants.create(full_name="Студент Матрицы").pk}
+
+
 def group(w):
     return {"pk": world_group(w)[0].pk}
 
@@ -112,6 +117,8 @@ ROUTES = {
     "training:demo_exam_update": Route(EXAM_ENTRY, kwargs=exam, owner=Role.PARTNER, also=accepts((400,), "post")),
     "training:demo_exam_participant": Route(EXAM_ENTRY, method="post", kwargs=exam, owner=Role.PARTNER,
                                             ok=(400,)),
+    "training:demo_exam_participant_remove": Route(EXAM_ENTRY, method="post", kwargs=exam_participant,
+                                                   owner=Role.PARTNER, ok=(302,)),
     "training:demo_exam_import": Route(EXAM_ENTRY, method="post", kwargs=exam, owner=Role.PARTNER, ok=(400,)),
     "training:demo_exam_status": Route(EXAM_ENTRY, method="post", kwargs=exam, owner=Role.PARTNER, ok=(302,),
                                        data={"target": "submitted"}),

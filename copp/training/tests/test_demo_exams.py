@@ -77,6 +77,9 @@ def test_points_give_grades_and_the_finished_exam_is_locked(college, staff_user)
     with pytest.raises(ValidationError):
         services.participant_add(actor=user, exam=exam, full_name="Много Баллов", points="101")
 
+    wrong = services.participant_add(actor=user, exam=exam, full_name="Лишняя Строка", points="1")
+    services.participant_remove(actor=user, participant=wrong)
+    assert exam.participants.count() == 3
     services.exam_move(actor=user, exam=exam, target=ExamStatus.SUBMITTED)
     exam.refresh_from_db()
     assert not services.can_edit(user, exam) and services.can_edit(staff_user, exam)
@@ -89,6 +92,8 @@ def test_points_give_grades_and_the_finished_exam_is_locked(college, staff_user)
     assert exam.is_locked and not services.can_edit(staff_user, exam)
     with pytest.raises(ValidationError):
         services.participant_add(actor=staff_user, exam=exam, full_name="Поздний Студент", points="50")
+    with pytest.raises(ValidationError):
+        services.participant_remove(actor=staff_user, participant=exam.participants.first())
 
 
 def test_an_exam_is_sent_only_with_every_result(college):
