@@ -42,3 +42,14 @@ def register_gated_job():
 
 
 register_gated_job()
+
+
+@shared_task(name="tests.record")
+def record(marker: str, seconds: float = 0.0):
+    """Leaves one row per run (a fresh name each time), so a test sees a task that ran twice as two rows."""
+    import time
+    import uuid
+
+    time.sleep(seconds)
+    Heartbeat.objects.create(name=f"{marker} run {uuid.uuid4().hex}", kind="test", seen_at=timezone.now())
+    return marker

@@ -35,8 +35,10 @@ class ReadsIndicators(BasePermission):
 class IndicatorSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=Metric.choices)
     name = serializers.CharField()
-    value = serializers.DecimalField(max_digits=14, decimal_places=2)
-    previous = serializers.DecimalField(max_digits=14, decimal_places=2,
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True,
+                                     help_text=_("Empty where the indicator does not apply to the filters: career "
+                                                 "tests belong to no organisation."))
+    previous = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True,
                                         help_text=_("The value for the period of the same length just before."))
 
 

@@ -1,6 +1,6 @@
 """Demo data of monitoring: a year of past activity (applications, groups with completions and an expulsion,
-career-guidance days with visitors) so that every chart has something to show, then a full refresh of the
-figures and a plan for the year. Idempotent: a month already made is skipped."""
+career-guidance days with visitors, two demonstration exams with results) so that every chart has something to
+show, then a full refresh of the figures and a plan for the year. Idempotent: a month already made is skipped."""
 import datetime
 
 from django.db import transaction
@@ -12,6 +12,7 @@ from copp.admissions.services.common import next_number
 from copp.core.roles import Role
 from copp.events.models import Event, EventRegistration, EventStatus, EventType
 from copp.programs.models import Program, ProgramStatus
+from copp.training import exam_demo
 from copp.training.models import Enrolment, EnrolmentStatus, Group, GroupStatus
 
 from .models import IndicatorPlan, Metric
@@ -97,4 +98,5 @@ def load() -> int:
     for metric, value in ((Metric.CITIZENS_COVERED, 120), (Metric.CAREER_GUIDANCE, 80),
                           (Metric.COMPLETED, 90), (Metric.DOCUMENTS_ISSUED, 85)):
         IndicatorPlan.objects.get_or_create(year=today.year, metric=metric, defaults={"value": value})
+    exam_demo.load()  # the demonstration exams feed the indicators too
     return facts_refresh(full=True)["rows"]

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, StatusChange
 from copp.events.models import EventRegistration, EventType
-from copp.training.models import Enrolment, EnrolmentStatus, Lesson, Mark
+from copp.training.models import Enrolment, EnrolmentStatus, ExamParticipant, ExamStatus, Lesson, Mark
 
 from .models import Category, Metric
 
@@ -86,6 +86,9 @@ class Source:
     value: Callable = field(default=lambda: Count("pk"))
     label: Callable = field(default=str)  # the drill-down row's text
     related: tuple = ()  # select_related of the drill-down list
+    # Rows whose own `changed` field stays put when a related record changes (an application whose learner
+    # completed): a rule on `since` that marks them changed too, for the incremental refresh.
+    touched: Callable | None = None
 
     def annotated(self) -> QuerySet:
         """The records with f_day, f_org, f_program, f_customer, f_site, f_category and f_bucket."""
@@ -111,6 +114,48 @@ def _registration_label(reg):
 
 def _enrolment_label(enrolment):
     return f"{enrolment.learner.get_full_name() or enrolment.learner.email} — {enrolment.group.code}"
+
+
+def _places(**lookup):
+    """The places in groups given on an application (a person's own, or a row of an organisation's list)."""
+    return Exists(Enrolment.objects.filter(Q(application=OuterRef("pk")) | Q(participant__application=OuterRef("pk")),
+                                           **lookup).exclude(status=EnrolmentStatus.MOVED))
+
+
+# The applications funnel is a cohort: the applications filed in the period and how far each has got by now.
+# Each step is a subset of the one before (a place in a group implies the application was accepted, even where
+# the acceptance was not recorded as a status change), so no conversion passes 100 %. An application counts
+# once at each step, however many people an employer's list placed.
+def _placed():
+    return _places()
+
+
+def _accepted_or_later():
+    return Exists(StatusChange.objects.filter(application=OuterRef("pk"), to_status=ApplicationStatus.ACCEPTED,
+                                              participant__isnull=True)) | _placed()
+
+
+def _completed():
+    return _places(status=EnrolmentStatus.COMPLETED)
+
+
+def _documented():
+    return Exists(Enrolment.objects.filter(Q(application=OuterRef("pk")) | Q(participant__application=OuterRef("pk")),
+                                           status=EnrolmentStatus.COMPLETED, document_date__isnull=False)
+                  .exclude(document_number=""))
+
+
+def _cohort(reached):
+    return lambda: Application.objects.filter(reached(), program__isnull=False)
+
+
+def _cohort_touched(since):
+    """An application is touched when its places or its status changes move, not only when it is edited."""
+    # Semi-joins on the changed rows (not joins of every application with its places and history).
+    changed = Enrolment.objects.filter(updated_at__gt=since)
+    return (Q(pk__in=changed.filter(application__isnull=False).values("application"))
+            | Q(pk__in=changed.filter(participant__isnull=False).values("participant__application"))
+            | Q(pk__in=StatusChange.objects.filter(at__gt=since).values("application")))
 
 
 SOURCES: dict[str, Source] = {source.metric: source for source in (
@@ -183,6 +228,22 @@ SOURCES: dict[str, Source] = {source.metric: source for source in (
            lambda: local_day("starts_at"), "site__organization", "updated_at", program="group__program",
            site="site", value=_lesson_hours,
            label=lambda lesson: f"{lesson.site} — {lesson}", related=("site", "group")),
+    *(Source(metric, _cohort(reached), lambda: local_day("submitted_at"), "provider", "updated_at",
+             program="program", customer="organization", touched=_cohort_touched,
+             label=lambda a: f"№ {a.number} — {a.full_name or a.get_kind_display()}")
+      for metric, reached in ((Metric.FUNNEL_ACCEPTED, _accepted_or_later), (Metric.FUNNEL_ENROLLED, _placed),
+                              (Metric.FUNNEL_COMPLETED, _completed), (Metric.FUNNEL_DOCUMENT, _documented))),
+    # The demonstration exam (D6): students of checked (locked) exams with points, on the exam's last day, for
+    # the organisation whose students sat it, at the exam centre.
+    *(Source(metric, records, lambda: F("exam__ends_on"), "exam__organization", "updated_at", site="exam__centre",
+             touched=lambda since: Q(exam__updated_at__gt=since),
+             label=lambda p: f"{p.full_name} — {p.exam.competency}: {p.points} ({p.grade})",
+             related=("exam__competency",))
+      for metric, records in (
+          (Metric.DEMO_EXAM_PARTICIPANTS,
+           lambda: ExamParticipant.objects.filter(exam__status=ExamStatus.FINISHED, points__isnull=False)),
+          (Metric.DEMO_EXAM_PASSED,
+           lambda: ExamParticipant.objects.filter(exam__status=ExamStatus.FINISHED, grade__gte=3)))),
 )}
 
 

@@ -10,11 +10,13 @@ from django.utils.translation import pgettext_lazy
 
 from copp.directories.models import Competency, Municipality, ProgramKind
 
-from .models import Metric
+from .models import FUNNEL_STEPS, Metric
 from .selectors import Filters
 
 PERIODS = (("month", pgettext_lazy("period", "Month")), ("quarter", pgettext_lazy("period", "Quarter")),
            ("year", pgettext_lazy("period", "Year")), ("custom", pgettext_lazy("period", "Custom dates")))
+# The funnel's steps are shares of the applications filed: a plan is set for the flows, not for them.
+PLANNED = tuple(m for m in Metric if m.value not in FUNNEL_STEPS)
 MAX_DAYS = 366 * 5  # a custom period longer than five years is refused: the charts would be unreadable
 
 
@@ -23,6 +25,27 @@ def _bootstrap(form) -> None:
     for field in form.fields.values():
         css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs["class"] = css
+
+
+class LocalDateInput(forms.DateInput):
+    """A date typed as the region writes it (28.11.2026) whatever the browser's own language: a browser's date
+    picker follows the browser's locale, not the page's. ISO dates (links, the API's style) are accepted too."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "numeric", "placeholder": _("DD.MM.YYYY"), "autocomplete": "off",
+                                "pattern": r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}", **(attrs or {})},
+                         format="%d.%m.%Y")
+
+
+def date_field(label, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=LocalDateInput(), input_formats=DATE_FORMATS,
+                           error_messages={"invalid": _("Enter the date as DD.MM.YYYY, for example 28.11.2026.")},
+                           **kwargs)
+
+
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
 
 
 def period_bounds(period: str, on: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -37,12 +60,9 @@ def period_bounds(period: str, on: datetime.date) -> tuple[datetime.date, dateti
 
 class DashboardForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
-    on = forms.DateField(label=_("Any day of the period"), required=False,
-                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_from = forms.DateField(label=_("From"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("To"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    on = date_field(_("Any day of the period"), required=False)
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
     # A region has thousands of organisations and programs: they are found by a part of the name, not listed.
     organization_name = forms.CharField(label=_("Organisation (part of the name)"), required=False, max_length=100)
     municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
@@ -98,13 +118,13 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for metric in Metric:
+        for metric in PLANNED:
             self.fields[metric.value] = forms.DecimalField(label=metric.label, required=False, min_value=0,
                                                            max_digits=14, decimal_places=2)
         _bootstrap(self)
 
     def values(self) -> dict:
-        return {m: self.cleaned_data.get(m) for m in Metric.values}
+        return {m.value: self.cleaned_data.get(m.value) for m in PLANNED}
 
 
 class FrdoForm(forms.Form):
@@ -113,9 +133,8 @@ class FrdoForm(forms.Form):
     template = forms.ChoiceField(label=_("Template"), choices=(
         ("dpo", _("Additional professional education (upskilling, retraining)")),
         ("po", _("Vocational training (worker professions)"))))
-    date_from = forms.DateField(label=_("Documents issued from"),
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = date_field(_("Documents issued from"))
+    date_to = date_field(_("to"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

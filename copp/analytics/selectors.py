@@ -6,20 +6,26 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from copp.core.access import has_capability
 from copp.core.roles import Cap
 from copp.organizations.models import Organization
 from copp.resources.models.base import own_organization_ids
+from copp.surveys.selectors import career_test_participants
 
 from .facts import SOURCES
-from .models import Category, DailyFact, FactsRefresh, IndicatorPlan, Metric
+from .models import Category, DailyFact, FactsRefresh, IndicatorPlan, Metric, MonthlyFact
 
 # The cards at the top of the dashboard, in the order of the ЦОПП recommendations.
-CARDS = (Metric.CITIZENS_COVERED, Metric.CAREER_GUIDANCE, Metric.EVENT_PARTICIPANTS, Metric.APPLICATIONS_FILED,
-         Metric.ENROLLED, Metric.COMPLETED, Metric.DOCUMENTS_ISSUED, Metric.SITE_HOURS)
-FUNNEL = (Metric.APPLICATIONS_FILED, Metric.APPLICATIONS_ACCEPTED, Metric.ENROLLED, Metric.COMPLETED,
-          Metric.DOCUMENTS_ISSUED)
+CARDS = (Metric.CITIZENS_COVERED, Metric.CAREER_GUIDANCE, Metric.CAREER_TESTS, Metric.EVENT_PARTICIPANTS,
+         Metric.APPLICATIONS_FILED, Metric.ENROLLED, Metric.COMPLETED, Metric.DOCUMENTS_ISSUED, Metric.SITE_HOURS)
+# The funnel follows the applications filed in the period (a cohort: each step a subset of the one before) and
+# takes the median days of each step from the step's own records (STEP_DAYS).
+FUNNEL = (Metric.APPLICATIONS_FILED, Metric.FUNNEL_ACCEPTED, Metric.FUNNEL_ENROLLED, Metric.FUNNEL_COMPLETED,
+          Metric.FUNNEL_DOCUMENT)
+STEP_DAYS = {Metric.FUNNEL_ACCEPTED: Metric.APPLICATIONS_ACCEPTED, Metric.FUNNEL_ENROLLED: Metric.ENROLLED,
+             Metric.FUNNEL_COMPLETED: Metric.COMPLETED, Metric.FUNNEL_DOCUMENT: Metric.DOCUMENTS_ISSUED}
 SERIES = (Metric.APPLICATIONS_FILED, Metric.ENROLLED, Metric.COMPLETED)
 HEAT_SITES = 30  # sites in the load heat map
 TOP = 15  # organisations, municipalities and customers shown in the bars; the Excel file has them all
@@ -99,13 +105,43 @@ def _programs(**lookup):
     return Program.objects.filter(**lookup).values("pk")
 
 
+def whole_months(filters: Filters) -> bool:
+    return filters.first.day == 1 and (filters.last + datetime.timedelta(days=1)).day == 1
+
+
 def facts(filters: Filters) -> QuerySet:
-    return DailyFact.objects.filter(_dimension_rule(filters), day__gte=filters.first, day__lte=filters.last)
+    """The facts of the period: the monthly roll-up when the period is whole months (a month, a quarter, a year),
+    else the daily facts. Both have the same columns; `day` of a monthly row is the month's first day."""
+    model = MonthlyFact if whole_months(filters) else DailyFact
+    return model.objects.filter(_dimension_rule(filters), day__gte=filters.first, day__lte=filters.last)
+
+
+def _region_wide(filters: Filters) -> bool:
+    """No organisation scope and no filter by organisation, place or program: figures that belong to no
+    organisation (the career tests) are shown only then."""
+    return (filters.scope is None and not filters.organization and not filters.municipality
+            and not filters.program and not filters.kind and not filters.organization_name
+            and not filters.program_title and not filters.competency)
+
+
+def career_tests(filters: Filters):
+    """People who took a career-guidance test in the period (the surveys app counts them), or None where the
+    filters make it meaningless: a test result belongs to no organisation or program."""
+    if not _region_wide(filters):
+        return None
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(filters.first, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(filters.last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return Decimal(career_test_participants(start, end))
 
 
 def _totals(filters: Filters) -> dict:
     rows = facts(filters).values("metric").annotate(total=Sum("value")).order_by()
-    return {row["metric"]: row["total"] or Decimal(0) for row in rows}
+    figures = {row["metric"]: row["total"] or Decimal(0) for row in rows}
+    tests = career_tests(filters)
+    if tests is not None:
+        figures[Metric.CAREER_TESTS] = tests
+    return figures
 
 
 def _percent(part, whole):
@@ -137,9 +173,14 @@ def dashboard(filters: Filters) -> dict:
     current, previous = _totals(filters), _totals(filters.previous())
     cards = []
     for metric in CARDS:
+        if metric == Metric.CAREER_TESTS and metric not in current:
+            continue  # an organisation's figures: the tests belong to no organisation
         value, before = current.get(metric, Decimal(0)), previous.get(metric, Decimal(0))
         cards.append({"metric": metric, "label": Metric(metric).label, "value": value, "previous": before,
-                      "change": _percent(value - before, before)})
+                      "change": _percent(value - before, before),
+                      # Citizens covered count each person once a year and the tests belong to no organisation:
+                      # neither has a list of records behind it.
+                      "drill": metric in SOURCES})
 
     year = filters.last.year
     plans = dict(IndicatorPlan.objects.filter(year=year).values_list("metric", "value"))
@@ -149,7 +190,7 @@ def dashboard(filters: Filters) -> dict:
                  for m in Metric.values if m in plans]
 
     histograms: dict[str, dict[int, Decimal]] = {}
-    for row in (facts(filters).filter(metric__in=FUNNEL, bucket__gte=0).values("metric", "bucket")
+    for row in (facts(filters).filter(metric__in=STEP_DAYS.values(), bucket__gte=0).values("metric", "bucket")
                 .annotate(n=Sum("value")).order_by()):
         histograms.setdefault(row["metric"], {})[row["bucket"]] = row["n"]
     funnel, before = [], None
@@ -157,7 +198,7 @@ def dashboard(filters: Filters) -> dict:
         value = current.get(metric, Decimal(0))
         funnel.append({"metric": metric, "label": Metric(metric).label, "value": value,
                        "conversion": _percent(value, before) if before is not None else None,
-                       "median_days": _median(histograms.get(metric, {})) if metric != FUNNEL[0] else None})
+                       "median_days": _median(histograms.get(STEP_DAYS[metric], {})) if metric in STEP_DAYS else None})
         before = value
 
     marks, present = current.get(Metric.ATTENDANCE_MARKS, 0), current.get(Metric.ATTENDANCE_PRESENT, 0)
@@ -214,7 +255,8 @@ def _bars(qs, key, name, limit=TOP):
 def totals(filters: Filters) -> dict:
     """The figure of every indicator for a period (the API and the Excel file)."""
     current = _totals(filters)
-    return {metric: current.get(metric, Decimal(0)) for metric in Metric.values}
+    return {metric: current.get(metric, None if metric == Metric.CAREER_TESTS else Decimal(0))
+            for metric in Metric.values}
 
 
 def records(metric: str, filters: Filters, *, bar: str = "", key: str = "") -> QuerySet:

@@ -1,13 +1,16 @@
-"""Writes of the monitoring app: the refresh of the daily facts (full or incremental) and the plan values."""
+"""Writes of the monitoring app: the refresh of the daily facts (full or incremental) with their monthly roll-up,
+and the plan values."""
+import datetime
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from copp.core.audit import audit_record
 
 from .facts import CONTACT_CHANGES, SOURCES, Source, contacts_sql
-from .models import DailyFact, FactsRefresh, IndicatorPlan, Metric
+from .models import DailyFact, FactsRefresh, IndicatorPlan, Metric, MonthlyFact
 
 FACT_COLUMNS = "day, metric, organization_id, program_id, customer_id, site_id, category, bucket, value"
 
@@ -50,8 +53,35 @@ def _insert_citizens(years=None) -> None:
             [Metric.CITIZENS_COVERED, *params])
 
 
+def _rollup(months=None) -> None:
+    """Sum the daily facts of whole months into the monthly roll-up (all months, or the given ones)."""
+    daily, monthly = DailyFact._meta.db_table, MonthlyFact._meta.db_table
+    if months is not None and not months:
+        return
+    with connection.cursor() as cursor:  # the models' own tables; values are parameters
+        if months is None:
+            cursor.execute(f"DELETE FROM {monthly}")  # noqa: S608
+            where, params = "", []
+        else:
+            months = sorted(months)
+            cursor.execute(f"DELETE FROM {monthly} WHERE day = ANY(%s)", [months])  # noqa: S608
+            last = months[-1]
+            after = datetime.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+            # The range lets the day index narrow the read; the month list keeps only the months asked for.
+            where = "WHERE day >= %s AND day < %s AND date_trunc('month', day)::date = ANY(%s)"
+            params = [months[0], after, months]
+        cursor.execute(
+            f"INSERT INTO {monthly} ({FACT_COLUMNS}) "  # noqa: S608
+            "SELECT date_trunc('month', day)::date, metric, organization_id, program_id, customer_id, site_id, "
+            f"category, bucket, SUM(value) FROM {daily} {where} "
+            "GROUP BY 1, metric, organization_id, program_id, customer_id, site_id, category, bucket", params)
+
+
 def _changed_days(source: Source, since) -> set:
-    return set(source.records().filter(**{f"{source.changed}__gt": since}).annotate(f_day=source.day())
+    rule = Q(**{f"{source.changed}__gt": since})
+    if source.touched:
+        rule |= source.touched(since)
+    return set(source.records().filter(rule).annotate(f_day=source.day())
                .order_by().values_list("f_day", flat=True).distinct())
 
 
@@ -64,6 +94,7 @@ def facts_refresh(*, full: bool = False) -> dict:
     state, _created = FactsRefresh.objects.select_for_update().get_or_create(pk=1)
     since = None if full else state.seen_until
     days_done = 0
+    months = set()
     if since is None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {DailyFact._meta.db_table}")  # noqa: S608  the model's own table
@@ -78,6 +109,7 @@ def facts_refresh(*, full: bool = False) -> dict:
                 DailyFact.objects.filter(metric=source.metric, day__in=days).delete()
                 _insert(source, days)
                 days_done += len(days)
+                months |= {day.replace(day=1) for day in days}
         years = set()
         for records, changed, day in CONTACT_CHANGES:
             years |= {d.year for d in records.filter(**{f"{changed}__gt": since}).annotate(c_day=day())
@@ -85,10 +117,13 @@ def facts_refresh(*, full: bool = False) -> dict:
         if years:
             DailyFact.objects.filter(metric=Metric.CITIZENS_COVERED, day__year__in=years).delete()
             _insert_citizens(years)
+            months |= {datetime.date(year, month, 1) for year in years for month in range(1, 13)}
+    _rollup(None if since is None else months)
     if since is None:
         # Fresh statistics, or the planner takes the rebuilt table for empty and picks bad plans.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {DailyFact._meta.db_table}")
+            cursor.execute(f"ANALYZE {MonthlyFact._meta.db_table}")
     state.seen_until = now
     state.refreshed_at = timezone.now()
     state.rows = DailyFact.objects.count()

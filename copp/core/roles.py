@@ -87,6 +87,12 @@ class Cap:
     PORTFOLIOS_INVITE = "careers.portfolios_invite"  # an employer saves and invites candidates
     # Monitoring (issue 22, M27). VIEW opens the dashboard scoped to the own organisations; REGION widens it to
     # the whole region; PLAN enters the yearly plan values; FRDO exports issued documents for ФИС ФРДО.
+    # The register of demonstration exams (D6): ENTER for the organisation whose students sit it (its own
+    # exams), CHECK for ЦОПП staff who check and lock them, ALL reads the whole region's register; VIEW opens it.
+    DEMO_EXAMS_VIEW = "training.demo_exams"
+    DEMO_EXAMS_ENTER = "training.demo_exams_enter"
+    DEMO_EXAMS_CHECK = "training.demo_exams_check"
+    DEMO_EXAMS_ALL = "training.demo_exams_all"
     ANALYTICS_VIEW = "analytics.view"
     ANALYTICS_REGION = "analytics.region"
     ANALYTICS_PLAN = "analytics.plan"
@@ -111,6 +117,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.SURVEYS_OWN, Cap.SURVEYS_ALL,
         Cap.VACANCIES_MODERATE, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET, Cap.PORTFOLIOS_SEARCH,
         Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_FRDO,
+        Cap.DEMO_EXAMS_VIEW, Cap.DEMO_EXAMS_ENTER, Cap.DEMO_EXAMS_CHECK, Cap.DEMO_EXAMS_ALL,
     }),
     Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY,
                                           Cap.VACANCIES_RESPOND, Cap.PORTFOLIO_OWN}),
@@ -121,6 +128,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         # Partners process and enrol applications to their own programs into their own groups.
         Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ENROLL,
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.REVIEWS_EXPERT, Cap.SURVEYS_OWN, Cap.ANALYTICS_VIEW,
+        Cap.DEMO_EXAMS_VIEW, Cap.DEMO_EXAMS_ENTER,
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES, Cap.VACANCIES_OWN,
@@ -132,13 +140,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
         Cap.TRAINING_REGION, Cap.LABOUR_MARKET,
-        Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_PLAN,
+        Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_PLAN, Cap.DEMO_EXAMS_VIEW, Cap.DEMO_EXAMS_ALL,
     }),
     Role.ADMIN: frozenset(_SIGNED_IN | {
         Cap.ADMINISTRATION, Cap.AUDIT_VIEW,
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_VERIFY, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
         Cap.TRAINING_REGION, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET, Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION,
+        Cap.DEMO_EXAMS_VIEW, Cap.DEMO_EXAMS_ALL,
     }),
 }
 
@@ -194,6 +203,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.PORTFOLIOS_SEARCH, "portfolio:search", _("Candidates' portfolios"), "person-lines-fill"),
     MenuItem(Cap.PORTFOLIOS_INVITE, "portfolio:saved", _("Saved candidates"), "person-check"),
     MenuItem(Cap.ANALYTICS_VIEW, "analytics:dashboard", _("Monitoring"), "graph-up"),
+    MenuItem(Cap.DEMO_EXAMS_VIEW, "training:demo_exams", _("Demonstration exams"), "award"),
     MenuItem(Cap.ANALYTICS_FRDO, "analytics:frdo", _("Export to FIS FRDO"), "file-earmark-spreadsheet"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),
     MenuItem(Cap.CABINET, "core:my_jobs", _("My jobs"), "hourglass-split"),

@@ -413,3 +413,6 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return str(self.user_id)
+
+
+from .exam_models import DemoExam, ExamLevel, ExamParticipant, ExamStatus  # noqa: E402, F401  the D6 register

@@ -1,7 +1,7 @@
 """URLs of the training app."""
 from django.urls import path
 
-from . import journal_views, person_views, schedule_views, views
+from . import exam_views, journal_views, person_views, schedule_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -38,4 +38,14 @@ urlpatterns = [
     path("region/", person_views.region, name="region"),
     path("load/", person_views.load, name="load"),
     path("load/xlsx/", person_views.load_xlsx, name="load_xlsx"),
+    path("demo-exams/", exam_views.exam_list, name="demo_exams"),
+    path("demo-exams/xlsx/", exam_views.exam_export, name="demo_exams_xlsx"),
+    path("demo-exams/new/", exam_views.exam_create, name="demo_exam_create"),
+    path("demo-exams/<int:pk>/", exam_views.exam_detail, name="demo_exam"),
+    path("demo-exams/<int:pk>/edit/", exam_views.exam_update, name="demo_exam_update"),
+    path("demo-exams/<int:pk>/participants/", exam_views.participant_add, name="demo_exam_participant"),
+    path("demo-exams/<int:pk>/participants/<int:participant_pk>/remove/", exam_views.participant_remove,
+         name="demo_exam_participant_remove"),
+    path("demo-exams/<int:pk>/import/", exam_views.participants_import, name="demo_exam_import"),
+    path("demo-exams/<int:pk>/status/", exam_views.exam_status, name="demo_exam_status"),
 ]

@@ -2,7 +2,7 @@
 from copp.core.roles import Cap
 from copp.core.workflow import Transition, Workflow
 
-from .models import EnrolmentStatus, GroupStatus, LessonStatus
+from .models import EnrolmentStatus, ExamStatus, GroupStatus, LessonStatus
 
 G, E, L = GroupStatus, EnrolmentStatus, LessonStatus
 
@@ -40,3 +40,13 @@ LESSON_TRANSITIONS = [
     Transition(L.PLANNED, L.CANCELLED, Cap.TRAINING_MANAGE),
 ]
 LESSON = Workflow(LESSON_TRANSITIONS)
+
+# A demonstration exam (D6) is entered by the organisation whose students sit it, sent to ЦОПП staff, who return
+# it for corrections or check it and lock it: a finished exam changes no more.
+EXAM_TRANSITIONS = [
+    Transition("", ExamStatus.DRAFT, Cap.DEMO_EXAMS_ENTER),
+    Transition(ExamStatus.DRAFT, ExamStatus.SUBMITTED, Cap.DEMO_EXAMS_ENTER),
+    Transition(ExamStatus.SUBMITTED, ExamStatus.DRAFT, Cap.DEMO_EXAMS_CHECK),
+    Transition(ExamStatus.SUBMITTED, ExamStatus.FINISHED, Cap.DEMO_EXAMS_CHECK),
+]
+EXAM = Workflow(EXAM_TRANSITIONS)

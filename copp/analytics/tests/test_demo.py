@@ -9,7 +9,7 @@ from copp.portal.demo import load_all
 
 from .. import demo
 from ..models import DailyFact, IndicatorPlan, Metric
-from ..selectors import Filters, dashboard
+from ..selectors import Filters, dashboard, totals
 
 pytestmark = pytest.mark.django_db
 
@@ -26,5 +26,12 @@ def test_demo_year_fills_every_chart_and_is_idempotent():
     assert {c["metric"]: c["value"] for c in data["cards"]}[Metric.CAREER_GUIDANCE] > 0
     assert data["rates"]["completion"] is not None and data["rates"]["completion"] < 100  # some were expelled
     assert IndicatorPlan.objects.filter(year=today.year).count() == 4
+    # No step of the funnel passes the one before it (the demo once showed 133 %).
+    assert all(step["conversion"] is None or step["conversion"] <= 100 for step in data["funnel"])
+    # Two demonstration exams with results; the checked one feeds the indicators.
+    from copp.training.models import DemoExam, ExamStatus
+
+    assert DemoExam.objects.count() == 2 and DemoExam.objects.filter(status=ExamStatus.FINISHED).exists()
+    assert totals(year)[Metric.DEMO_EXAM_PARTICIPANTS] > 0
     demo.load()
-    assert DailyFact.objects.count() == facts
+    assert DailyFact.objects.count() == facts and DemoExam.objects.count() == 2

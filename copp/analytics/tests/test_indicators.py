@@ -71,10 +71,13 @@ def test_a_person_in_two_programs_is_one_citizen_and_two_trainings(world):
 def test_funnel_rates_and_medians(world):
     data = dashboard(MARCH)
     funnel = {row["metric"]: row for row in data["funnel"]}
-    assert funnel[Metric.APPLICATIONS_ACCEPTED]["median_days"] == 4  # 2, 4 and 10 days
-    assert funnel[Metric.ENROLLED]["median_days"] == 20  # 16, 20 and 22 days
-    assert funnel[Metric.APPLICATIONS_ACCEPTED]["conversion"] == Decimal("100.0")
-    assert funnel[Metric.COMPLETED]["conversion"] == Decimal("33.3")
+    assert funnel[Metric.FUNNEL_ACCEPTED]["median_days"] == 4  # 2, 4 and 10 days
+    assert funnel[Metric.FUNNEL_ENROLLED]["median_days"] == 20  # 16, 20 and 22 days
+    # The three March applications: all accepted and placed, two completed (both of Ann's), one with a document.
+    assert [row["value"] for row in data["funnel"]] == [3, 3, 3, 2, 1]
+    assert funnel[Metric.FUNNEL_ACCEPTED]["conversion"] == Decimal("100.0")
+    assert funnel[Metric.FUNNEL_COMPLETED]["conversion"] == Decimal("66.7")
+    assert funnel[Metric.FUNNEL_DOCUMENT]["conversion"] == Decimal("50.0")
     assert data["rates"]["attendance"] == Decimal("66.7")
     april = dashboard(APRIL)
     assert april["rates"]["completion"] == Decimal("50.0")  # Ann's design completed, Bob expelled
@@ -199,3 +202,96 @@ def test_api_gives_the_same_figures_scoped_to_the_caller(world, client):
     body = client.get(url, {"date_from": "2025-03-01", "date_to": "2025-03-31"},
                       HTTP_AUTHORIZATION="Token " + "k" * 40).json()
     assert {row["code"]: row["value"] for row in body["indicators"]}["applications_filed"] == "3.00"
+
+
+def test_the_funnel_never_passes_100_percent(world):
+    """An employer's list places several people on one application, with no recorded acceptance: the cohort
+    funnel still counts each application once, each step within the one before."""
+    from copp.admissions.models import ApplicationKind
+    from copp.admissions.tests.factories import application
+    from copp.training.tests.factories import enrol, make_group
+
+    from .world import set_dates
+
+    mass = application(world.employer_user, world.welding, kind=ApplicationKind.MASS, organization=world.employer,
+                       participants=3, status="enrolled")
+    set_dates(mass, submitted_at=moment(3, 12))
+    group = make_group(world.first, program=world.welding, starts_on=datetime.date(2025, 3, 24),
+                       ends_on=datetime.date(2025, 4, 30))
+    for person, participant in zip((world.dan, world.cat, world.bob), mass.participants.order_by("order"),
+                                   strict=True):
+        set_dates(enrol(group, person, participant=participant), created_at=moment(3, 26))
+    facts_refresh()  # incremental: the places touched the application's day
+    data = dashboard(MARCH)
+    # Four applications filed; the list counts once at each step, accepted because its people were placed.
+    assert [row["value"] for row in data["funnel"]][:3] == [4, 4, 4]
+    assert all(row["conversion"] is None or row["conversion"] <= 100 for row in data["funnel"])
+    assert totals(MARCH)[Metric.ENROLLED] == 6  # the flow of places still counts people
+
+
+def test_career_tests_come_from_the_surveys_selector(world, monkeypatch):
+    from copp.analytics import selectors as analytics_selectors
+    from copp.surveys import selectors as survey_selectors
+    from copp.surveys.models import Response, Survey
+
+    ddo = Survey.objects.get(slug="ddo")
+    for user, when in ((world.ann, moment(3, 4)), (world.ann, moment(3, 6)), (None, moment(3, 7)),
+                       (world.bob, moment(4, 1))):
+        Response.objects.create(survey=ddo, user=user, submitted_at=when)
+    calls = []
+
+    def spy(start, end):
+        calls.append((start, end))
+        return survey_selectors.career_test_participants(start, end)
+
+    monkeypatch.setattr(analytics_selectors, "career_test_participants", spy)
+    figures = totals(MARCH)
+    assert figures[Metric.CAREER_TESTS] == 2  # Ann once however often she retook it, and one visitor
+    assert calls and calls[0][0].date() == MARCH.first and calls[0][1].date() == datetime.date(2025, 4, 1)
+    card = next(c for c in dashboard(APRIL)["cards"] if c["metric"] == Metric.CAREER_TESTS)
+    assert (card["value"], card["previous"], card["drill"]) == (1, 2, False)
+    # A test result belongs to no organisation: an organisation's figures have no such card.
+    scoped = Filters(first=MARCH.first, last=MARCH.last, organization=world.first.pk)
+    assert totals(scoped)[Metric.CAREER_TESTS] is None
+    assert Metric.CAREER_TESTS not in {c["metric"] for c in dashboard(scoped)["cards"]}
+
+
+def test_whole_months_read_the_monthly_roll_up_and_agree_with_the_days(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..models import MonthlyFact
+    from ..selectors import facts
+
+    assert facts(MARCH).model is MonthlyFact
+    part = Filters(first=datetime.date(2025, 3, 1), last=datetime.date(2025, 4, 10))
+    assert facts(part).model is DailyFact
+    daily = Filters(first=datetime.date(2025, 3, 1), last=datetime.date(2025, 3, 31))
+    by_days = dict(DailyFact.objects.filter(day__gte=daily.first, day__lte=daily.last).values("metric")
+                   .annotate(n=__import__("django.db.models", fromlist=["Sum"]).Sum("value"))
+                   .values_list("metric", "n"))
+    assert {m: v for m, v in totals(MARCH).items() if v} == {m: v for m, v in by_days.items() if v} | (
+        {Metric.CAREER_TESTS: totals(MARCH)[Metric.CAREER_TESTS]} if totals(MARCH)[Metric.CAREER_TESTS] else {})
+    with CaptureQueriesContext(connection) as ctx:
+        dashboard(YEAR)
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "analytics_monthlyfact" in sql and "analytics_dailyfact" not in sql
+    # An incremental refresh rebuilds the roll-up of the months it touched.
+    Application.objects.filter(pk=world.app_cat.pk).update(submitted_at=moment(3, 28), updated_at=timezone.now())
+    facts_refresh()
+    assert totals(MARCH)[Metric.APPLICATIONS_FILED] == 4
+
+
+def test_dates_are_typed_the_regions_way():
+    from django.utils import translation
+
+    from ..forms import DashboardForm
+
+    form = DashboardForm({"period": "custom", "date_from": "01.03.2025", "date_to": "2025-03-31"})
+    filters = form.filters()
+    assert (filters.first, filters.last) == (datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
+    with translation.override("ru"):
+        field = str(DashboardForm(initial={"date_from": datetime.date(2025, 3, 1)})["date_from"])
+        assert 'type="text"' in field and 'value="01.03.2025"' in field and 'placeholder="ДД.ММ.ГГГГ"' in field
+        bad = DashboardForm({"period": "custom", "date_from": "31/02/2025", "date_to": "01.03.2025"})
+        assert not bad.is_valid() and "ДД.ММ.ГГГГ" in str(bad.errors["date_from"])

@@ -7,6 +7,7 @@ from tests.access import ALL_ROLES, PUBLIC, Route, accepts
 
 from ..models import Mark, ModuleGrade
 from ..services import calendar_token_of
+from .exam_factories import world_exam
 from .factories import world_group
 
 # Those who have a week of lessons of their own: learners and teachers.
@@ -16,6 +17,17 @@ MANAGERS = frozenset({Role.STAFF, Role.PARTNER})
 GROUP_READERS = frozenset({Role.STAFF, Role.PARTNER, Role.TEACHER})
 MARKERS = frozenset({Role.STAFF, Role.TEACHER})
 REGION = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
+EXAM_READERS = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN, Role.PARTNER})
+EXAM_ENTRY = frozenset({Role.STAFF, Role.PARTNER})
+
+
+def exam(w):
+    return {"pk": world_exam(w).pk}
+
+
+def exam_participant(w):
+    exam = world_exam(w)
+    return {"pk": exam.pk, "participant_pk": exam.participants.create(full_name="Студент Матрицы").pk}
 
 
 def group(w):
@@ -96,6 +108,20 @@ ROUTES = {
     "training:region": Route(REGION),
     "training:load": Route(REGION),
     "training:load_xlsx": Route(REGION),
+    # The demonstration exam register (D6): the region's for ЦОПП staff, the coordinator and administrators;
+    # an organisation's own exams for partners, who enter them; ЦОПП staff also check and lock them.
+    "training:demo_exams": Route(EXAM_READERS),
+    "training:demo_exams_xlsx": Route(EXAM_READERS),
+    "training:demo_exam_create": Route(EXAM_ENTRY, also=accepts((400,), "post")),
+    "training:demo_exam": Route(EXAM_READERS, kwargs=exam, owner=Role.PARTNER),
+    "training:demo_exam_update": Route(EXAM_ENTRY, kwargs=exam, owner=Role.PARTNER, also=accepts((400,), "post")),
+    "training:demo_exam_participant": Route(EXAM_ENTRY, method="post", kwargs=exam, owner=Role.PARTNER,
+                                            ok=(400,)),
+    "training:demo_exam_participant_remove": Route(EXAM_ENTRY, method="post", kwargs=exam_participant,
+                                                   owner=Role.PARTNER, ok=(302,)),
+    "training:demo_exam_import": Route(EXAM_ENTRY, method="post", kwargs=exam, owner=Role.PARTNER, ok=(400,)),
+    "training:demo_exam_status": Route(EXAM_ENTRY, method="post", kwargs=exam, owner=Role.PARTNER, ok=(302,),
+                                       data={"target": "submitted"}),
 }
 
 

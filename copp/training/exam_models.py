@@ -1,0 +1,146 @@
+"""The register of demonstration exams (D6): an exam of a competency's assessment set at an accredited centre,
+its experts and the participants with their points and grades. Entered by the organisation whose students sit
+it, checked by ЦОПП staff; a finished exam is locked."""
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q, Subquery
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from copp.core.access import has_capability
+from copp.core.models import TimeStampedModel
+from copp.core.roles import Cap
+from copp.directories.models import Competency
+from copp.organizations.models import Organization
+from copp.resources.models import Site, StaffMember
+from copp.resources.models.base import own_organization_ids
+
+
+class ExamLevel(models.TextChoices):
+    BASIC = "basic", pgettext_lazy("demo exam level", "Basic")
+    PROFILE = "profile", pgettext_lazy("demo exam level", "Profile")
+
+
+class ExamStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("demo exam status", "Being entered")
+    SUBMITTED = "submitted", pgettext_lazy("demo exam status", "Sent for checking")
+    FINISHED = "finished", pgettext_lazy("demo exam status", "Checked and locked")
+
+
+class DemoExamQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The whole region for ЦОПП staff, the coordinator and administrators; the own organisation's exams
+        for an organisation's users."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if has_capability(user, Cap.DEMO_EXAMS_ALL):
+            return self
+        if has_capability(user, Cap.DEMO_EXAMS_ENTER):
+            return self.filter(organization__in=Subquery(own_organization_ids(user)))
+        return self.none()
+
+
+class DemoExam(TimeStampedModel):
+    """One demonstration exam: what (competency, assessment set, level), where (an accredited centre), when,
+    whose students, who assessed, and the set's thresholds that turn points into grades."""
+
+    competency = models.ForeignKey(Competency, verbose_name=_("competency"), on_delete=models.PROTECT,
+                                   related_name="+")
+    assessment_set = models.CharField(_("assessment set (КОД)"), max_length=100,
+                                      help_text=_("The code of the assessment set, for example 1.1-2026."))
+    level = models.CharField(_("level"), max_length=10, choices=ExamLevel.choices, default=ExamLevel.BASIC)
+    centre = models.ForeignKey(Site, verbose_name=_("exam centre"), on_delete=models.PROTECT, related_name="+",
+                               help_text=_("A site accredited as a demonstration exam centre."))
+    accredited_until = models.DateField(_("centre accredited until"),
+                                        help_text=_("The end of the centre's accreditation for this competency."))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    organization = models.ForeignKey(Organization, verbose_name=_("organisation of the students"),
+                                     on_delete=models.PROTECT, related_name="demo_exams")
+    chief_expert = models.ForeignKey(StaffMember, verbose_name=_("chief expert"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    experts = models.ManyToManyField(StaffMember, verbose_name=_("expert group"), blank=True, related_name="+")
+    max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2, default=Decimal(100),
+                                     validators=[MinValueValidator(1)])
+    # The set's thresholds: the fewest points for grades 3, 4 and 5 (fewer than «3» is a 2).
+    threshold_3 = models.DecimalField(_("points for grade 3"), max_digits=6, decimal_places=2)
+    threshold_4 = models.DecimalField(_("points for grade 4"), max_digits=6, decimal_places=2)
+    threshold_5 = models.DecimalField(_("points for grade 5"), max_digits=6, decimal_places=2)
+    status = models.CharField(_("status"), max_length=12, choices=ExamStatus.choices, default=ExamStatus.DRAFT,
+                              db_index=True)
+    status_comment = models.CharField(_("comment"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    objects = DemoExamQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("demonstration exam")
+        verbose_name_plural = _("demonstration exams")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="training_exam_dates"),
+            models.CheckConstraint(
+                condition=Q(threshold_3__gt=0, threshold_4__gt=models.F("threshold_3"),
+                            threshold_5__gt=models.F("threshold_4"), max_points__gte=models.F("threshold_5")),
+                name="training_exam_thresholds"),
+        ]
+        indexes = [
+            models.Index(fields=["starts_on"], name="training_exam_starts"),
+            models.Index(fields=["organization", "starts_on"], name="training_exam_org"),
+            models.Index(fields=["competency", "starts_on"], name="training_exam_competency"),
+            models.Index(fields=["centre", "starts_on"], name="training_exam_centre"),
+            models.Index(fields=["level", "starts_on"], name="training_exam_level"),
+        ]
+
+    def __str__(self):
+        return f"{self.competency} — {self.assessment_set}, {self.starts_on:%d.%m.%Y}"
+
+    @property
+    def is_locked(self) -> bool:
+        """A finished exam changes no more: neither its facts nor its results."""
+        return self.status == ExamStatus.FINISHED
+
+    @property
+    def badge(self) -> str:
+        return {"draft": "draft", "submitted": "submitted", "finished": "approved"}[self.status]
+
+    def grade_for(self, points) -> int:
+        """The grade 2-5 for points by the set's thresholds."""
+        for grade, threshold in ((5, self.threshold_5), (4, self.threshold_4), (3, self.threshold_3)):
+            if points >= threshold:
+                return grade
+        return 2
+
+
+class ExamParticipant(models.Model):
+    """A student who sat the exam: a learner of the platform or a name from the organisation's list, with the
+    points and the grade the thresholds give."""
+
+    exam = models.ForeignKey(DemoExam, verbose_name=_("demonstration exam"), on_delete=models.CASCADE,
+                             related_name="participants")
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("learner on the platform"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="demo_exam_results")
+    full_name = models.CharField(_("full name"), max_length=300)
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(0)])
+    grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("participant of a demonstration exam")
+        verbose_name_plural = _("participants of demonstration exams")
+        ordering = ["full_name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(grade__isnull=True) | Q(grade__gte=2, grade__lte=5),
+                                   name="training_exam_grade_2_5"),
+            models.UniqueConstraint(fields=["exam", "learner"], condition=Q(learner__isnull=False),
+                                    name="training_exam_learner_once"),
+        ]
+        indexes = [models.Index(fields=["learner"], name="training_exam_part_learner")]
+
+    def __str__(self):
+        return self.full_name
