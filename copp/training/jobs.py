@@ -22,11 +22,10 @@ def load_table(query):
     """The load chart's table for the query string's period, every site: (first day, periods, rows); the sites
     are summed a slice at a time."""
     first, last, by, level = load_period(query)
-    periods, rows = selectors.load_periods(first, last, by), []
-    sites = list(selectors.load_sites(first, last))
+    sites, places = list(selectors.load_sites(first, last)), []
     for start in range(0, len(sites), LOAD_SLICE):
-        rows += selectors.site_load(first, last, by=by, level=level, sites=sites[start:start + LOAD_SLICE])[1]
-    return first, periods, rows
+        places += selectors.load_places(first, last, by=by, level=level, sites=sites[start:start + LOAD_SLICE])
+    return (first, *selectors.load_rows(places))
 
 
 def load_file(first, periods, rows, progress=None):

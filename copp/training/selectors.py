@@ -271,16 +271,6 @@ def attendance_summary(enrolment_ids) -> dict[int, tuple[int, int]]:
 LOAD_PAGE_SIZE = 50  # sites of the load table on one page
 
 
-def load_periods(first: datetime.date, last: datetime.date, by: str = "week") -> list[datetime.date]:
-    """Every week (its Monday) or month (its first day) the period touches: the table's columns."""
-    periods, day = [], week_bounds(first)[0] if by == "week" else first.replace(day=1)
-    while day <= last:
-        periods.append(day)
-        day = (day + datetime.timedelta(days=7) if by == "week"
-               else (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1))
-    return periods
-
-
 def _planned_at_sites(first: datetime.date, last: datetime.date):
     return Lesson.objects.planned().filter(starts_at__gte=_aware(first),
                                            starts_at__lt=_aware(last + datetime.timedelta(days=1)))
@@ -293,14 +283,14 @@ def load_sites(first: datetime.date, last: datetime.date):
     return Site.objects.filter(Exists(lessons)).select_related("organization").order_by("name", "pk")
 
 
-def site_load(first: datetime.date, last: datetime.date, *, by: str = "week", level: str = "site", sites=None):
-    """D5: hours of planned lessons per site (or per workshop/room, level="room") and per week (or month) of a
-    period, summed by the database for the given sites (a page of `load_sites`; all of them when None):
-    (periods, rows for the table and the chart). A lesson that takes a whole site counts as «the whole site»."""
-    sites = list(load_sites(first, last) if sites is None else sites)
-    periods = load_periods(first, last, by)
+def load_places(first: datetime.date, last: datetime.date, *, by: str = "week", level: str = "site",
+                sites=()) -> list[dict]:
+    """Hours per period of each place (site, or workshop/room with level="room") of the given sites, summed by
+    the database (two grouped queries over the sites' index ranges): dicts with the name, the organisation,
+    hours by period start and the programs, in the table's order."""
+    sites = list(sites)
     if not sites:
-        return periods, []
+        return []
     trunc = TruncWeek if by == "week" else TruncMonth
     lessons = _planned_at_sites(first, last).filter(site__in=[s.pk for s in sites])
     place = ("site_id", "room_id", "room__name") if level == "room" else ("site_id",)
@@ -317,14 +307,27 @@ def site_load(first: datetime.date, last: datetime.date, *, by: str = "week", le
         name = f"{site.name} — {row['room__name'] or whole_site}" if level == "room" else site.name
         entry = table.setdefault(key, {"name": name, "organization": site.organization.short_name, "hours": {},
                                        "programs": [], "order": (site.name, site.pk, row.get("room__name") or "")})
-        period = row["period"]
-        entry["hours"][period] = entry["hours"].get(period, Decimal(0)) + (
+        entry["hours"][row["period"]] = entry["hours"].get(row["period"], Decimal(0)) + (
             Decimal(row["length"].total_seconds()) / 3600)
     for row in programs:
         table[tuple(row[k] for k in place[:2])]["programs"] = sorted(row["titles"])
+    return sorted(table.values(), key=lambda r: r["order"])
+
+
+def load_rows(places: list[dict]):
+    """(periods, rows) of the table: the periods that have lessons at these places, a value per period."""
+    periods = sorted({period for place in places for period in place["hours"]})
     rows = []
-    for entry in sorted(table.values(), key=lambda r: r["order"]):
-        values = [entry["hours"].get(p, Decimal(0)).quantize(Decimal("0.1")) for p in periods]
-        rows.append({"name": entry["name"], "organization": entry["organization"], "values": values,
-                     "total": sum(values, Decimal(0)), "programs": entry["programs"]})
+    for place in places:
+        values = [place["hours"].get(p, Decimal(0)).quantize(Decimal("0.1")) for p in periods]
+        rows.append({"name": place["name"], "organization": place["organization"], "values": values,
+                     "total": sum(values, Decimal(0)), "programs": place["programs"]})
     return periods, rows
+
+
+def site_load(first: datetime.date, last: datetime.date, *, by: str = "week", level: str = "site", sites=None):
+    """D5: hours of planned lessons per site (or per workshop/room, level="room") and per week (or month) of a
+    period for the given sites (a page of `load_sites`; every one when None): (periods, rows for the table and
+    the chart). A lesson that takes a whole site counts as «the whole site»."""
+    sites = load_sites(first, last) if sites is None else sites
+    return load_rows(load_places(first, last, by=by, level=level, sites=sites))
