@@ -195,7 +195,8 @@ def analytics(ctx: Context) -> None:
         "day": f"current_date - (n % {FACT_DAYS})", "metric": f"({_array(metrics)})[1 + (n / 7) % {len(metrics)}]",
         "organization_id": f"{orgs} + n % {prov} + 1",
         # the program of the provider: program p belongs to organisation p mod prov (see the programs part)
-        "program_id": f"{ctx.first_id(Program)} + n % {prov} + {prov} * ((n / {prov}) % {max(1, programs // prov)}) + 1",
+        "program_id": f"{ctx.first_id(Program)} + n % {prov} + {prov} * ((n / {prov}) % {max(1, programs // prov)})"
+                      " + 1",
         "customer_id": f"CASE WHEN n % 5 = 0 THEN {orgs} + {prov} + n % {customers} + 1 END",
         "category": "CASE WHEN n % 11 = 0 THEN 'employee' WHEN n % 13 = 0 THEN 'teacher' ELSE '' END",
         "value": "1 + n % 5"}, f"FROM generate_series(0, {count - 1}) n")
