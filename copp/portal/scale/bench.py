@@ -49,6 +49,7 @@ def _ids(alias_wrapper) -> dict:
             "event": one("SELECT id FROM events_event WHERE status = 'published' ORDER BY id LIMIT 1"),
             "application": one("SELECT id FROM admissions_application WHERE kind = 'individual' "
                                "ORDER BY submitted_at DESC, id DESC LIMIT 1"),
+            "survey": one("SELECT id FROM surveys_survey WHERE title = 'Оценка качества обучения 1'"),
             "customer": one("SELECT u.email FROM accounts_user u JOIN accounts_roleassignment r ON r.user_id = u.id "
                             "WHERE r.role = 'customer' ORDER BY u.id LIMIT 1"),
         }
@@ -104,6 +105,13 @@ def pages() -> list[Page]:
         Page("staff: resources registry", "staff", lambda i: "/resources/registry/"),
         Page("staff: organisations", "staff", lambda i: "/organizations/list/"),
         Page("coordinator: cabinet", "coordinator", lambda i: "/cabinet/", heavy=True),
+        # The apps that came later (vacancies, surveys, monitoring, the module library).
+        Page("vacancy search", "anonymous", lambda i: "/vacancies/"),
+        Page("vacancy search «сварщик»", "anonymous", lambda i: "/vacancies/?q=сварщик"),
+        Page("staff: survey results", "staff", lambda i: f"/surveys/manage/{i['survey']}/results/", heavy=True),
+        Page("coordinator: monitoring dashboard", "coordinator", lambda i: "/monitoring/", heavy=True),
+        Page("partner: module library", "partner", lambda i: "/programs/library/"),
+        Page("staff: module library, search", "staff", lambda i: "/programs/library/?q=модуль"),
         Page("API programs, first page", "staff", lambda i: "/api/v1/programs/"),
         Page("API applications, first page", "staff", lambda i: "/api/v1/applications/"),
         Page("API applications, deep page", "staff",
