@@ -93,7 +93,9 @@ def lessons_of_person(user):
                                                                       EnrolmentStatus.COMPLETED)).values("group_id"),
     ).order_by().values("pk")
     teaching = TeacherBooking.objects.filter(teacher__user=user).order_by().values("lesson_id")
-    return Lesson.objects.filter(pk__in=learning.union(teaching))
+    # The ids are read first (one query): inside a larger query the planner cannot tell how few they are and
+    # would join them with the region's lessons of the period instead.
+    return Lesson.objects.filter(pk__in=list(learning.union(teaching).values_list("pk", flat=True)))
 
 
 def days_of(lessons, first: datetime.date) -> list[tuple[datetime.date, list[Lesson]]]:
