@@ -337,6 +337,8 @@ COPP_PERIODIC_TASKS = {
                            "description": "Уничтожение персональных данных по отозванным согласиям (152-ФЗ)"},
     "admissions.purge_uploads": {"crontab": "30 3 * * *",
                                  "description": "Удаление черновых загрузок заявок старше суток"},
+    "programs.refresh_next_starts": {"crontab": "5 0 * * *",
+                                     "description": "Каталог: ближайшие даты старта программ после прошедших"},
     "reviews.remind_experts": {"crontab": "0 9 * * *",
                                "description": "Напоминания экспертам о сроках экспертизы программ"},
     "surveys.dispatch": {"every": 3600, "description": "Опросы: закрытие по сроку, автоматический запуск, "

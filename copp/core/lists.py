@@ -27,9 +27,26 @@ class CappedPaginator(Paginator):
         return capped_count(self.object_list)
 
 
-def page_of(request, qs: QuerySet, per_page: int) -> Page:
-    """The page the request asks for (`?page=`), a wrong number giving the first or the last page."""
-    return CappedPaginator(qs, per_page).get_page(request.GET.get("page"))
+class LateRowPaginator(CappedPaginator):
+    """A paginator that reads a page's ids first (from an index that holds the order's columns), then only
+    the page's rows: a deep page skips ids, not whole rows with their joins (a «late row lookup»)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def page_of(request, qs: QuerySet, per_page: int, *, late_rows: bool = False) -> Page:
+    """The page the request asks for (`?page=`), a wrong number giving the first or the last page; with
+    `late_rows` the page's ids are read before its rows (LateRowPaginator)."""
+    paginator = LateRowPaginator if late_rows else CappedPaginator
+    return paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
 def list_context(page: Page) -> dict:

@@ -3,7 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import LibraryModule, Program, ProgramDocumentTemplate, ProgramModule, ProgramStart, ProgramVersion
-from .services import program_search_vector_update
+from .services import program_next_start_update, program_search_vector_update
 
 
 class ProgramModuleInline(admin.TabularInline):
@@ -32,6 +32,7 @@ class ProgramAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         program_search_vector_update([form.instance.pk])  # competencies are saved only now
+        program_next_start_update([form.instance.pk])  # and the start dates
 
 
 @admin.register(LibraryModule)

@@ -14,7 +14,7 @@ from copp.core.pagination import StrictPageNumberPagination
 from copp.directories.models import Competency, Municipality
 
 from .models import LibraryModule, ModuleStatus, Program, ProgramModule, ProgramStart
-from .selectors import next_start_subquery, programs_published, programs_search
+from .selectors import programs_published, programs_search
 
 
 class ProgramModuleSerializer(serializers.ModelSerializer):
@@ -109,7 +109,7 @@ class ProgramViewSet(ReadOnlyModelViewSet):
 
     def get_queryset(self):
         today = timezone.localdate()
-        return (programs_published().annotate(next_start=next_start_subquery(today))
+        return (programs_published()
                 .prefetch_related("competencies", "municipalities",
                                   Prefetch("modules", queryset=ProgramModule.objects.order_by("order", "pk")),
                                   Prefetch("starts", queryset=ProgramStart.objects.filter(starts_on__gte=today)

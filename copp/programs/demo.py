@@ -22,7 +22,7 @@ from .models import (
     ProgramVersion,
     VersionStatus,
 )
-from .services import program_search_vector_update
+from .services import program_next_start_update, program_search_vector_update
 from .versions import program_snapshot
 
 # provider short name -> (municipality, address, contacts)
@@ -284,4 +284,5 @@ def load() -> int:
         ])
         ids.append(program.pk)
     program_search_vector_update(ids)
+    program_next_start_update(ids)
     return len(ids)

@@ -5,6 +5,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -134,13 +135,24 @@ class Program(TimeStampedModel):
     # When the published version passed expert review: the catalogue card says so (M15).
     reviewed_on = models.DateField(_("passed expert review on"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # The nearest start date from today on (M9, issue 15): stored so the catalogue sorts by it through an index
+    # instead of a subquery per program; `services.program_next_start_update` keeps it when the dates change and
+    # the daily task `programs.refresh_next_starts` when a date passes.
+    next_start = models.DateField(_("nearest start"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector", "next_start"])
 
     class Meta:
         verbose_name = _("program")
         verbose_name_plural = _("programs")
         ordering = ["title"]
-        indexes = [GinIndex(fields=["search_vector"]), models.Index(fields=["status", "kind"])]
+        indexes = [GinIndex(fields=["search_vector"]), models.Index(fields=["status", "kind"]),
+                   # The catalogue's default order (nearest start, then title) over the published programs.
+                   # (B-tree ASC puts NULLs last, as the order asks; the provider is included so that a page's
+                   # ids are read from the index alone and the verified-provider check needs no table row.)
+                   models.Index(fields=["next_start", "title", "id"], include=["provider"],
+                                name="programs_catalogue_start", condition=Q(status="published")),
+                   # A part of the title (icontains → UPPER(title) LIKE), e.g. the group list's search.
+                   GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="programs_program_title_trgm")]
 
     def __str__(self):
         return self.title

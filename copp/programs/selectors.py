@@ -2,8 +2,7 @@
 import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import CharField, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from copp.core.access import has_capability
@@ -76,15 +75,15 @@ def next_start_subquery(since: datetime.date):
 
 
 def with_card_data(qs: QuerySet[Program]) -> QuerySet[Program]:
-    """What a catalogue card shows, in a fixed number of queries whatever the number of programs."""
-    today = timezone.localdate()
+    """What a catalogue card shows, in a fixed number of queries whatever the number of programs (the nearest
+    start is the stored `Program.next_start`)."""
     return (qs.select_related("kind", "study_form", "provider", "funding")
-            .prefetch_related("competencies", "municipalities")
-            .annotate(next_start=next_start_subquery(today)))
+            .prefetch_related("competencies", "municipalities"))
 
 
 ORDERINGS = {
-    "start": (Coalesce("next_start", Value(FAR_FUTURE)).asc(), "title", "pk"),
+    # NULLS LAST as in the index `programs_catalogue_start`: programs without a date at the end.
+    "start": (F("next_start").asc(nulls_last=True), "title", "pk"),
     "title": ("title", "pk"),
     "price": ("price", "title", "pk"),
     "-price": ("-price", "title", "pk"),

@@ -11,7 +11,7 @@ from copp.core.workflow import TransitionNotAllowed
 
 from .models import HOUR_FIELDS, Program, ProgramStatus, ProgramVersion, VersionStatus
 from .rules import construction_errors
-from .selectors import approved_version, programs_editable_by, providers_for
+from .selectors import approved_version, next_start_subquery, programs_editable_by, providers_for
 from .versions import program_snapshot, same_contents
 from .workflow import PROGRAM_WORKFLOW, VERSION_WORKFLOW
 
@@ -32,6 +32,22 @@ def hours_errors(*, kind, hours, module_hours: list[int]) -> dict[str, str]:
                                      "this one has %(hours)d h.") % {"kind": kind.name, "min": kind.min_hours,
                                                                      "hours": hours})
     return errors
+
+
+def program_next_start_update(program_ids=None, *, today=None) -> int:
+    """Store the nearest start from today on of the given programs (every program when None): one UPDATE, so a
+    bulk load or the daily refresh calls it once. Returns the number of programs updated."""
+    today = today or timezone.localdate()
+    qs = Program.objects.all() if program_ids is None else Program.objects.filter(pk__in=list(program_ids))
+    return qs.update(next_start=next_start_subquery(today))
+
+
+def program_next_starts_refresh(today=None) -> int:
+    """The daily refresh: the programs whose stored nearest start has passed get the following one (an index
+    range of `programs_catalogue_start`, not every program)."""
+    today = today or timezone.localdate()
+    passed = Program.objects.filter(next_start__lt=today).values_list("pk", flat=True)
+    return program_next_start_update(passed, today=today)
 
 
 def program_search_vector_update(program_ids) -> None:
@@ -97,6 +113,7 @@ def program_save(*, actor, form, modules, starts, request=None) -> Program:
         if formset.has_changed():
             changed.append(formset.prefix)
     program_search_vector_update([program.pk])
+    program_next_start_update([program.pk])
     audit_record(actor=actor, action="program.created" if created else "program.updated", obj=program,
                  details={"fields": changed}, request=request)
     return program

@@ -42,7 +42,8 @@ def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
     values = form.values()
     qs = selectors.programs_filter(selectors.programs_published(), **values)
-    page = lists.page_of(request, qs, PAGE_SIZE)
+    # A deep page reads ids from the catalogue's index first, then its twelve programs.
+    page = lists.page_of(request, qs, PAGE_SIZE, late_rows=True)
     sort = values["sort"] or ("relevance" if values["text"] else "start")
     sort_choices = [c for c in form.fields["sort"].choices if c[0] != "relevance" or values["text"]]
     return render(request, "programs/catalogue.html", {

@@ -9,6 +9,7 @@ from .models import Group
 
 JOURNAL_EXPORT = "training.journal"
 LOAD_EXPORT = "training.load"
+LOAD_SLICE = 500  # sites summed by one query of the export
 
 
 def _journal_xlsx(owner, query, progress):
@@ -18,10 +19,13 @@ def _journal_xlsx(owner, query, progress):
 
 
 def load_table(query):
-    """The load chart's table for the query string's period: (first day, periods, rows)."""
+    """The load chart's table for the query string's period, every site: (first day, periods, rows); the sites
+    are summed a slice at a time."""
     first, last, by, level = load_period(query)
-    periods, rows = selectors.site_load(first, last, by=by, level=level)
-    return first, periods, rows
+    sites, places = list(selectors.load_sites(first, last)), []
+    for start in range(0, len(sites), LOAD_SLICE):
+        places += selectors.load_places(first, last, by=by, level=level, sites=sites[start:start + LOAD_SLICE])
+    return (first, *selectors.load_rows(places))
 
 
 def load_file(first, periods, rows, progress=None):

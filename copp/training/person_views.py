@@ -26,6 +26,7 @@ from .jobs import LOAD_EXPORT, load_file, load_table
 from .models import CalendarToken
 
 REGION_PAGE_SIZE = 100  # lessons of the region's timetable on one page
+ROOMS_PER_SITE_GUESS = 3  # rows of a site in the load table by rooms, for the export's size
 
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -94,13 +95,14 @@ def region(request):
 def load(request):
     """D5: hours of lessons per site by week or month across the network, as a chart and a table."""
     first, last, by, level = load_period(request.GET)
-    periods, rows = selectors.site_load(first, last, by=by, level=level)
+    page = lists.page_of(request, selectors.load_sites(first, last), selectors.LOAD_PAGE_SIZE)
+    periods, rows = selectors.site_load(first, last, by=by, level=level, sites=page.object_list)
     labels = [p.strftime("%d.%m") if by == "week" else p.strftime("%m.%Y") for p in periods]
     chart = {"labels": labels, "series": [{"name": r["name"], "data": [float(v) for v in r["values"]]}
                                           for r in rows[:30]]}
     return render(request, "training/load.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Site load"), "")], "labels": labels,
-        "rows": rows, "chart": chart, "first": first, "last": last, "by": by, "level": level,
+        "rows": rows, "chart": chart, "first": first, "last": last, "by": by, "level": level, "page_obj": page,
     })
 
 
@@ -109,9 +111,11 @@ def load(request):
 def load_xlsx(request):
     """The load table as an Excel file: site, organisation, hours per period, total, programs; prepared as a
     background job when the table is big (rooms across the region)."""
+    first, last, _by, level = load_period(request.GET)
+    rows = lists.capped_count(selectors.load_sites(first, last)) * (ROOMS_PER_SITE_GUESS if level == "room" else 1)
+    if too_big_for_request(rows):
+        return export_response(request, LOAD_EXPORT, rows=rows)
     first, periods, rows = load_table(request.GET)
-    if too_big_for_request(len(rows)):
-        return export_response(request, LOAD_EXPORT, rows=len(rows))
     # Small: the table already read is written here, not read a second time by the export.
     file, file_name = load_file(first, periods, rows)
     return FileResponse(file, as_attachment=True, filename=file_name, content_type=XLSX_CONTENT_TYPE)

@@ -4,7 +4,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Subquery
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, DateField, DurationField, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -13,10 +15,11 @@ from copp.core.access import has_capability
 from copp.core.roles import Cap
 from copp.directories.models import AttendanceStatus, GradeScale, GradeValue
 from copp.organizations.models import Organization
-from copp.programs.models import ProgramModule
+from copp.programs.models import Program, ProgramModule
+from copp.resources.models import Site
 from copp.resources.models.base import own_organization_ids
 
-from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark, ModuleGrade
+from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark, ModuleGrade, TeacherBooking
 
 DEFAULT_SCALE = "five_point"
 
@@ -30,9 +33,24 @@ def group_providers_for(user):
     return Organization.objects.none()
 
 
-def groups_with_counts(qs):
-    return qs.select_related("program", "provider").annotate(
-        learners=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.STUDYING)))
+def groups_search(qs, text: str):
+    """Groups whose code or program title holds the text: the union of two trigram-indexed reads
+    (`training_group_code_trgm`, `programs_program_title_trgm`), not an OR across a join."""
+    by_code = Group.objects.filter(code__icontains=text).order_by().values("pk")
+    by_title = Group.objects.filter(program__in=Program.objects.filter(title__icontains=text).values("pk")
+                                    ).order_by().values("pk")
+    return qs.filter(pk__in=by_code.union(by_title))
+
+
+def with_learner_counts(groups) -> list[Group]:
+    """The groups of one page with `learners` (studying now), counted by one query for these groups only, after
+    paging: not a count over every group before the page is taken."""
+    groups = list(groups)
+    counts = dict(Enrolment.objects.filter(group__in=[g.pk for g in groups], status=EnrolmentStatus.STUDYING)
+                  .order_by().values("group").annotate(n=Count("pk")).values_list("group", "n"))
+    for group in groups:
+        group.learners = counts.get(group.pk, 0)
+    return groups
 
 
 def accepted_applications(group: Group):
@@ -68,12 +86,16 @@ def lessons_between(qs, first: datetime.date, last: datetime.date):
 
 
 def lessons_of_person(user):
-    """The lessons a person studies at (as an enrolled learner) or teaches."""
-    return Lesson.objects.filter(
-        Q(group__enrolments__learner=user, group__enrolments__status__in=(EnrolmentStatus.STUDYING,
-                                                                          EnrolmentStatus.COMPLETED))
-        | Q(teacher_bookings__teacher__user=user)
-    ).distinct()
+    """The lessons a person studies at (as an enrolled learner) or teaches: the union of two indexed reads (the
+    lessons of the person's groups, the person's teacher bookings), not an OR of two joins over every lesson."""
+    learning = Lesson.objects.filter(
+        group__in=Enrolment.objects.filter(learner=user, status__in=(EnrolmentStatus.STUDYING,
+                                                                      EnrolmentStatus.COMPLETED)).values("group_id"),
+    ).order_by().values("pk")
+    teaching = TeacherBooking.objects.filter(teacher__user=user).order_by().values("lesson_id")
+    # The ids are read first (one query): inside a larger query the planner cannot tell how few they are and
+    # would join them with the region's lessons of the period instead.
+    return Lesson.objects.filter(pk__in=list(learning.union(teaching).values_list("pk", flat=True)))
 
 
 def days_of(lessons, first: datetime.date) -> list[tuple[datetime.date, list[Lesson]]]:
@@ -248,33 +270,66 @@ def attendance_summary(enrolment_ids) -> dict[int, tuple[int, int]]:
     return {r["enrolment_id"]: (r["attended"], r["marked"]) for r in rows}
 
 
-def site_load(first: datetime.date, last: datetime.date, *, by: str = "week", level: str = "site"):
-    """Hours of planned lessons per site (or per workshop/room, level="room") and per week (or month) over a
-    period: rows for the table and the chart. A lesson that takes a whole site counts as «the whole site»."""
-    lessons = (Lesson.objects.planned().filter(site__isnull=False, starts_at__gte=_aware(first),
-                                               starts_at__lt=_aware(last + datetime.timedelta(days=1)))
-               .values_list("site_id", "site__name", "site__organization__short_name", "room_id", "room__name",
-                            "starts_at", "ends_at", "group__program__title"))
-    periods, table = [], {}
+LOAD_PAGE_SIZE = 50  # sites of the load table on one page
+
+
+def _planned_at_sites(first: datetime.date, last: datetime.date):
+    return Lesson.objects.planned().filter(starts_at__gte=_aware(first),
+                                           starts_at__lt=_aware(last + datetime.timedelta(days=1)))
+
+
+def load_sites(first: datetime.date, last: datetime.date):
+    """The sites with planned lessons in the period, by name: the load table pages over them, and each page's
+    hours are summed for its sites only (an index range of `training_lesson (site, starts_at)` per site)."""
+    lessons = _planned_at_sites(first, last).filter(site=OuterRef("pk"))
+    return Site.objects.filter(Exists(lessons)).select_related("organization").order_by("name", "pk")
+
+
+def load_places(first: datetime.date, last: datetime.date, *, by: str = "week", level: str = "site",
+                sites=()) -> list[dict]:
+    """Hours per period of each place (site, or workshop/room with level="room") of the given sites, summed by
+    the database (two grouped queries over the sites' index ranges): dicts with the name, the organisation,
+    hours by period start and the programs, in the table's order."""
+    sites = list(sites)
+    if not sites:
+        return []
+    trunc = TruncWeek if by == "week" else TruncMonth
+    lessons = _planned_at_sites(first, last).filter(site__in=[s.pk for s in sites])
+    place = ("site_id", "room_id", "room__name") if level == "room" else ("site_id",)
+    hours = (lessons.annotate(period=trunc("starts_at", output_field=DateField())).values(*place, "period")
+             .annotate(length=Sum(F("ends_at") - F("starts_at"), output_field=DurationField())).order_by())
+    programs = (lessons.values(*place).annotate(titles=ArrayAgg("group__program__title", distinct=True))
+                .order_by())
     whole_site = gettext("the whole site")  # a lesson without a room takes the whole site
-    for site_id, site_name, org, room_id, room_name, starts_at, ends_at, program in lessons:
-        local = timezone.localtime(starts_at).date()
-        key = week_bounds(local)[0] if by == "week" else local.replace(day=1)
-        if key not in periods:
-            periods.append(key)
-        if level == "room":
-            place = (site_id, room_id)
-            name = f"{site_name} — {room_name or whole_site}"
-        else:
-            place, name = site_id, site_name
-        row = table.setdefault(place, {"name": name, "organization": org, "hours": {}, "programs": set()})
-        hours = Decimal((ends_at - starts_at).total_seconds()) / 3600
-        row["hours"][key] = row["hours"].get(key, Decimal(0)) + hours
-        row["programs"].add(program)
-    periods.sort()
+    by_site = {s.pk: s for s in sites}
+    table = {}
+    for row in hours:
+        key = tuple(row[k] for k in place[:2])
+        site = by_site[row["site_id"]]
+        name = f"{site.name} — {row['room__name'] or whole_site}" if level == "room" else site.name
+        entry = table.setdefault(key, {"name": name, "organization": site.organization.short_name, "hours": {},
+                                       "programs": [], "order": (site.name, site.pk, row.get("room__name") or "")})
+        entry["hours"][row["period"]] = entry["hours"].get(row["period"], Decimal(0)) + (
+            Decimal(row["length"].total_seconds()) / 3600)
+    for row in programs:
+        table[tuple(row[k] for k in place[:2])]["programs"] = sorted(row["titles"])
+    return sorted(table.values(), key=lambda r: r["order"])
+
+
+def load_rows(places: list[dict]):
+    """(periods, rows) of the table: the periods that have lessons at these places, a value per period."""
+    periods = sorted({period for place in places for period in place["hours"]})
     rows = []
-    for row in sorted(table.values(), key=lambda r: r["name"]):
-        values = [row["hours"].get(p, Decimal(0)).quantize(Decimal("0.1")) for p in periods]
-        rows.append({"name": row["name"], "organization": row["organization"], "values": values,
-                     "total": sum(values, Decimal(0)), "programs": sorted(row["programs"])})
+    for place in places:
+        values = [place["hours"].get(p, Decimal(0)).quantize(Decimal("0.1")) for p in periods]
+        rows.append({"name": place["name"], "organization": place["organization"], "values": values,
+                     "total": sum(values, Decimal(0)), "programs": place["programs"]})
     return periods, rows
+
+
+def site_load(first: datetime.date, last: datetime.date, *, by: str = "week", level: str = "site", sites=None):
+    """D5: hours of planned lessons per site (or per workshop/room, level="room") and per week (or month) of a
+    period for the given sites (a page of `load_sites`; every one when None): (periods, rows for the table and
+    the chart). A lesson that takes a whole site counts as «the whole site»."""
+    sites = load_sites(first, last) if sites is None else sites
+    return load_rows(load_places(first, last, by=by, level=level, sites=sites))

@@ -1,7 +1,6 @@
 """Cabinet views of groups: the list, the group's form, the roster with enrolment, move, expel and completion."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,14 +40,15 @@ def group_list(request):
     """The groups the user works with: all for CoPP staff, own organisation's, or the taught ones."""
     status = request.GET.get("status", "")
     q = lists.search_text(request)
-    qs = selectors.groups_with_counts(Group.objects.visible_to(request.user))
+    qs = Group.objects.visible_to(request.user).select_related("program", "provider")
     if status in GroupStatus.values:
         qs = qs.filter(status=status)
     if q:
-        qs = qs.filter(Q(code__icontains=q) | Q(program__title__icontains=q))
+        qs = selectors.groups_search(qs, q)
     page = lists.page_of(request, qs.order_by("-starts_on", "code"), PAGE_SIZE)
     return render(request, "training/groups.html", {
-        "crumbs": crumbs()[:-1] + [(_("Study groups"), "")], "page_obj": page, "groups": page.object_list,
+        "crumbs": crumbs()[:-1] + [(_("Study groups"), "")], "page_obj": page,
+        "groups": selectors.with_learner_counts(page.object_list),
         "status": status, "statuses": GroupStatus.choices, "q": q,
         "can_add": has_capability(request.user, Cap.TRAINING_MANAGE),
     })

@@ -5,7 +5,7 @@ import time
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
-from . import parts, parts_training  # noqa: F401 - importing registers the parts
+from . import parts, parts_late, parts_training  # noqa: F401 - importing registers the parts
 from .base import (
     CHECK_DIGIT_FUNCTIONS,
     PARTS,
@@ -21,7 +21,8 @@ from .base import (
 BIG_TABLES = ["accounts_user", "accounts_roleassignment", "organizations_membership", "admissions_application",
               "admissions_participant", "admissions_statuschange", "events_eventregistration",
               "training_enrolment", "training_lesson", "training_teacherbooking", "training_mark",
-              "training_modulegrade"]
+              "training_modulegrade", "careers_vacancy", "careers_vacancycompetency", "surveys_response",
+              "surveys_answer", "analytics_dailyfact"]
 
 
 __all__ = ["PASSWORD", "Sizes", "generate"]

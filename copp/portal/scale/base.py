@@ -112,7 +112,7 @@ def _default_sql(field: models.Field) -> str:
         return _literal(value)
     if field.null:
         return "NULL"
-    if isinstance(field, (models.CharField, models.TextField)):
+    if isinstance(field, (models.CharField, models.TextField, models.FileField)):
         return "''"
     raise ValueError(f"{field.model._meta.label}.{field.name} needs a value")
 
@@ -133,6 +133,8 @@ def insert_select(model, columns: dict[str, str], source: str, params=None) -> i
     names, exprs = [], []
     given = dict(columns)
     for field in model._meta.concrete_fields:
+        if getattr(field, "generated", False):
+            continue  # a generated column (e.g. a search vector) is computed by PostgreSQL itself
         if field.column in given:
             names.append(field.column)
             exprs.append(given.pop(field.column))

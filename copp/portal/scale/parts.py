@@ -17,7 +17,7 @@ from copp.directories.models import (
 from copp.events.models import Event, EventRegistration
 from copp.organizations.models import Membership, Organization
 from copp.programs.models import Program, ProgramModule, ProgramStart
-from copp.programs.services import program_search_vector_update
+from copp.programs.services import program_next_start_update, program_search_vector_update
 
 from .base import (
     MODULES_PER_PROGRAM,
@@ -224,6 +224,7 @@ def programs(ctx: Context) -> None:
         "place": "'г. Екатеринбург'", "seats": "20"}, f"FROM generate_series(0, {s.programs * 2 - 1}) n")
     ids = range(base + 1, base + s.programs + 1)
     program_search_vector_update(list(ids))
+    program_next_start_update(list(ids))
 
 
 @part("events")

@@ -55,6 +55,41 @@ def test_row_counts_follow_the_scale(generated):
     assert Membership.objects.exists()
 
 
+def test_the_later_apps_are_filled(generated):
+    """Library modules, vacancies (with competencies, responses, saved searches), surveys with answers to every
+    question, and the monitoring's facts; the vacancy search finds generated vacancies by a Russian word."""
+    from copp.analytics.models import DailyFact, FactsRefresh
+    from copp.careers.models import SavedSearch, Vacancy, VacancyCompetency, VacancyResponse
+    from copp.programs.models import LibraryModule
+    from copp.surveys.models import Answer, Question, Response, Survey
+
+    assert LibraryModule.objects.filter(status="published").exists()
+    assert LibraryModule.competencies.through.objects.count() == LibraryModule.objects.count()
+    vacancies = Vacancy.objects.count()
+    assert vacancies >= 40 and VacancyCompetency.objects.count() == 2 * vacancies
+    assert set(Vacancy.objects.values_list("source", flat=True)) == {"own", "trudvsem", "hhru"}
+    assert Vacancy.objects.filter(status="published").exists()
+    # Every response is to an own vacancy; the search vector is computed by PostgreSQL.
+    assert VacancyResponse.objects.exists() and not VacancyResponse.objects.exclude(vacancy__source="own").exists()
+    assert Vacancy.objects.filter(search=SearchQuery("сварщик", config="russian")).exists()
+    assert SavedSearch.objects.exists()
+    generated_surveys = Survey.objects.filter(title__startswith="Оценка качества обучения")  # not the seeded tests
+    assert Question.objects.filter(survey__in=generated_surveys).count() == 5 * generated_surveys.count()
+    responses = Response.objects.count()
+    assert Answer.objects.count() == 5 * responses
+    # An answer belongs to a question of its response's survey.
+    assert _scalar("""SELECT count(*) FROM surveys_answer a JOIN surveys_response r ON r.id = a.response_id
+                      JOIN surveys_question q ON q.id = a.question_id WHERE q.survey_id <> r.survey_id""") == 0
+    # A program's fact is one of its organisation's programs.
+    assert DailyFact.objects.exists()
+    assert _scalar("""SELECT count(*) FROM analytics_dailyfact f JOIN programs_program p ON p.id = f.program_id
+                      WHERE p.provider_id <> f.organization_id""") == 0
+    assert FactsRefresh.objects.get().rows == DailyFact.objects.count()
+    # The catalogue's stored nearest start is the earliest start date of every generated program.
+    assert _scalar("""SELECT count(*) FROM programs_program p WHERE next_start IS DISTINCT FROM
+                      (SELECT min(starts_on) FROM programs_programstart s WHERE s.program_id = p.id)""") == 0
+
+
 def test_check_digits_pass_the_platforms_validators(generated):
     snils = list(User.objects.exclude(snils="").values_list("snils", flat=True))
     assert len(snils) == generated.sizes.citizens

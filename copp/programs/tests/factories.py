@@ -16,7 +16,7 @@ from copp.programs.models import (
     ProgramVersion,
     VersionStatus,
 )
-from copp.programs.services import program_search_vector_update
+from copp.programs.services import program_next_start_update, program_search_vector_update
 from copp.programs.versions import program_snapshot
 
 _serial = itertools.count(1)
@@ -40,6 +40,9 @@ def make_program(provider, *, title=None, kind="upskilling", status=ProgramStatu
                                  practice_hours=hours - hours // 2)
     for days in starts_in_days:
         ProgramStart.objects.create(program=program, starts_on=timezone.localdate() + datetime.timedelta(days=days))
+    if starts_in_days:
+        program_next_start_update([program.pk])
+        program.refresh_from_db(fields=["next_start"])
     program.competencies.set(competencies or [Competency.objects.order_by("pk").first()])
     if update_vector:
         program_search_vector_update([program.pk])

@@ -1,5 +1,7 @@
 """Training's list pages and API lists read a fixed number of queries whatever the amount of data: each is
 measured with a little data, the data grows several times, and the count must stay the same."""
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -56,8 +58,16 @@ class Network:
             self.groups += 1
 
 
+_TODAY = datetime.date.today()
+LONG_PERIOD = {"from": (_TODAY - datetime.timedelta(days=200)).isoformat(),
+               "to": (_TODAY + datetime.timedelta(days=199)).isoformat(), "by": "month"}
+
 ROLE_PAGES = [
     (Role.STAFF, "/training/groups/", None),
+    (Role.STAFF, "/training/groups/", {"q": "ГР"}),
+    (Role.TEACHER, "/training/groups/", {"q": "Программа"}),
+    (Role.COORDINATOR, "/training/load/", LONG_PERIOD),
+    (Role.COORDINATOR, "/training/load/", {**LONG_PERIOD, "by": "week", "level": "room"}),
     (Role.COORDINATOR, "/training/region/", None),
     (Role.COORDINATOR, "/training/load/", None),
     (Role.LEARNER, "/training/my/week/", None),
@@ -71,7 +81,8 @@ ROLE_PAGES = [
 ]
 
 
-@pytest.mark.parametrize(("role", "url", "data"), ROLE_PAGES, ids=[f"{r.value}:{u}" for r, u, _d in ROLE_PAGES])
+@pytest.mark.parametrize(("role", "url", "data"), ROLE_PAGES,
+                         ids=[f"{r.value}:{u}:{sorted((d or {}).items())}" for r, u, d in ROLE_PAGES])
 def test_list_reads_a_fixed_number_of_queries(client, world, role, url, data):
     network = Network(world)
     network.grow(2)

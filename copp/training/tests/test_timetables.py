@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
+from copp.programs.tests.factories import make_program
 from copp.resources.tests import factories as rf
 
 from ..services import calendar_token_of
-from .factories import at, make_group, make_lesson, world_group
+from .factories import at, enrol, make_group, make_lesson, world_group
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,27 @@ def test_load_by_workshops_and_rooms(client, world):
     assert "Учебный центр — Сварочная мастерская" in page and ">2,0<" in page
     assert "Учебный центр — Слесарная мастерская" in page and ">3,0<" in page
     assert "level=room" in page  # the Excel link keeps the chosen level
+
+
+def test_load_pages_over_sites_and_groups_search_program_titles(client, world, monkeypatch):
+    """The load table is paged by site (each page's hours summed for its sites); the group list finds a group by
+    a part of its program's title and counts its learners."""
+    from copp.training import selectors
+
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    first_site, second_site = rf.site(partner, name="Аудитория А"), rf.site(partner, name="Корпус Б")
+    group = make_group(partner, program=make_program(partner, title="Мехатроника особая"))
+    make_lesson(group, starts_at=at(0, 9), site=first_site, hours=2)
+    make_lesson(make_group(partner), starts_at=at(0, 12), site=second_site, hours=3)
+    monkeypatch.setattr(selectors, "LOAD_PAGE_SIZE", 1)
+    client.force_login(world.users[Role.COORDINATOR][0])
+    since = at(-3).date().isoformat()
+    page = client.get(reverse("training:load"), {"from": since}).content.decode()
+    assert "Аудитория А" in page and "Корпус Б" not in page and ">2,0<" in page
+    page = client.get(reverse("training:load"), {"from": since, "page": 2}).content.decode()
+    assert "Корпус Б" in page and "Аудитория А" not in page and ">3,0<" in page
+    enrol(group, world.users[Role.LEARNER][0])
+    client.force_login(world.users[Role.STAFF][0])
+    response = client.get(reverse("training:groups"), {"q": "ХАТРОНИКА ОС"})
+    shown = {g.code: g.learners for g in response.context["groups"]}
+    assert shown == {group.code: 1}

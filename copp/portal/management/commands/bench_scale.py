@@ -15,10 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--large", default="copp_perf_l", help="database generated at the large scale")
         parser.add_argument("--rounds", type=int, default=5, help="timed requests per page and database")
         parser.add_argument("--markdown", help="also write the table to this file (Markdown)")
+        parser.add_argument("--only", nargs="+", help="measure only the pages whose name holds one of these words")
 
-    def handle(self, *args, small, large, rounds, markdown, **options):
+    def handle(self, *args, small, large, rounds, markdown, only, **options):
         started = time.monotonic()
-        result = run(small, large, rounds=rounds, log=self.stdout.write)
+        result = run(small, large, rounds=rounds, log=self.stdout.write, only=only)
         rows, results = gates(result["pages"])
         elapsed = time.monotonic() - started
         header = ("| page | role | heavy | queries S/L | S ms | L ms | L/S | L/floor | slowest query at L, ms | "
