@@ -140,7 +140,11 @@ class Program(TimeStampedModel):
         verbose_name = _("program")
         verbose_name_plural = _("programs")
         ordering = ["title"]
-        indexes = [GinIndex(fields=["search_vector"]), models.Index(fields=["status", "kind"])]
+        indexes = [GinIndex(fields=["search_vector"]), models.Index(fields=["status", "kind"]),
+                   # The searchable choice of a program (copp.programs.choices): ordered by title, typed text
+                   # found anywhere in it (icontains compares UPPER(title)).
+                   models.Index(fields=["title", "id"], name="programs_program_title"),
+                   GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="programs_program_title_trgm")]
 
     def __str__(self):
         return self.title
