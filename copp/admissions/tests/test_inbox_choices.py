@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _more_programs(program, n):
-    Program.objects.bulk_create([Program(title=f"Программа региона {i:04}", kind=program.kind, provider=program.provider,
-                                         hours=72, study_form=program.study_form, document=program.document,
-                                         status=program.status, is_free=True) for i in range(n)])
+    Program.objects.bulk_create([
+        Program(title=f"Программа региона {i:04}", kind=program.kind, provider=program.provider, hours=72,
+                study_form=program.study_form, document=program.document, status=program.status, is_free=True)
+        for i in range(n)])
 
 
 def _more_organizations(n, start):
@@ -60,7 +61,7 @@ def test_the_chosen_program_keeps_its_label_after_a_submit_with_an_error(world, 
     select = re.search(r'<select name="program".*?</select>', page, re.S).group(0)
     assert f'<option value="{program.pk}" selected>{program.title}</option>' in select
     assert select.count("<option") == 2  # «All programs» and the chosen one, not the region's list
-    assert 'data-autocomplete-url="%s"' % reverse("programs:choices") in select
+    assert f'data-autocomplete-url="{reverse("programs:choices")}"' in select
 
 
 def test_a_partner_can_choose_only_its_own_programs(world, program, login):

@@ -16,12 +16,15 @@ from copp.resources.tests import factories as rf
 pytestmark = pytest.mark.django_db
 
 
+def _copies(program, title, n):
+    fields = {f.attname: getattr(program, f.attname) for f in Program._meta.concrete_fields if not f.primary_key}
+    Program.objects.bulk_create([Program(**{**fields, "title": f"{title} {i:03}"}) for i in range(n)])
+
+
 def test_programs_search_and_page(client, world):
     partner = world.orgs[OrganizationType.PARTNER][0]
     first = make_program(partner, title="Сварщик ручной дуговой сварки")
-    Program.objects.bulk_create([Program(**{**{f.attname: getattr(first, f.attname) for f in Program._meta.concrete_fields
-                                                if not f.primary_key}, "title": f"Оператор станков {i:02}"})
-                                 for i in range(PAGE_SIZE + 5)])
+    _copies(first, "Оператор станков", PAGE_SIZE + 5)
     client.force_login(world.users[Role.STAFF][0])
     url = reverse("programs:choices")
     assert client.get(url, {"q": "СВАРЩИК"}).json() == {
@@ -31,9 +34,7 @@ def test_programs_search_and_page(client, world):
     assert [r["text"] for r in answer["results"]] == sorted(r["text"] for r in answer["results"])
     with CaptureQueriesContext(connection) as few:
         client.get(url, {"q": "оператор"})
-    Program.objects.bulk_create([Program(**{**{f.attname: getattr(first, f.attname) for f in Program._meta.concrete_fields
-                                                if not f.primary_key}, "title": f"Оператор линии {i:03}"})
-                                 for i in range(300)])
+    _copies(first, "Оператор линии", 300)
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(url, {"q": "оператор"}).json()["results"]) == PAGE_SIZE
     assert len(many) == len(few)
