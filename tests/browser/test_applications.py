@@ -115,3 +115,30 @@ def test_employer_bad_file_is_refused(page, world, tmp_path):
     page.get_by_text("Список не принят, ничего не сохранено").wait_for()
     shot(page, "mass-bad-file")
     assert not Application.objects.exists()
+
+
+def test_staff_filter_the_inbox_by_a_program_found_by_typing(page, world):
+    """The program filter is a combobox (issue 15): typed text asks the server, arrows and Enter choose, and the
+    chosen program keeps its name after the filters are applied."""
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    wanted = factories.program(partner, title="Контроль качества сварных швов")
+    factories.program(partner, title="Оператор станков с ЧПУ")
+    mine = factories.application(world.users[Role.LEARNER][0], wanted)
+    factories.application(world.users[Role.LEARNER][1], factories.program(partner, title="Сварщик"))
+    sign_in(page, world.users[Role.STAFF][0], world.password)
+    page.goto(page.base + "/applications/inbox/")
+    filters = page.get_by_role("button", name=re.compile("^Фильтры"))
+    if filters.is_visible():
+        filters.click()
+    box = page.get_by_role("combobox", name="Программа")
+    box.fill("качества")
+    page.get_by_role("option", name="Контроль качества сварных швов").wait_for()
+    box.press("ArrowDown")
+    assert page.get_by_role("option", name="Контроль качества сварных швов").get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    assert box.input_value() == "Контроль качества сварных швов"
+    shot(page, "inbox-program-combobox")
+    page.get_by_role("button", name="Применить фильтры").click()
+    page.wait_for_url(re.compile(rf"program={wanted.pk}"))
+    page.get_by_role("link", name=f"№ {mine.number}").wait_for()
+    assert page.get_by_role("combobox", name="Программа").input_value() == "Контроль качества сварных швов"
