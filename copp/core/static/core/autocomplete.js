@@ -89,6 +89,8 @@
     }
 
     function show(data) {
+      // A later answer keeps the option the arrows were on, if it is still offered.
+      var keep = active >= 0 && items[active] ? items[active].id : null;
       items = data.results;
       list.innerHTML = "";
       items.forEach(function (item, index) {
@@ -113,6 +115,9 @@
       status.textContent = items.length ? (select.dataset.autocompleteFound || "") + " " + items.length
                                         : (select.dataset.autocompleteNone || "");
       active = -1;
+      if (keep !== null) {
+        for (var i = 0; i < items.length; i++) { if (items[i].id === keep) { highlight(i); break; } }
+      }
     }
 
     function search() {
