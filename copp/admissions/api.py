@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from copp.core.access import has_capability
 from copp.core.filters import UtcIsoDateTimeFilter
-from copp.core.pagination import StrictPageNumberPagination
+from copp.core.pagination import StrictCursorPagination
 from copp.core.roles import Cap
 from copp.core.validators import (
     PHONE_MESSAGE,
@@ -66,8 +66,11 @@ class ApplicationFilter(filters.FilterSet):
         fields = ["status", "kind", "program"]
 
 
-class ApplicationPagination(StrictPageNumberPagination):
-    page_size_query_param = "page_size"
+class ApplicationPagination(StrictCursorPagination):
+    """Keyset pages, newest first, over the inbox's own index (application_inbox_order): no COUNT, no OFFSET."""
+
+    ordering = ("-submitted_at", "-id")
+    page_size = 50
     max_page_size = 200
 
 
@@ -180,7 +183,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
             qs = selectors.applications_of_organization(token.organization_id)
         else:
             qs = selectors.applications_visible_to(self.request.user)
-        return qs.prefetch_related("participants").order_by("-submitted_at", "-id")
+        return qs.prefetch_related("participants")
 
     def create(self, request, *args, **kwargs):
         token = integrator_token(request)

@@ -49,6 +49,17 @@ class StrictCursorPagination(CursorPagination):
         _positive_int(request, self.page_size_query_param)
         return super().paginate_queryset(queryset, request, view)
 
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": self.cursor_query_param, "required": False, "in": "query",
+             "description": str(gettext_lazy("The page: take it from the «next» and «previous» links only.")),
+             "schema": {"type": "string"}},
+            {"name": self.page_size_query_param, "required": False, "in": "query",
+             "description": str(gettext_lazy("Rows per page, from 1; more than %(max)d gives %(max)d.")
+                                % {"max": self.max_page_size}),
+             "schema": {"type": "integer", "minimum": 1, "maximum": 999999999}},
+        ]
+
     def decode_cursor(self, request):
         try:
             return super().decode_cursor(request)

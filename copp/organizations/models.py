@@ -1,6 +1,8 @@
 """Organisations with their verification status, and memberships of users in them."""
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -57,6 +59,9 @@ class Organization(TimeStampedModel):
             models.Index(fields=["type", "verification_status"]),
             models.Index(fields=["short_name"]),
             models.Index(fields=["created_at"]),  # the database is sorted by registration date (M16)
+            # The searchable choice of an organisation (copp.organizations.choices): text anywhere in a name.
+            GinIndex(OpClass(Upper("short_name"), name="gin_trgm_ops"), name="organizations_short_name_trgm"),
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="organizations_name_trgm"),
         ]
 
     def __str__(self):

@@ -151,6 +151,9 @@ class Program(TimeStampedModel):
                    # ids are read from the index alone and the verified-provider check needs no table row.)
                    models.Index(fields=["next_start", "title", "id"], include=["provider"],
                                 name="programs_catalogue_start", condition=Q(status="published")),
+                   # The searchable choice of a program (copp.programs.choices): ordered by title, typed text
+                   # found anywhere in it (icontains compares UPPER(title)).
+                   models.Index(fields=["title", "id"], name="programs_program_title"),
                    # A part of the title (icontains → UPPER(title) LIKE), e.g. the group list's search.
                    GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="programs_program_title_trgm")]
 

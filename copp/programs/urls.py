@@ -2,13 +2,17 @@
 the constructor, versions and the program document."""
 from django.urls import path
 
+from copp.core.choices import choices_view
+
 from . import constructor_views, views
+from .choices import PROGRAMS
 
 app_name = "programs"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("<int:pk>/", views.program_detail, name="detail"),
     path("manage/", views.manage, name="manage"),
+    path("choices/", choices_view(PROGRAMS), name="choices"),
     path("manage/new/", views.program_create, name="create"),
     path("manage/<int:pk>/", views.program_update, name="update"),
     path("manage/<int:pk>/status/", views.program_transition_view, name="transition"),

@@ -3,12 +3,17 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.choices import autocomplete
 from copp.directories.models import Competency, GradeValue, LessonType
+from copp.organizations.choices import ORGANIZATIONS
 from copp.organizations.models import Organization
+from copp.programs.choices import PROGRAMS
 from copp.programs.models import IssuedDocument, Program, ProgramModule
+from copp.resources.choices import TEACHERS
 from copp.resources.models import Equipment, Room, Site, StaffMember
 
 from .availability import LessonPlan
@@ -57,10 +62,13 @@ class GroupForm(forms.ModelForm):
         help_texts = {"teachers": _("Only the group's teachers fill its journal."),
                       "code": _("For example, СВ-2026-01")}
 
-    def __init__(self, *args, providers, **kwargs):
+    def __init__(self, *args, providers, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = providers
-        self.fields["program"].queryset = Program.objects.filter(provider__in=providers).order_by("title")
+        # Searchable (issue 15): CoPP staff make groups of any of the region's organisations and programs.
+        autocomplete(self.fields["provider"], ORGANIZATIONS, user, reverse_lazy("organizations:choices"))
+        self.fields["provider"].queryset = self.fields["provider"].queryset.filter(pk__in=providers.values("pk"))
+        autocomplete(self.fields["program"], PROGRAMS, user, reverse_lazy("programs:choices"))
+        self.fields["program"].queryset = self.fields["program"].queryset.filter(provider__in=providers.values("pk"))
         self.fields["site"].queryset = Site.objects.filter(organization__in=providers, is_active=True)
         self.fields["teachers"].queryset = StaffMember.objects.filter(organization__in=providers, is_active=True)
         self.fields["curator"].queryset = get_user_model().objects.filter(
@@ -217,8 +225,12 @@ class AddLearnerForm(forms.Form):
     email = forms.EmailField(label=_("Learner's e-mail"),
                              help_text=_("The learner must have an account on the platform."))
     sent_by = forms.ModelChoiceField(label=_("Sending organisation"), required=False,
-                                     queryset=Organization.objects.order_by("short_name"),
+                                     queryset=Organization.objects.none(),
                                      help_text=_("The employer that sent the learner, if any."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete(self.fields["sent_by"], ORGANIZATIONS, user, reverse_lazy("organizations:choices"))
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -254,12 +266,19 @@ class CompleteForm(forms.Form):
 
 class RegionFilterForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organisation"), required=False, empty_label=_("Any organisation"),
-                                          queryset=Organization.objects.order_by("short_name"))
+                                          queryset=Organization.objects.none())
     site = forms.ModelChoiceField(label=_("Site"), required=False, empty_label=_("Any site"),
                                   queryset=Site.objects.filter(is_active=True).order_by("name"))
     competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
                                         queryset=Competency.objects.filter(is_active=True).order_by("name"))
     program = forms.ModelChoiceField(label=_("Program"), required=False, empty_label=_("Any program"),
-                                     queryset=Program.objects.order_by("title"))
+                                     queryset=Program.objects.none())
     teacher = forms.ModelChoiceField(label=_("Teacher"), required=False, empty_label=_("Any teacher"),
-                                     queryset=StaffMember.objects.filter(is_active=True))
+                                     queryset=StaffMember.objects.none())
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Searchable (issue 15): the region has 20 000 programs, 5 000 organisations and their teachers.
+        autocomplete(self.fields["organization"], ORGANIZATIONS, user, reverse_lazy("organizations:choices"))
+        autocomplete(self.fields["program"], PROGRAMS, user, reverse_lazy("programs:choices"))
+        autocomplete(self.fields["teacher"], TEACHERS, user, reverse_lazy("resources:teacher_choices"))

@@ -77,7 +77,7 @@ def ics(request, token):
 @require_GET
 def region(request):
     """The region-wide timetable of one week with filters."""
-    form = RegionFilterForm(request.GET or None)
+    form = RegionFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     first, last = selectors.week_bounds(query_day(request.GET.get("week")))
     qs = selectors.lessons_between(selectors.region_lessons(**{k: v for k, v in filters.items() if v}), first, last)

@@ -60,7 +60,7 @@ GROUP_FIELDS = ("code", "program", "provider", "starts_on", "ends_on", "study_fo
 
 def _group_form(request, group):
     data = request.POST if request.method == "POST" else None
-    form = GroupForm(data, instance=group, providers=selectors.group_providers_for(request.user))
+    form = GroupForm(data, instance=group, providers=selectors.group_providers_for(request.user), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.group_save(actor=request.user, group=group, request=request,
@@ -143,7 +143,7 @@ def group_detail(request, pk):
         "studying": sum(1 for e in enrolments if e.status == EnrolmentStatus.STUDYING),
         "applications": selectors.accepted_applications(group)[:200] if can_manage else [],
         "participants": selectors.accepted_participants(group)[:200] if can_manage else [],
-        "add_form": AddLearnerForm(), "teachers": group.teachers.all(),
+        "add_form": AddLearnerForm(user=request.user), "teachers": group.teachers.all(),
         "move_groups": (Group.objects.manageable_by(request.user).filter(program=group.program_id)
                         .exclude(pk=group.pk)) if can_manage else [],
     })
@@ -178,7 +178,7 @@ def group_enrol(request, pk):
 def group_add(request, pk):
     """Add a learner by hand, by the e-mail of their account."""
     group = managed_group(request, pk)
-    form = AddLearnerForm(request.POST)
+    form = AddLearnerForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             services.learner_add(actor=request.user, group=group, learner=form.learner,

@@ -3,6 +3,7 @@ the new status; an employer uploads an xlsx list of ten employees."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from copp.admissions.models import Application, ApplicationStatus, Participant
 from copp.admissions.tests import factories
@@ -115,3 +116,34 @@ def test_employer_bad_file_is_refused(page, world, tmp_path):
     page.get_by_text("Список не принят, ничего не сохранено").wait_for()
     shot(page, "mass-bad-file")
     assert not Application.objects.exists()
+
+
+def test_staff_filter_the_inbox_by_a_program_found_by_typing(page, world):
+    """The program filter is a combobox (issue 15): typed text asks the server, arrows and Enter choose, and the
+    chosen program keeps its name after the filters are applied."""
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    wanted = factories.program(partner, title="Контроль качества сварных швов")
+    factories.program(partner, title="Оператор станков с ЧПУ")
+    mine = factories.application(world.users[Role.LEARNER][0], wanted)
+    factories.application(world.users[Role.LEARNER][1], factories.program(partner, title="Сварщик"))
+    sign_in(page, world.users[Role.STAFF][0], world.password)
+    page.goto(page.base + "/applications/inbox/")
+    filters = page.get_by_role("button", name=re.compile("^Фильтры"))
+    if filters.is_visible():  # on a phone the filters are an off-canvas panel, which takes the focus when open
+        filters.click()
+        page.locator("#filters-panel.show").wait_for()
+        page.wait_for_timeout(400)
+    box = page.get_by_role("combobox", name="Программа")
+    box.fill("качества")
+    # The answer for the typed text: one program of the three (the empty box on focus offered all of them).
+    expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(1)
+    box.press("ArrowDown")
+    assert page.get_by_role("option", name="Контроль качества сварных швов").get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    assert box.input_value() == "Контроль качества сварных швов"
+    shot(page, "inbox-program-combobox")
+    page.get_by_role("button", name="Применить", exact=True).click()
+    page.wait_for_url(re.compile(rf"program={wanted.pk}"))
+    page.get_by_role("link", name=f"№ {mine.number}").wait_for()
+    # The chosen program keeps its name (on a phone the panel with the box is closed again: read it directly).
+    assert page.locator("input#id_program[role=combobox]").input_value() == "Контроль качества сварных швов"

@@ -29,7 +29,7 @@ def test_integrator_reads_own_organisation_only(world, program):
     factories.application(world.users[Role.LEARNER][0], program)
     response = LIST(APIRequestFactory().get("/api/v1/applications/", **token_for(world, mine)))
     assert response.status_code == 200
-    assert response.data["count"] == 1
+    assert "count" not in response.data and len(response.data["results"]) == 1  # keyset pages: no COUNT
     assert len(response.data["results"][0]["participants"]) == 2
 
 

@@ -1,4 +1,5 @@
 """Rows of the access matrix (tests/test_access_matrix.py) for the organisations app."""
+from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
 from tests.access import ORG_REPS, PUBLIC, STAFFLIKE, VERIFIERS, Route, accepts, org
 
@@ -11,6 +12,9 @@ def _pending(world):
 
 
 ROUTES = {
+    # The searchable choice (copp.core.choices): CoPP staff, coordinators and administrators choose among the
+    # region's rows, partners among their own or the verified; others have no such field (403).
+    "organizations:choices": Route(STAFFLIKE | {Role.PARTNER}),
     "organizations:signup": Route(PUBLIC, kwargs=lambda w: {"kind": "customer"}, also=accepts((200,), "post")),
     "organizations:list": Route(STAFFLIKE),
     "organizations:export": Route(STAFFLIKE),

@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
-from tests.access import PUBLIC, Route, accepts
+from tests.access import PUBLIC, STAFFLIKE, Route, accepts
 
 from .factories import make_program
 
@@ -17,6 +17,9 @@ def partner_program(world):
 
 
 ROUTES = {
+    # The searchable choice (copp.core.choices): CoPP staff, coordinators and administrators choose among the
+    # region's rows, partners among their own or the verified; others have no such field (403).
+    "programs:choices": Route(STAFFLIKE | {Role.PARTNER}),
     "programs:catalogue": Route(PUBLIC),
     "programs:detail": Route(PUBLIC, kwargs=partner_program),
     "programs:manage": Route(EDITORS),

@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse
 
 from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
-from tests.access import Route, accepts
+from tests.access import STAFFLIKE, Route, accepts
 
 from ..kinds import KINDS
 from . import factories
@@ -35,6 +35,9 @@ def kind_arg(w):
 
 
 ROUTES = {
+    # The searchable choice (copp.core.choices): CoPP staff, coordinators and administrators choose among the
+    # region's rows, partners among their own or the verified; others have no such field (403).
+    "resources:teacher_choices": Route(STAFFLIKE | {Role.PARTNER}),
     "resources:registry": Route(BROWSERS),
     "resources:registry_export": Route(BROWSERS),
     "resources:manage": Route(EDITORS),

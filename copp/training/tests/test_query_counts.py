@@ -76,6 +76,9 @@ ROLE_PAGES = [
     (Role.CUSTOMER, "/training/employees/", None),
     (Role.STAFF, "/api/v1/training/groups/", None),
     (Role.COORDINATOR, "/api/v1/training/lessons/", None),
+    (Role.LEARNER, "/api/v1/training/lessons/", None),
+    (Role.STAFF, "/api/v1/training/marks/", None),
+    (Role.LEARNER, "/api/v1/training/marks/", None),
     (Role.TEACHER, "/api/v1/training/marks/", None),
     (Role.CUSTOMER, "/api/v1/training/marks/", None),
 ]

@@ -1,0 +1,66 @@
+"""The searchable choice (copp.core.choices, issue 15): the JSON endpoint of each source gives only what the user
+may choose, searches the typed text, stops at one page, refuses those without the right; its queries do not grow
+with the table."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from copp.core.choices import PAGE_SIZE
+from copp.core.roles import Role
+from copp.organizations.models import Organization, OrganizationType, VerificationStatus
+from copp.programs.models import Program
+from copp.programs.tests.factories import make_program
+from copp.resources.tests import factories as rf
+
+pytestmark = pytest.mark.django_db
+
+
+def _copies(program, title, n):
+    fields = {f.attname: getattr(program, f.attname) for f in Program._meta.concrete_fields if not f.primary_key}
+    Program.objects.bulk_create([Program(**{**fields, "title": f"{title} {i:03}"}) for i in range(n)])
+
+
+def test_programs_search_and_page(client, world):
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    first = make_program(partner, title="Сварщик ручной дуговой сварки")
+    _copies(first, "Оператор станков", PAGE_SIZE + 5)
+    client.force_login(world.users[Role.STAFF][0])
+    url = reverse("programs:choices")
+    assert client.get(url, {"q": "СВАРЩИК"}).json() == {
+        "results": [{"id": first.pk, "text": first.title}], "more": False}
+    answer = client.get(url, {"q": "оператор"}).json()
+    assert len(answer["results"]) == PAGE_SIZE and answer["more"] is True
+    assert [r["text"] for r in answer["results"]] == sorted(r["text"] for r in answer["results"])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"q": "оператор"})
+    _copies(first, "Оператор линии", 300)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(url, {"q": "оператор"}).json()["results"]) == PAGE_SIZE
+    assert len(many) == len(few)
+
+
+def test_who_may_ask(client, world):
+    for role in (Role.LEARNER, Role.TEACHER, Role.CUSTOMER):
+        client.force_login(world.users[role][0])
+        for name in ("programs:choices", "organizations:choices", "resources:teacher_choices"):
+            assert client.get(reverse(name), {"q": "а"}).status_code == 403, (role, name)
+
+
+def test_a_partner_is_offered_verified_organisations_and_own_teachers_only(client, world):
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    pending = Organization.objects.create(type=OrganizationType.CUSTOMER, name="ООО «Непроверенная»",
+                                          short_name="Непроверенная", inn="7700000019",
+                                          verification_status=VerificationStatus.PENDING)
+    own = rf.staff(partner, last_name="Свой")
+    stranger = rf.staff(world.orgs[OrganizationType.PARTNER][1], last_name="Чужой")
+    client.force_login(world.users[Role.PARTNER][0])
+    ids = [r["id"] for r in client.get(reverse("organizations:choices"), {"q": "Непроверенная"}).json()["results"]]
+    assert pending.pk not in ids
+    ids = [r["id"] for r in client.get(reverse("resources:teacher_choices")).json()["results"]]
+    assert own.pk in ids and stranger.pk not in ids
+    client.force_login(world.users[Role.COORDINATOR][0])  # reads the region's timetable: every organisation
+    ids = [r["id"] for r in client.get(reverse("organizations:choices"), {"q": "непровер"}).json()["results"]]
+    assert ids == [pending.pk]
+    ids = [r["id"] for r in client.get(reverse("resources:teacher_choices"), {"q": "чуж"}).json()["results"]]
+    assert ids == [stranger.pk]

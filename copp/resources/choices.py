@@ -1,0 +1,24 @@
+"""The teachers (staff members) as a searchable choice (copp.core.choices): the region timetable's filter."""
+from django.db.models.functions import Upper
+
+from copp.core.access import has_capability
+from copp.core.choices import ChoiceSource
+from copp.core.roles import Cap
+
+from .models import StaffMember
+
+# Who reads every organisation's staff, and who only the own organisations' (ResourceQuerySet.visible_to).
+REGION = (Cap.TRAINING_REGION, Cap.TRAINING_ALL, Cap.RESOURCES_BROWSE, Cap.RESOURCES_ALL)
+OWN = (Cap.TRAINING_MANAGE, Cap.RESOURCES_VIEW)
+
+
+def _rows(user):
+    if any(has_capability(user, cap) for cap in REGION):
+        return StaffMember.objects.filter(is_active=True)
+    return StaffMember.objects.filter(is_active=True)._own(user)
+
+
+TEACHERS = ChoiceSource(
+    model=StaffMember, rows=_rows, allowed=lambda user: any(has_capability(user, c) for c in REGION + OWN),
+    search=("last_name",), order=(Upper("last_name"), Upper("first_name"), Upper("patronymic"), "pk"),
+    label=lambda row: row.full_name)
