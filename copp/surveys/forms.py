@@ -143,7 +143,7 @@ class SectionForm(forms.ModelForm):
         model = Section
         fields = ["title", "show_if_question", "show_if_value"]
         labels = {"title": _("Section title"), "show_if_question": _("Show the section when the question"),
-                  "show_if_value": _("has the answer")}
+                  "show_if_value": _("The answer that shows the section")}
 
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
