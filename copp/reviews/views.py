@@ -329,7 +329,7 @@ def expert_edit(request, pk):
     expert = Expert.objects.filter(staff=staff).first()
     initial = {"is_expert": bool(expert and expert.is_active), "note": expert.note if expert else "",
                "competencies": list(staff.competency_levels.values_list("competency_id", flat=True))}
-    form = ExpertForm(request.POST or None, initial=initial)
+    form = ExpertForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
