@@ -181,6 +181,7 @@ MENU: tuple[MenuItem, ...] = (
     # Expert review (issue 16)
     MenuItem(Cap.REVIEWS_EXPERT, "reviews:queue", _("Expert review"), "clipboard-check"),
     MenuItem(Cap.REVIEWS_MANAGE, "reviews:list", _("Program reviews"), "patch-check"),
+    MenuItem(Cap.REVIEWS_MANAGE, "reviews:experts", _("Experts"), "person-badge"),
     MenuItem(Cap.EVENTS_OWN, "events:manage", _("Events of the organisation"), "calendar-event"),
     # Training (issue 6)
     MenuItem(Cap.TRAINING_MY, "training:week", _("My timetable"), "calendar-week"),

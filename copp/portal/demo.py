@@ -118,6 +118,7 @@ def load_all() -> list[tuple[str, str]]:
     logins = load()
     resources_demo.load()
     programs_demo.load()
+    resources_demo.load_module_needs()  # the library's modules link to the registry's equipment and rooms
     reviews_demo.load()
     events_demo.load()
     admissions_demo.load()

@@ -16,15 +16,19 @@ MAX_MODULE_HOURS = 2000
 
 
 @transaction.atomic
-def library_module_save(*, actor, form, request=None) -> LibraryModule:
-    """Create or update a library module of one of the actor's organisations."""
+def library_module_save(*, actor, form, parts=(), request=None) -> LibraryModule:
+    """Create or update a library module of one of the actor's organisations, with the parts other apps
+    registered (programs.extensions): each saves its valid form for the saved module."""
     module = form.instance
     if module.pk and not library_editable_by(actor).filter(pk=module.pk).exists():
         raise PermissionDenied
     created = module.pk is None
     module = form.save()
+    changed = list(form.changed_data)
+    for part, part_form in parts:
+        changed += part.save(actor=actor, module=module, form=part_form, request=request)
     audit_record(actor=actor, action="library_module.created" if created else "library_module.updated",
-                 obj=module, details={"fields": list(form.changed_data)}, request=request)
+                 obj=module, details={"fields": changed}, request=request)
     return module
 
 

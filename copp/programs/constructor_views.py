@@ -15,6 +15,7 @@ from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
 
 from . import constructor, documents, selectors
+from .extensions import module_parts
 from .forms import FinalAssessmentForm, HoursForm, LibraryFilterForm, LibraryModuleForm, OwnModuleForm
 from .models import HOUR_FIELDS, LibraryModule, ModuleStatus, Program, VersionStatus
 from .rules import construction_check
@@ -57,11 +58,15 @@ def _module_form_page(request, module: LibraryModule | None):
         messages.error(request, _("Your organisation cannot add modules: only the CoPP, partner and educational "
                                   "organisations can."))
         return redirect("programs:library")
-    form = LibraryModuleForm(request.POST or None, instance=module or LibraryModule(), authors=authors)
+    instance = module or LibraryModule()
+    form = LibraryModuleForm(request.POST or None, instance=instance, authors=authors)
+    # Parts other apps register (the resources registry's equipment kinds and rooms) come under the fields.
+    parts = [(part, part.form(module=instance, data=request.POST or None, authors=authors))
+             for part in module_parts()]
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            saved = constructor.library_module_save(actor=request.user, form=form, request=request)
+        if all([form.is_valid(), *(part_form.is_valid() for _part, part_form in parts)]):
+            saved = constructor.library_module_save(actor=request.user, form=form, parts=parts, request=request)
             messages.success(request, _("The module «%(title)s» has been saved.") % {"title": saved.title})
             return redirect("programs:module_update", pk=saved.pk)
         status = 400
@@ -72,6 +77,7 @@ def _module_form_page(request, module: LibraryModule | None):
         else []
     return render(request, "programs/module_form.html", {
         "crumbs": _library_crumbs((title, "")), "title": title, "form": form, "module": module, "moves": moves,
+        "part_forms": [part_form for _part, part_form in parts],
     }, status=status)
 
 

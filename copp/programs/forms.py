@@ -158,7 +158,8 @@ class LibraryModuleForm(forms.ModelForm):
                   "abilities": _("The learner will master")}
         help_texts = {
             "competencies": MULTI_HINT,
-            "equipment": _("Kinds of equipment, software and rooms the module needs, one per line."),
+            "equipment": _("Software, materials and anything else the resources registry does not list, one per "
+                           "line."),
             "open_for_individual": _("Learners may pick the module for their own learning path."),
         }
         widgets = {f: forms.Textarea(attrs={"rows": 3})

@@ -79,8 +79,9 @@ class LibraryModule(TimeStampedModel, PlannedHours):
                                           related_name="library_modules")
     profession = models.ForeignKey(Profession, verbose_name=_("profession"), null=True, blank=True,
                                    on_delete=models.PROTECT)
-    # Free text, not links: the resources registry sits above programs in the layers (DESIGN.md).
-    equipment = models.TextField(_("equipment and rooms needed"), blank=True)
+    # The kinds of equipment and rooms are links the resources app keeps (it sits above programs in the layers,
+    # DESIGN.md) and edits through programs.extensions; this note holds whatever the registry does not list.
+    equipment = models.TextField(_("other needs (note)"), blank=True)
     assessment_form = models.CharField(_("assessment form"), max_length=30, choices=AssessmentForm.choices,
                                        default=AssessmentForm.CREDIT)
     status = models.CharField(_("status"), max_length=20, choices=ModuleStatus.choices, default=ModuleStatus.DRAFT,

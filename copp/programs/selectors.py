@@ -211,3 +211,8 @@ def approved_version(program: Program) -> ProgramVersion | None:
     return (program.versions.filter(status__in=(VersionStatus.APPROVED, VersionStatus.PUBLISHED))
             .order_by("-number").first())
 
+
+
+def published_version(program: Program) -> ProgramVersion | None:
+    """The version the catalogue shows now: a group that starts records it and keeps it (M14)."""
+    return program.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()

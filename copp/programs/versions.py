@@ -2,6 +2,7 @@
 difference between two versions: modules added and removed, hours changed, other facts changed (M14)."""
 from django.utils.translation import gettext_lazy as _
 
+from .extensions import module_needs
 from .models import HOUR_FIELDS, Program
 
 # Facts of the program a version keeps, with their labels for the difference.
@@ -22,6 +23,7 @@ def program_snapshot(program: Program) -> dict:
     """The program's contents as plain data, in the order of its modules."""
     modules = list(program.modules.order_by("order", "pk").select_related("library_module")
                    .prefetch_related("competencies"))
+    needs = module_needs(m.library_module_id for m in modules if m.library_module_id)
     return {
         "title": program.title,
         "kind": program.kind.name,
@@ -39,7 +41,9 @@ def program_snapshot(program: Program) -> dict:
             "key": module_key(m), "title": m.title, "outcomes": m.outcomes, "summary": m.summary,
             "assessment_form": m.get_assessment_form_display() if m.assessment_form else "",
             "competencies": sorted(c.name for c in m.competencies.all()),
-            "equipment": m.library_module.equipment if m.library_module_id else "",
+            "equipment": "; ".join([*needs.get(m.library_module_id, []), m.library_module.equipment.strip()]
+                                   if m.library_module_id and m.library_module.equipment.strip()
+                                   else needs.get(m.library_module_id, [])),
             **{f: getattr(m, f) for f in HOUR_FIELDS}, "total_hours": m.total_hours,
         } for m in modules],
     }

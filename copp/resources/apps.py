@@ -8,4 +8,9 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resources")
 
     def ready(self):
+        from copp.programs.extensions import register_module_part
+
         from . import personal_data  # noqa: F401  registers the app's personal-data models
+        from .module_needs import ResourcesModulePart
+
+        register_module_part(ResourcesModulePart())

@@ -10,6 +10,7 @@ from django.utils import timezone
 from copp.accounts.models import User
 from copp.directories.models import Competency, Municipality
 from copp.organizations.models import Organization
+from copp.programs.models import LibraryModule
 
 from .models import (
     Accessibility,
@@ -23,6 +24,8 @@ from .models import (
     IctKind,
     IctResource,
     LicenceType,
+    ModuleEquipmentNeed,
+    ModuleRoomNeed,
     MovementKind,
     ReferenceKind,
     ReferenceResource,
@@ -274,3 +277,25 @@ def load() -> int:
         item.competencies.set(_competencies(comps))
     return sum(model.objects.count() for model in (Site, Equipment, Tool, Software, Consumable, StaffMember,
                                                    IctResource, ReferenceResource))
+
+
+def load_module_needs() -> int:
+    """Link the demo library's modules to the registry (runs after the programs demo): the kinds of equipment
+    registered for the module's competencies (three at most) and a room of the author's first site."""
+    kinds_by_competency: dict[int, set[int]] = {}
+    for type_id, competency_id in Equipment.objects.values_list("equipment_type_id", "competencies"):
+        if competency_id:
+            kinds_by_competency.setdefault(competency_id, set()).add(type_id)
+    room_of: dict[int, int] = {}
+    for room_id, org_id in (Room.objects.filter(is_active=True).order_by("site__pk", "pk")
+                            .values_list("pk", "site__organization_id")):
+        room_of.setdefault(org_id, room_id)
+    for module in LibraryModule.objects.prefetch_related("competencies").order_by("pk"):
+        kinds = set()
+        for competency in module.competencies.all():
+            kinds |= kinds_by_competency.get(competency.pk, set())
+        for type_id in sorted(kinds)[:3]:
+            ModuleEquipmentNeed.objects.get_or_create(module=module, equipment_type_id=type_id)
+        if module.author_id in room_of:
+            ModuleRoomNeed.objects.get_or_create(module=module, room_id=room_of[module.author_id])
+    return ModuleEquipmentNeed.objects.count() + ModuleRoomNeed.objects.count()

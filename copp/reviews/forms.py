@@ -1,7 +1,13 @@
 """Forms of the review engine: the staff list's filters, a round's settings and experts, the chairperson's
 decision, an expert's anchored remark."""
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from copp.directories.models import Competency
+from copp.organizations.models import Organization
+from copp.resources.models import StaffMember
 
 from .models import Decision, Expert, ReviewStatus
 
@@ -49,3 +55,52 @@ class CommentForm(forms.Form):
     def __init__(self, *args, sections, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["anchor"].choices = sections
+
+
+EXPERT_CHOICES = [("", _("Experts and others")), ("yes", _("Experts only")), ("no", _("Not experts"))]
+
+
+class ExpertFilterForm(forms.Form):
+    """The register of experts: search by name, organisation, competency, expert or not (GET parameters)."""
+
+    q = forms.CharField(label=_("Search words"), required=False, max_length=200)
+    expert = forms.ChoiceField(label=pgettext_lazy("expert register", "Expert"), required=False, choices=EXPERT_CHOICES)
+    organization = forms.ModelChoiceField(label=_("Organisation"), required=False,
+                                          empty_label=_("Any organisation"), queryset=None)
+    competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
+                                        queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            Exists(StaffMember.objects.filter(organization=OuterRef("pk"), is_active=True))).order_by("short_name")
+        self.fields["competency"].queryset = Competency.objects.filter(is_active=True).order_by("name")
+
+    def values(self) -> dict:
+        self.is_valid()
+        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        return {"text": (data.get("q") or "").strip(), "expert": data.get("expert") or "",
+                "organization": data.get("organization"), "competency": data.get("competency")}
+
+
+class ExpertForm(forms.Form):
+    """Mark a person of the staff registry as an expert (or unmark) with the competencies they review."""
+
+    is_expert = forms.BooleanField(label=_("The person is an expert of program reviews"), required=False)
+    competencies = forms.ModelMultipleChoiceField(
+        label=_("Competencies"), required=False, queryset=None,
+        help_text=_("The competencies the expert reviews programs in; the levels already recorded stay, new ones "
+                    "are recorded at the expert level. To choose several, hold Ctrl (⌘ on a Mac) while clicking."),
+        widget=forms.SelectMultiple(attrs={"size": 10}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=300,
+                           help_text=_("For example, the order that included the person in the register."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competencies"].queryset = Competency.objects.filter(is_active=True).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_expert") and not cleaned.get("competencies"):
+            self.add_error("competencies", _("Choose at least one competency the expert reviews."))
+        return cleaned

@@ -7,6 +7,7 @@ from django.utils import timezone
 from copp.core.access import has_capability
 from copp.core.roles import Cap
 from copp.organizations.models import Membership
+from copp.resources.models import StaffCompetency, StaffMember
 
 from . import registry
 from .models import Assignment, Expert, Review, Round, RoundStatus
@@ -100,3 +101,28 @@ def assignment_percent(assignment: Assignment) -> int | None:
     top = sum(s.criterion.weight * s.criterion.scale_max for s in scores)
     got = sum(s.criterion.weight * s.value for s in scores)
     return round(100 * got / top) if top else None
+
+
+# --- The register of experts (ЦОПП staff mark people of the staff registry as experts) ----------------------
+
+def expert_candidates(*, text: str = "", organization=None, competency=None, expert: str = "") -> QuerySet:
+    """Active people of the staff registry with their expert record and competencies, for the register page:
+    words of the name, the organisation, a competency, «experts only» / «not experts»."""
+    qs = StaffMember.objects.filter(is_active=True)
+    if text:
+        for word in text.split()[:3]:
+            qs = qs.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word)
+                           | Q(patronymic__icontains=word))
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    if competency is not None:
+        qs = qs.filter(Exists(StaffCompetency.objects.filter(staff=OuterRef("pk"), competency=competency)))
+    active_expert = Expert.objects.filter(staff=OuterRef("pk"), is_active=True)
+    if expert == "yes":
+        qs = qs.filter(Exists(active_expert))
+    elif expert == "no":
+        qs = qs.exclude(Exists(active_expert))
+    return (qs.select_related("organization").annotate(is_expert=Exists(active_expert))
+            .prefetch_related(Prefetch("competency_levels",
+                                       queryset=StaffCompetency.objects.select_related("competency")))
+            .order_by("last_name", "first_name", "patronymic", "pk"))

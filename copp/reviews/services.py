@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from copp.core.access import has_capability
 from copp.core.audit import audit_record
 from copp.core.roles import Cap
+from copp.resources.models import CompetencyLevel, StaffCompetency, StaffMember
 
 from . import notifications, registry
 from .models import (
@@ -241,3 +242,42 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             assignment.save(update_fields=["reminded_at"])
             sent += 1
     return sent
+
+
+@transaction.atomic
+def expert_set(*, actor, staff, is_expert: bool, competencies=(), note: str = "", request=None) -> Expert | None:
+    """ЦОПП staff mark a person of the staff registry as an expert with the competencies they review, or unmark
+    them. An expert signs in to score programs, so a person without an account is refused; the competencies
+    become the staff record's (levels already recorded stay, new ones at the expert level, others removed).
+    Unmarking keeps the record (and past rounds) but the person is offered to no new round."""
+    if not has_capability(actor, Cap.REVIEWS_MANAGE):
+        raise PermissionDenied
+    staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    expert = Expert.objects.filter(staff=staff).first()
+    if is_expert:
+        if not staff.user_id:
+            raise ValidationError(_("%(name)s has no account on the platform: an expert signs in to score "
+                                    "programs. Link the staff record to an account first.")
+                                  % {"name": staff.full_name})
+        wanted = {c.pk for c in competencies}
+        staff.competency_levels.exclude(competency_id__in=wanted).delete()
+        have = set(staff.competency_levels.values_list("competency_id", flat=True))
+        StaffCompetency.objects.bulk_create([StaffCompetency(staff=staff, competency_id=pk,
+                                                             level=CompetencyLevel.EXPERT)
+                                             for pk in sorted(wanted - have)])
+        if expert is None:
+            expert = Expert.objects.create(staff=staff, note=note.strip())
+        else:
+            expert.is_active, expert.note = True, note.strip()
+            expert.save(update_fields=["is_active", "note", "updated_at"])
+        action = "review.expert_marked"
+    else:
+        if expert is None or not expert.is_active:
+            return expert
+        expert.is_active = False
+        expert.note = note.strip() or expert.note
+        expert.save(update_fields=["is_active", "note", "updated_at"])
+        action = "review.expert_unmarked"
+    audit_record(actor=actor, action=action, obj=expert, request=request,
+                 details={"staff": staff.pk, "competencies": sorted(c.pk for c in competencies)})
+    return expert

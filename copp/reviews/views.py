@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,9 +16,18 @@ from copp.core.access import has_capability, requires
 from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
 from copp.core.xlsx import XLSX_CONTENT_TYPE, table_xlsx
+from copp.resources.models import StaffMember
 
 from . import registry, selectors, services
-from .forms import AssignForm, CommentForm, DecisionForm, ReviewFilterForm, RoundSettingsForm
+from .forms import (
+    AssignForm,
+    CommentForm,
+    DecisionForm,
+    ExpertFilterForm,
+    ExpertForm,
+    ReviewFilterForm,
+    RoundSettingsForm,
+)
 from .models import Assignment, Expert, Review, RoundStatus
 
 PAGE_SIZE = 25
@@ -291,3 +301,53 @@ def comment_create(request, pk):
     else:
         messages.success(request, _("The remark has been added."))
     return redirect("reviews:assignment", pk=assignment.round_id)
+
+
+# --- The register of experts (CoPP staff) ----------------------------------------------------------
+
+@requires(Cap.REVIEWS_MANAGE)
+@require_GET
+def expert_list(request):
+    """People of the staff registry with search and filters; each marked as an expert or not, with the
+    competencies of their staff record."""
+    form = ExpertFilterForm(request.GET or None)
+    values = form.values()
+    page = lists.page_of(request, selectors.expert_candidates(**values), PAGE_SIZE)
+    return render(request, "reviews/experts.html", {
+        "crumbs": _crumbs((_("Program reviews"), reverse("reviews:list")), (_("Experts"), "")),
+        "filter_form": form, "people": page.object_list, **lists.list_context(page),
+        "chips": lists.chips(request, form, values, {"q": "text", "expert": "expert", "organization": "organization",
+                                                     "competency": "competency"}, url=reverse("reviews:experts")),
+    })
+
+
+@requires(Cap.REVIEWS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def expert_edit(request, pk):
+    """Mark one person as an expert with competencies, or unmark them."""
+    staff = get_object_or_404(StaffMember.objects.select_related("organization", "user"), pk=pk, is_active=True)
+    expert = Expert.objects.filter(staff=staff).first()
+    initial = {"is_expert": bool(expert and expert.is_active), "note": expert.note if expert else "",
+               "competencies": list(staff.competency_levels.values_list("competency_id", flat=True))}
+    form = ExpertForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.expert_set(actor=request.user, staff=staff, is_expert=form.cleaned_data["is_expert"],
+                                    competencies=form.cleaned_data["competencies"], note=form.cleaned_data["note"],
+                                    request=request)
+            except ValidationError as error:
+                form.add_error(None, error.messages[0])
+            else:
+                messages.success(request, (_("%(name)s is an expert now.") if form.cleaned_data["is_expert"]
+                                           else _("%(name)s is not an expert now.")) % {"name": staff.full_name})
+                return redirect(reverse("reviews:experts") + "?" + urlencode({"q": staff.last_name}))
+        status = 400
+    return render(request, "reviews/expert_form.html", {
+        "crumbs": _crumbs((_("Program reviews"), reverse("reviews:list")), (_("Experts"), reverse("reviews:experts")),
+                          (staff.full_name, "")),
+        "staff": staff, "expert": expert, "form": form,
+        "assignments": expert.assignments.select_related("round__review").order_by("-round__created_at")[:10]
+        if expert else [],
+    }, status=status)

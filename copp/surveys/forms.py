@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from copp.core.access import has_capability
 from copp.core.roles import Cap
 from copp.events.selectors import events_managed_by
-from copp.organizations.models import Organization
+from copp.organizations.models import Organization, VerificationStatus
 from copp.programs.models import Program
 from copp.programs.selectors import programs_editable_by
 from copp.training.models import Group
 
-from .models import Audience, Question, QuestionKind, Survey, SurveyStatus
+from .models import Audience, Question, QuestionKind, Section, Survey, SurveyStatus
 
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING)
 
@@ -26,9 +26,15 @@ class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
         fields = ["title", "description", "is_anonymous", "allow_repeat", "audience", "audience_role",
-                  "audience_program", "audience_event", "audience_org_type", "closes_at", "remind_after_days",
+                  "audience_program", "audience_event", "audience_org_type", "audience_organizations", "closes_at",
+                  "remind_after_days",
                   "max_reminders"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}),
+                   "audience_organizations": forms.SelectMultiple(attrs={"size": 8, "data-filter-list": ""})}
+        help_texts = {"audience_organizations": _(
+            "The representatives of these organisations answer; when none is chosen, those of every organisation "
+            "of the type above. Type a part of the name in the search field to find one; to choose several, hold "
+            "Ctrl (⌘ on a Mac) while clicking.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,6 +46,14 @@ class SurveyForm(forms.ModelForm):
         if self.instance.audience_group_id:
             self.fields["group_code"].initial = self.instance.audience_group.code
         self.fields["remind_after_days"].min_value = 1
+        orgs = self.fields["audience_organizations"]
+        orgs.queryset = (Organization.objects.exclude(verification_status=VerificationStatus.REJECTED)
+                         .order_by("short_name", "pk"))
+        orgs.label_from_instance = lambda o: f"{o.short_name or o.name} — {o.get_type_display()}"
+        orgs.label = _("Organisations")
+        orgs.widget.attrs.update({"data-search-label": _("Search the organisations"),
+                                  "data-search-placeholder": _("A part of the name"),
+                                  "data-chosen-label": _("Chosen"), "data-found-label": _("found")})
 
     def clean_group_code(self):
         code = self.cleaned_data["group_code"].strip()
@@ -57,7 +71,9 @@ class SurveyForm(forms.ModelForm):
                   Audience.GROUP: ("group_code", _("Enter the code of the group.")),
                   Audience.PROGRAM: ("audience_program", _("Choose the program.")),
                   Audience.EVENT: ("audience_event", _("Choose the event.")),
-                  Audience.CONTACTS: ("audience_org_type", _("Choose the type of organisations."))}
+                  Audience.CONTACTS: ("audience_org_type", _("Choose the type of organisations or the organisations."))}
+        if audience == Audience.CONTACTS and data.get("audience_organizations"):
+            needed.pop(Audience.CONTACTS)
         if audience in needed:
             name, message = needed[audience]
             if not data.get(name):
@@ -118,6 +134,33 @@ class QuestionForm(forms.ModelForm):
         question.choices = self.cleaned_data["choices"]
         question.rows = self.cleaned_data["rows"]
         return question
+
+
+class SectionForm(forms.ModelForm):
+    """A section's title and its condition: it is shown only when an earlier question has the given answer."""
+
+    class Meta:
+        model = Section
+        fields = ["title", "show_if_question", "show_if_value"]
+        labels = {"title": _("Section title"), "show_if_question": _("Show the section when the question"),
+                  "show_if_value": _("The answer that shows the section")}
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = survey.questions.order_by("order", "pk")
+        if self.instance.pk:  # a section cannot depend on its own questions
+            questions = questions.exclude(section=self.instance)
+        self.fields["show_if_question"].queryset = questions
+        self.fields["show_if_question"].empty_label = _("Always show")
+        self.fields["show_if_value"].help_text = _("For a choice question, one of its options exactly as written.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("show_if_question") and not (data.get("show_if_value") or "").strip():
+            self.add_error("show_if_value", _("Enter the answer that shows this section."))
+        if not data.get("show_if_question"):
+            data["show_if_value"] = ""
+        return data
 
 
 class SurveyFilterForm(forms.Form):

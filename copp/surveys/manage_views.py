@@ -16,8 +16,8 @@ from copp.core.xlsx import XLSX_CONTENT_TYPE
 from copp.organizations.models import Membership
 
 from . import exports, results, selectors, services
-from .forms import QuestionForm, ResultsFilterForm, SurveyFilterForm, SurveyForm
-from .models import Answer, Audience, Question, QuestionKind, SurveyStatus
+from .forms import QuestionForm, ResultsFilterForm, SectionForm, SurveyFilterForm, SurveyForm
+from .models import Answer, Audience, Question, QuestionKind, Section, SurveyStatus
 from .presets import TEMPLATES
 from .services import SurveyRefused
 from .views import _answer_page
@@ -61,7 +61,8 @@ def survey_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.survey_save(actor=request.user, survey=form.save(commit=False),
-                                          organization=_own_organization(request.user))
+                                          organization=_own_organization(request.user),
+                                          organizations=form.cleaned_data["audience_organizations"])
         except SurveyRefused as refused:
             form.add_error(None, refused.message)
         else:
@@ -90,7 +91,8 @@ def survey_update(request, pk):
     form = SurveyForm(request.POST if request.method == "POST" else None, instance=survey, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_save(actor=request.user, survey=form.save(commit=False))
+            services.survey_save(actor=request.user, survey=form.save(commit=False),
+                                 organizations=form.cleaned_data["audience_organizations"])
         except SurveyRefused as refused:
             form.add_error(None, refused.message)
         else:
@@ -121,7 +123,12 @@ _ACTIONS = {
 
 def _builder_page(request, survey, question_form, status=200):
     questions = services.survey_questions(survey)
+    sections = list(survey.sections.select_related("show_if_question").order_by("order", "pk"))
+    for section in sections:
+        section.form = SectionForm(instance=section, survey=survey, prefix=f"section-{section.pk}")
     return render(request, "surveys/builder.html", {
+        "sections": sections, "section_form": SectionForm(survey=survey, prefix="new-section"),
+        "audience_organizations": list(survey.audience_organizations.order_by("short_name", "pk")),
         "crumbs": [(_("Surveys"), reverse("surveys:manage")), (survey.title, "")], "survey": survey,
         "questions": questions, "question_form": question_form, "has_answers": survey.responses.exists(),
         "actions": [_ACTIONS[target] | {"target": target} for target in SURVEY.targets(survey.status, request.user)
@@ -154,13 +161,42 @@ def question_add(request, pk):
 @require_POST
 def section_add(request, pk):
     survey = _managed(request, pk)
-    title = request.POST.get("title", "").strip()[:300]
-    if not title:
-        messages.error(request, _("Enter the title of the section."))
+    form = SectionForm(request.POST, survey=survey, prefix="new-section")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect("surveys:builder", pk=survey.pk)
+    try:
+        services.section_add(actor=request.user, survey=survey, title=form.cleaned_data["title"].strip(),
+                             show_if_question=form.cleaned_data["show_if_question"],
+                             show_if_value=form.cleaned_data["show_if_value"])
+    except SurveyRefused as refused:
+        messages.error(request, refused.message)
     else:
-        services.section_add(actor=request.user, survey=survey, title=title)
         messages.success(request, _("The section is added: choose it for the questions that belong to it."))
     return redirect("surveys:builder", pk=survey.pk)
+
+
+@requires(Cap.SURVEYS_OWN)
+@require_POST
+def section_update(request, pk):
+    """Change a section's title and its condition (show it when an earlier question has an answer)."""
+    section = get_object_or_404(Section.objects.filter(survey__in=selectors.surveys_managed_by(request.user))
+                                .select_related("survey"), pk=pk)
+    form = SectionForm(request.POST, instance=section, survey=section.survey, prefix=f"section-{section.pk}")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect("surveys:builder", pk=section.survey_id)
+    try:
+        services.section_save(actor=request.user, section=form.save(commit=False),
+                              show_if_question=form.cleaned_data["show_if_question"],
+                              show_if_value=form.cleaned_data["show_if_value"])
+    except SurveyRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The section is saved."))
+    return redirect("surveys:builder", pk=section.survey_id)
 
 
 @requires(Cap.SURVEYS_OWN)

@@ -76,6 +76,9 @@ class Survey(TimeStampedModel):
                                        on_delete=models.PROTECT, related_name="surveys")
     audience_org_type = models.CharField(_("organisation type"), max_length=20, choices=OrganizationType.choices,
                                          blank=True)
+    # Contacts of these organisations; when none is chosen, of every organisation of audience_org_type.
+    audience_organizations = models.ManyToManyField(Organization, verbose_name=_("organisations"), blank=True,
+                                                    related_name="targeted_surveys")
     public_token = models.UUIDField(_("link key"), default=uuid.uuid4, unique=True, editable=False)
     opens_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True, db_index=True)

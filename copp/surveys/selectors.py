@@ -63,13 +63,25 @@ def audience_users(survey: Survey) -> QuerySet:
     if survey.audience == Audience.EVENT and survey.audience_event_id:
         return people.filter(Exists(EventRegistration.objects.filter(
             user=OuterRef("pk"), event=survey.audience_event_id, status=RegistrationStatus.REGISTERED)))
-    if survey.audience == Audience.CONTACTS and survey.audience_org_type:
-        return people.filter(Exists(Membership.objects.filter(
-            user=OuterRef("pk"), is_active=True, role=MembershipRole.REPRESENTATIVE,
-            organization__type=survey.audience_org_type)))
+    if survey.audience == Audience.CONTACTS:
+        memberships = contact_memberships(survey)
+        if memberships is not None:
+            return people.filter(Exists(memberships.filter(user=OuterRef("pk"))))
     if survey.audience == Audience.ROLE and survey.audience_role:
         return people.filter(role_assignments__role=survey.audience_role).distinct()
     return people.none()
+
+
+def contact_memberships(survey: Survey) -> QuerySet[Membership] | None:
+    """The representatives' memberships a «contacts of organisations» survey goes to: of the chosen
+    organisations, or of every organisation of the chosen type; None when neither is set."""
+    base = Membership.objects.filter(is_active=True, role=MembershipRole.REPRESENTATIVE)
+    chosen = Survey.audience_organizations.through.objects.filter(survey_id=survey.pk)
+    if survey.pk and chosen.exists():
+        return base.filter(organization__in=chosen.values("organization_id"))
+    if survey.audience_org_type:
+        return base.filter(organization__type=survey.audience_org_type)
+    return None
 
 
 def may_answer(survey: Survey, user) -> bool:
@@ -118,8 +130,9 @@ def context_of(survey: Survey, user) -> dict:
     elif survey.audience_event_id:
         context["organization"] = survey.audience_event.organizer
     elif survey.audience == Audience.CONTACTS and getattr(user, "is_authenticated", False):
-        membership = (Membership.objects.filter(user=user, is_active=True, organization__type=survey.audience_org_type)
-                      .select_related("organization").first())
+        memberships = contact_memberships(survey)
+        membership = (memberships.filter(user=user).select_related("organization").order_by("pk").first()
+                      if memberships is not None else None)
         context["organization"] = membership.organization if membership else None
     return context
 

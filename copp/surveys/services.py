@@ -164,8 +164,9 @@ def _check_audience(survey: Survey, actor) -> None:
         raise SurveyRefused(_("Only CoPP staff send surveys to a whole role or to organisations' contacts."))
 
 
-def survey_save(*, actor, survey: Survey, organization=None) -> Survey:
-    """Create or change a survey's settings (its audience checked against what the actor owns)."""
+def survey_save(*, actor, survey: Survey, organization=None, organizations=None) -> Survey:
+    """Create or change a survey's settings (its audience checked against what the actor owns). `organizations`
+    are the organisations whose contacts answer (kept only for that audience); None leaves them as they are."""
     creating = survey.pk is None
     _check_audience(survey, actor)
     with transaction.atomic():
@@ -175,6 +176,9 @@ def survey_save(*, actor, survey: Survey, organization=None) -> Survey:
             SURVEY.move(survey, SurveyStatus.DRAFT, actor=actor)
         else:
             survey.save()
+        if organizations is not None or survey.audience != Audience.CONTACTS:
+            survey.audience_organizations.set(list(organizations or ()) if survey.audience == Audience.CONTACTS
+                                              else [])
         audit_record(actor=actor, action="surveys.created" if creating else "surveys.changed", obj=survey)
     return survey
 
@@ -212,9 +216,39 @@ def question_delete(*, actor, question: Question) -> None:
         question.delete()
 
 
-def section_add(*, actor, survey: Survey, title: str) -> Section:
+def section_add(*, actor, survey: Survey, title: str, show_if_question=None, show_if_value: str = "") -> Section:
     order = (survey.sections.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    return Section.objects.create(survey=survey, title=title, order=order)
+    return section_save(actor=actor, section=Section(survey=survey, title=title, order=order),
+                        show_if_question=show_if_question, show_if_value=show_if_value)
+
+
+def section_save(*, actor, section: Section, show_if_question=None, show_if_value: str = "") -> Section:
+    """Add or change a section with its condition (shown only when an earlier question has the answer): the
+    question must be of the same survey and not inside the section itself, and for a choice question the answer
+    must be one of its options. A survey with answers keeps its sections as they are."""
+    survey = section.survey
+    if survey.responses.exists():
+        raise SurveyRefused(_("The survey already has answers: its questions can no longer be changed."))
+    value = (show_if_value or "").strip()[:300]
+    if show_if_question is not None:
+        if show_if_question.survey_id != survey.pk:
+            raise SurveyRefused(_("The condition must be a question of the same survey."))
+        if section.pk and show_if_question.section_id == section.pk:
+            raise SurveyRefused(_("A section cannot depend on a question inside it."))
+        if not value:
+            raise SurveyRefused(_("Enter the answer that shows this section."))
+        if show_if_question.choices and value not in show_if_question.choices:
+            raise SurveyRefused(_("The answer must be one of the question's options: %(options)s.")
+                                % {"options": ", ".join(show_if_question.choices)})
+    section.show_if_question = show_if_question
+    section.show_if_value = value if show_if_question is not None else ""
+    with transaction.atomic():
+        created = section.pk is None
+        section.save()
+        audit_record(actor=actor, action="surveys.section_added" if created else "surveys.section_changed",
+                     obj=survey, details={"section": section.pk, "show_if_question": section.show_if_question_id,
+                                          "show_if_value": section.show_if_value})
+    return section
 
 
 def survey_move(*, actor, survey: Survey, target: str, by_platform: bool = False) -> Survey:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/<int:pk>/settings/", manage_views.survey_update, name="update"),
     path("manage/<int:pk>/questions/", manage_views.question_add, name="question_add"),
     path("manage/<int:pk>/sections/", manage_views.section_add, name="section_add"),
+    path("manage/sections/<int:pk>/", manage_views.section_update, name="section_update"),
     path("manage/<int:pk>/status/", manage_views.survey_status, name="status"),
     path("manage/<int:pk>/preview/", manage_views.preview, name="preview"),
     path("manage/<int:pk>/results/", manage_views.survey_results, name="results"),

@@ -11,6 +11,7 @@ from copp.core.roles import Role
 from copp.directories.models import AttendanceStatus, GradeScale, GradeValue, LessonType
 from copp.organizations.models import Organization
 from copp.programs.models import Program
+from copp.programs.selectors import published_version
 from copp.resources.demo import COLLEGE, PERVOURALSK, TAGIL
 from copp.resources.models import Equipment, Room, Site, StaffMember
 
@@ -195,4 +196,13 @@ def load() -> int:
                     status=EnrolmentStatus.COMPLETED, final_grade=five, document_type=programs[0].document,
                     document_series="66", document_number=f"0000{n:03d}", document_date=last)
     _network_groups(monday, people[1:5], scale)
+    _record_versions()
     return Group.objects.count()
+
+
+def _record_versions() -> None:
+    """Each demo group studies by the program version published when it was made (the card shows it)."""
+    for group in Group.objects.filter(program_version__isnull=True).select_related("program"):
+        version = published_version(group.program)
+        if version is not None:
+            Group.objects.filter(pk=group.pk).update(program_version=version)

@@ -18,7 +18,7 @@ from copp.core.models import TimeStampedModel
 from copp.core.roles import Cap
 from copp.directories.models import AttendanceStatus, GradeScale, GradeValue, LessonType, StudyForm
 from copp.organizations.models import Organization
-from copp.programs.models import Program, ProgramModule
+from copp.programs.models import Program, ProgramModule, ProgramVersion
 from copp.resources.models import Equipment, Room, Site, StaffMember
 from copp.resources.models.base import own_organization_ids
 
@@ -105,6 +105,10 @@ class Group(TimeStampedModel):
                                     on_delete=models.PROTECT)
     status = models.CharField(_("group status"), max_length=20, choices=GroupStatus.choices,
                               default=GroupStatus.FORMING, db_index=True)
+    # The published version of the program the group studies by (M14): recorded when the group is created and
+    # again when it starts; a version published later does not change a running group.
+    program_version = models.ForeignKey(ProgramVersion, verbose_name=_("program version"), null=True,
+                                        blank=True, on_delete=models.PROTECT, related_name="groups")
 
     objects = GroupQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from copp.admissions.services import application_set_status, participant_advance
 from copp.core.audit import audit_record
 from copp.core.workflow import TransitionNotAllowed
 from copp.organizations.models import Membership
+from copp.programs.selectors import published_version
 
 from . import notifications
 from .models import (
@@ -109,6 +110,9 @@ def group_save(*, actor, group: Group | None = None, code: str, program, provide
     changed = [name for name, value in values.items() if getattr(group, name, None) != value]
     for name, value in values.items():
         setattr(group, name, value)
+    if is_new or (group.status == GroupStatus.FORMING and "program" in changed):
+        # A forming group follows the version published now; once it studies, it keeps its version.
+        group.program_version = published_version(program)
     if is_new:
         GROUP.move(group, GroupStatus.FORMING, actor=actor)
     else:
@@ -136,8 +140,13 @@ def group_set_status(*, actor, group: Group, target: str, comment: str = "", req
         raise GroupRefused({None: _("Some learners still study in the group: record their completion or expel "
                                     "them before finishing the group.")})
     source = group.status
+    update_fields = []
+    if target == GroupStatus.ACTIVE and source == GroupStatus.FORMING:
+        # The group starts on the version published at its start and keeps it (M14).
+        group.program_version = published_version(group.program) or group.program_version
+        update_fields = ["program_version"]
     try:
-        GROUP.move(group, target, actor=actor, comment=comment)
+        GROUP.move(group, target, actor=actor, comment=comment, update_fields=update_fields)
     except TransitionNotAllowed as error:
         raise GroupRefused({None: str(error)}) from None
     audit_record(actor=actor, action="group.status_changed", obj=group, request=request,

@@ -24,7 +24,8 @@ def crumbs(*tail):
 
 
 def visible_group(request, pk) -> Group:
-    return get_object_or_404(Group.objects.visible_to(request.user).select_related("program", "provider"), pk=pk)
+    return get_object_or_404(Group.objects.visible_to(request.user).select_related("program", "provider",
+                                                                                       "program_version"), pk=pk)
 
 
 def managed_group(request, pk) -> Group:

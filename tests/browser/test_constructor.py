@@ -109,3 +109,48 @@ def test_citizen_builds_a_path_of_three_modules_and_applies(page, world):
     shot(page, "path-applied")
     application = Application.objects.get()
     assert application.kind == "path" and application.modules.count() == 3
+
+
+def test_partner_links_a_module_to_the_registry_and_staff_mark_an_expert(page, world):
+    from copp.directories.models import Competency
+    from copp.programs.models import LibraryModule
+    from copp.resources.models import StaffMember
+    from copp.resources.tests import factories as resources
+    from copp.reviews.models import Expert
+
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    kind = resources.equipment_type()
+    room = resources.room(resources.site(partner, name="Мастерская сварки"), name="Ауд. 105")
+    competency = Competency.objects.filter(is_active=True).order_by("name").first()
+    sign_in(page, world.users[Role.PARTNER][0], world.password)
+    page.goto(page.base + "/programs/library/new/")
+    page.get_by_role("heading", name="Новый модуль библиотеки").wait_for()
+    page.get_by_label(re.compile("^Название модуля")).fill("Сварка труб")
+    page.get_by_label(re.compile("^Слушатель будет знать")).fill("Виды сварных соединений")
+    page.get_by_label(re.compile("^Компетенции")).select_option(str(competency.pk))
+    page.get_by_label(re.compile("^Теория, часов", re.IGNORECASE)).fill("8")
+    page.get_by_label("Виды оборудования, нужные модулю").select_option(str(kind.pk))
+    page.get_by_label("Помещения, в которых проводится модуль").select_option(str(room.pk))
+    shot(page, "module-resources")
+    page.get_by_role("button", name="Сохранить", exact=True).click()
+    page.get_by_text(re.compile("Модуль «Сварка труб» сохранён")).wait_for()
+    module = LibraryModule.objects.get(title="Сварка труб")
+    assert list(module.equipment_needs.values_list("equipment_type", flat=True)) == [kind.pk]
+    assert list(module.room_needs.values_list("room", flat=True)) == [room.pk]
+
+    # ЦОПП staff find a teacher in the staff registry and mark them as an expert.
+    person = StaffMember.objects.create(organization=world.orgs[OrganizationType.EDUCATIONAL][0],
+                                        user=world.users[Role.TEACHER][1], last_name="Экспертова",
+                                        first_name="Анна", position="Методист")
+    sign_in(page, world.users[Role.STAFF][0], world.password)
+    page.goto(page.base + "/reviews/experts/")
+    page.get_by_role("heading", name="Эксперты", level=1).wait_for()
+    page.goto(page.base + "/reviews/experts/?q=Экспертова")
+    page.locator(f'tr[data-staff="{person.pk}"] a').click()
+    page.get_by_label("Человек — эксперт экспертизы программ").check()
+    page.get_by_label(re.compile("^Компетенции")).select_option(str(competency.pk))
+    shot(page, "expert-form")
+    page.get_by_role("button", name="Сохранить", exact=True).click()
+    page.get_by_text("Экспертова Анна теперь эксперт.").wait_for()
+    shot(page, "experts-register")
+    assert Expert.objects.get(staff=person).is_active

@@ -93,3 +93,34 @@ def test_staff_see_the_charts_of_the_results(page, world):
         page.locator(f"#chart-{question.pk} canvas").wait_for()
     page.get_by_text(re.compile(r"NPS: ")).wait_for()
     shot(page, "survey-results")
+
+
+def test_staff_set_a_section_condition_and_target_chosen_organisations(page, world):
+    from copp.surveys.models import Question, Section
+
+    first = world.orgs[OrganizationType.PARTNER][0]
+    survey = Survey.objects.create(title="Опрос партнёров", owner_organization=world.orgs[OrganizationType.COPP][0],
+                                   status="draft")
+    gate = Question.objects.create(survey=survey, order=1, kind="single", text="Есть ли стажёры?",
+                                   choices=["Да", "Нет"])
+    sign_in(page, world.users[Role.STAFF][0], world.password)
+    page.goto(page.base + f"/surveys/manage/{survey.pk}/")
+    page.get_by_role("heading", name="Опрос партнёров").wait_for()
+    form = page.locator("form[data-section-add]")
+    form.get_by_label(re.compile("^Название раздела")).fill("О стажёрах")
+    form.get_by_label("Показывать раздел, когда на вопрос").select_option(str(gate.pk))
+    form.get_by_label(re.compile("^Ответ, при котором показывать раздел")).fill("Да")
+    form.get_by_role("button", name="Добавить раздел").click()
+    page.get_by_text("Показывается, когда на вопрос «Есть ли стажёры?» ответили «Да»").wait_for()
+    shot(page, "survey-section-condition")
+    section = Section.objects.get(survey=survey)
+    assert (section.show_if_question_id, section.show_if_value) == (gate.pk, "Да")
+
+    page.goto(page.base + f"/surveys/manage/{survey.pk}/settings/")
+    page.get_by_label(re.compile("^Кто отвечает")).select_option("contacts")
+    page.get_by_label("Поиск организаций").fill(first.short_name[:8])
+    page.get_by_label(re.compile("^Организации")).select_option(str(first.pk))
+    shot(page, "survey-organisations")
+    page.get_by_role("button", name="Сохранить").click()
+    page.get_by_text("Настройки опроса сохранены").wait_for()
+    assert list(survey.audience_organizations.all()) == [first]

@@ -38,7 +38,20 @@ def draft_kwargs(world):
     return {"kind": "program", "object_id": make_program(world.orgs[OrganizationType.PARTNER][0], status="draft").pk}
 
 
+def staff_member_kwargs(world):
+    from copp.resources.models import StaffMember
+
+    staff, _ = StaffMember.objects.get_or_create(
+        organization=world.orgs[OrganizationType.EDUCATIONAL][0], last_name="Кандидатов", first_name="Эксперт",
+        defaults={"position": "Преподаватель"})
+    return {"pk": staff.pk}
+
+
 ROUTES = {
+    "reviews:experts": Route(STAFF),
+    # A POST without the flag leaves a non-expert as they are and returns to the register.
+    "reviews:expert": Route(STAFF, kwargs=staff_member_kwargs, also={"post": ((302,), {})},
+                            no_outsider="CoPP staff keep the register of experts of the whole region"),
     "reviews:list": Route(STAFF),
     "reviews:export": Route(STAFF),
     "reviews:queue": Route(EXPERT_ROLES),

@@ -39,7 +39,14 @@ def career_result(w):
                                            result_types=["nature"]).result_key}
 
 
+def section(w):
+    from ..models import Section
+
+    return {"pk": Section.objects.create(survey=world_survey(w), title="Раздел", order=1).pk}
+
+
 ROUTES = {
+    "surveys:section_update": Route(MANAGERS, method="post", kwargs=section, owner=Role.PARTNER, ok=(302,)),
     "surveys:answer": Route(PUBLIC, kwargs=public_link, also=accepts((400,), "post")),
     "surveys:thanks": Route(PUBLIC, kwargs=public_link),
     "surveys:mine": Route(ALL_ROLES),
