@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copp.core.access import has_capability, requires
@@ -16,7 +17,7 @@ from copp.core.audit import audit_record
 from copp.core.roles import Cap
 from copp.training.models import Group
 
-from . import selectors, services
+from . import course, selectors, services
 from .forms import ConferenceSettingsForm
 from .models import ConferenceSettings, ConferenceStatus, MoodleSettings, ProposalStatus
 from .services import ConferenceRefused, NotInLesson
@@ -53,6 +54,10 @@ def _markable(request, lesson):
 
 def _callback_url(request, conference) -> str:
     return request.build_absolute_uri(reverse("learning:bbb_ended", args=[conference.callback_token]))
+
+
+def _recording_url(request, conference) -> str:
+    return request.build_absolute_uri(reverse("learning:bbb_recording", args=[conference.callback_token]))
 
 
 @require_GET
@@ -105,7 +110,8 @@ def join(request, pk):
     conference = _conference_of(lesson)
     try:
         url = services.conference_join(user=request.user, lesson=lesson,
-                                       callback_url=_callback_url(request, conference) if conference else "")
+                                       callback_url=_callback_url(request, conference) if conference else "",
+                                       recording_url=_recording_url(request, conference) if conference else "")
     except NotInLesson:
         raise Http404 from None
     except ConferenceRefused as refusal:
@@ -160,6 +166,20 @@ def bbb_ended(request, token):
     return HttpResponse(status=204)
 
 
+@csrf_exempt
+@login_not_required
+@require_POST
+def bbb_recording(request, token):
+    """BigBlueButton's recording-ready callback: `signed_parameters`, a JWT signed with the shared secret, names
+    the meeting; the recordings are read at once (the poll is the fallback). A bad signature is 401."""
+    result = services.recording_ready_callback(token=token, signed_parameters=request.POST.get("signed_parameters", ""))
+    if result == "unknown":
+        raise Http404
+    if result == "forged":
+        return HttpResponse(status=401)
+    return HttpResponse(status=204)
+
+
 @requires(Cap.ADMINISTRATION)
 @require_http_methods(["GET", "POST"])
 def conference_settings(request):
@@ -196,5 +216,7 @@ def my(request):
     return render(request, "learning/my.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Online lessons"), "")],
         "lessons": lessons, "groups": list(selectors.studied_groups_of(request.user)),
+        "due": list(course.due_for(request.user)[:20]), "new_materials": list(course.new_materials_for(request.user)[:10]),
+        "taught_groups": list(selectors.taught_groups_of(request.user)[:20]),
         "moodle_ready": MoodleSettings.current().is_ready,
     })

@@ -48,3 +48,44 @@ ROUTES = {
                                         ok=(302,)),
     "learning:moodle_open": Route(PEOPLE_IN_CLASS, kwargs=moodle_group, owner=Role.LEARNER, ok=(302,)),
 }
+
+
+# --- The course space: the matrix's group with a section, a material with a file, an assignment and the first
+# learner's answer with a file.
+
+
+def _course(w):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from ..models import Assignment, CourseMaterial, CourseSection, MaterialKind, Submission
+
+    group_row, enrolment, _lesson = world_group(w)
+    section = CourseSection.objects.create(group=group_row, title="Тема 1")
+    material = CourseMaterial(section=section, kind=MaterialKind.FILE, title="Конспект")
+    material.file.save("notes.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    assignment = Assignment.objects.create(section=section, title="Задание", due_at=timezone.now())
+    submission = Submission(assignment=assignment, enrolment=enrolment, submitted_at=timezone.now())
+    submission.file.save("answer.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    return group_row, section, material, assignment, submission
+
+
+ROUTES |= {
+    "learning:bbb_recording": Route(PUBLIC, method="post", kwargs=lambda w: {"token": "no-such-token"}, ok=(404,)),
+    # Learners of the group read it, its teachers and staff run it, the managing partner reads it.
+    "learning:course": Route(LESSON_READERS, kwargs=group, owner=Role.LEARNER),
+    # An empty form is 400.
+    "learning:section_add": Route(JOURNAL_KEEPERS, method="post", kwargs=group, owner=Role.TEACHER, ok=(400,)),
+    "learning:material_add": Route(JOURNAL_KEEPERS, method="post", kwargs=lambda w: {"pk": _course(w)[1].pk},
+                                   owner=Role.TEACHER, ok=(400,)),
+    "learning:assignment_add": Route(JOURNAL_KEEPERS, method="post", kwargs=lambda w: {"pk": _course(w)[1].pk},
+                                     owner=Role.TEACHER, ok=(400,)),
+    "learning:material_file": Route(LESSON_READERS, kwargs=lambda w: {"pk": _course(w)[2].pk}, owner=Role.LEARNER),
+    # The partner runs the group but neither teaches nor studies: no answers to see or give (403).
+    "learning:assignment": Route(SEATED, kwargs=lambda w: {"pk": _course(w)[3].pk}, owner=Role.LEARNER),
+    "learning:assignment_submit": Route(frozenset({Role.LEARNER}), method="post",
+                                        kwargs=lambda w: {"pk": _course(w)[3].pk}, owner=Role.LEARNER, ok=(400,)),
+    "learning:submission_grade": Route(JOURNAL_KEEPERS, method="post", kwargs=lambda w: {"pk": _course(w)[4].pk},
+                                       owner=Role.TEACHER, ok=(400,)),
+    "learning:submission_file": Route(SEATED, kwargs=lambda w: {"pk": _course(w)[4].pk}, owner=Role.LEARNER),
+}
