@@ -219,7 +219,8 @@ def material_file(request, pk):
     _in_training(request)
     material = get_object_or_404(CourseMaterial.objects.filter(section__group__in=_groups_of(request.user))
                                  .exclude(file=""), pk=pk)
-    return private_file_response(material.file, filename=f"{material.title[:60]}.{material.file.name.rsplit('.', 1)[-1]}")
+    extension = material.file.name.rsplit(".", 1)[-1]
+    return private_file_response(material.file, filename=f"{material.title[:60]}.{extension}")
 
 
 @require_GET
@@ -235,4 +236,5 @@ def submission_file(request, pk):
             raise Http404  # another learner's answer: as if it did not exist
         raise PermissionDenied  # runs the group but neither teaches nor studies in it
     audit_record(actor=request.user, action="learning.submission_file", obj=group, request=request)
-    return private_file_response(submission.file, filename=f"answer-{submission.pk}.{submission.file.name.rsplit('.', 1)[-1]}")
+    extension = submission.file.name.rsplit(".", 1)[-1]
+    return private_file_response(submission.file, filename=f"answer-{submission.pk}.{extension}")

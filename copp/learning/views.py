@@ -216,7 +216,8 @@ def my(request):
     return render(request, "learning/my.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Online lessons"), "")],
         "lessons": lessons, "groups": list(selectors.studied_groups_of(request.user)),
-        "due": list(course.due_for(request.user)[:20]), "new_materials": list(course.new_materials_for(request.user)[:10]),
+        "due": list(course.due_for(request.user)[:20]),
+        "new_materials": list(course.new_materials_for(request.user)[:10]),
         "taught_groups": list(selectors.taught_groups_of(request.user)[:20]),
         "moodle_ready": MoodleSettings.current().is_ready,
     })
