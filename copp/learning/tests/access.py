@@ -55,18 +55,20 @@ ROUTES = {
 
 
 def _course(w):
-    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
+
+    from tests.factories import sample_pdf
 
     from ..models import Assignment, CourseMaterial, CourseSection, MaterialKind, Submission
 
     group_row, enrolment, _lesson = world_group(w)
     section = CourseSection.objects.create(group=group_row, title="Тема 1")
-    material = CourseMaterial(section=section, kind=MaterialKind.FILE, title="Конспект")
-    material.file.save("notes.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    material = CourseMaterial.objects.create(section=section, kind=MaterialKind.FILE, title="Конспект",
+                                             file=SimpleUploadedFile("notes.pdf", sample_pdf()))
     assignment = Assignment.objects.create(section=section, title="Задание", due_at=timezone.now())
-    submission = Submission(assignment=assignment, enrolment=enrolment, submitted_at=timezone.now())
-    submission.file.save("answer.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    submission = Submission.objects.create(assignment=assignment, enrolment=enrolment, submitted_at=timezone.now(),
+                                           file=SimpleUploadedFile("answer.pdf", sample_pdf()))
     return group_row, section, material, assignment, submission
 
 
