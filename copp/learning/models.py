@@ -211,6 +211,8 @@ class MoodleCourse(models.Model):
     state = models.CharField(_("sync state"), max_length=20, choices=SyncState.choices, default=SyncState.PENDING)
     synced_at = models.DateTimeField(_("last sync"), null=True, blank=True)
     grades_at = models.DateTimeField(_("grades last read"), null=True, blank=True)
+    # The course's grade items as last read ({id, name, idnumber}), for staff to map by hand.
+    grade_items = models.JSONField(_("grade items in Moodle"), default=list, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
 
     class Meta:
@@ -270,6 +272,28 @@ class SyncEntry(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class GradeItemMapping(models.Model):
+    """Staff's own choice for a Moodle grade item when the automatic mapping (ID number M<order> or the module's
+    exact name) does not fit: the module whose grade it becomes, or none — the item is not imported."""
+
+    course = models.ForeignKey(MoodleCourse, on_delete=models.CASCADE, related_name="mappings")
+    item_id = models.PositiveIntegerField(_("grade item id in Moodle"))
+    item_name = models.CharField(_("grade item"), max_length=300, blank=True)
+    module = models.ForeignKey(ProgramModule, verbose_name=_("program module"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="+")
+    mapped_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    mapped_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("grade item mapping")
+        verbose_name_plural = _("grade item mappings")
+        constraints = [models.UniqueConstraint(fields=["course", "item_id"], name="learning_item_mapped_once")]
+
+    def __str__(self):
+        return f"{self.item_id} → {self.module_id}"
 
 
 class GradeConflict(models.Model):

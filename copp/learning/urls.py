@@ -18,6 +18,7 @@ urlpatterns = [
     path("groups/<int:pk>/moodle/", moodle_views.group_moodle, name="group_moodle"),
     path("groups/<int:pk>/moodle/attach/", moodle_views.group_moodle_attach, name="group_moodle_attach"),
     path("groups/<int:pk>/moodle/sync/", moodle_views.group_moodle_sync, name="group_moodle_sync"),
+    path("groups/<int:pk>/moodle/mapping/", moodle_views.group_moodle_mapping, name="group_moodle_mapping"),
     path("groups/<int:pk>/moodle/open/", moodle_views.moodle_open, name="moodle_open"),
     path("groups/<int:pk>/course/", course_views.course_page, name="course"),
     path("groups/<int:pk>/course/sections/", course_views.section_add, name="section_add"),

@@ -91,3 +91,9 @@ ROUTES |= {
                                        owner=Role.TEACHER, ok=(400,)),
     "learning:submission_file": Route(SEATED, kwargs=lambda w: {"pk": _course(w)[4].pk}, owner=Role.LEARNER),
 }
+
+ROUTES |= {
+    # Staff and the managing partner map grade items; the teacher reads the Moodle page but not this.
+    "learning:group_moodle_mapping": Route(MANAGERS, kwargs=moodle_group, owner=Role.PARTNER,
+                                           also=accepts((302,), "post")),
+}

@@ -115,7 +115,7 @@ def test_a_learner_submits_the_teacher_grades_and_the_grade_is_in_the_journal(sp
     assert "Задание" in journal
     # The learner sees the grade and the comment and cannot change a graded answer.
     page = login(space["learner"]).get(url).content.decode()
-    assert "Хорошо" in page and "Отправить ещё раз" not in page
+    assert "Хорошо" in page and "Отправить повторно" not in page
     with pytest.raises(course.CourseRefused):
         course.submission_save(actor=space["learner"], assignment=assignment, text="другой")
 
