@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from copp.directories.models import GradeValue
+from copp.events.models import Event
 from copp.programs.models import ProgramModule
 from copp.resources.files import GeneratedName, validate_document
 from copp.training.models import Enrolment, Group, Lesson
@@ -438,3 +439,22 @@ class Submission(models.Model):
     @property
     def is_graded(self) -> bool:
         return self.graded_at is not None
+
+
+class EventConference(models.Model):
+    """An event (copp/events) held on BigBlueButton: the organiser's staff join as moderators, the registered
+    participants as viewers, only around the event's time. Kept here: events is below learning in the layers."""
+
+    event = models.OneToOneField(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="conference")
+    meeting_id = models.CharField(_("meeting id"), max_length=64, unique=True, default=_meeting_id)
+    create_time = models.BigIntegerField(_("server's create time"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("web conference of an event")
+        verbose_name_plural = _("web conferences of events")
+
+    def __str__(self):
+        return self.meeting_id

@@ -19,7 +19,7 @@ from copp.training.models import Group
 
 from . import course, selectors, services
 from .forms import ConferenceSettingsForm
-from .models import ConferenceSettings, ConferenceStatus, MoodleSettings, ProposalStatus
+from .models import ConferenceSettings, ConferenceStatus, EventConference, MoodleSettings, ProposalStatus
 from .services import ConferenceRefused, NotInLesson
 
 
@@ -221,3 +221,62 @@ def my(request):
         "taught_groups": list(selectors.taught_groups_of(request.user)[:20]),
         "moodle_ready": MoodleSettings.current().is_ready,
     })
+
+
+def _event(request, pk):
+    from copp.events.selectors import events_visible_to
+
+    return get_object_or_404(events_visible_to(request.user), pk=pk)
+
+
+@require_POST
+def event_conference_plan(request, pk):
+    """The organiser's staff hold the event on BigBlueButton."""
+    from . import event_conferences
+
+    event = _event(request, pk)
+    try:
+        event_conferences.plan(actor=request.user, event=event, request=request)
+    except NotInLesson:
+        raise PermissionDenied from None
+    except ConferenceRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The event will be held on BigBlueButton."))
+    return redirect("learning:event_join_page", pk=event.pk)
+
+
+@require_GET
+def event_join_page(request, pk):
+    """The event's web conference: the join button for its people around its time, planning for organisers."""
+    from . import event_conferences
+
+    event = _event(request, pk)
+    role = event_conferences.role_at(request.user, event)
+    if role is None:
+        raise PermissionDenied
+    opens, closes = event_conferences.window(event)
+    now = timezone.now()
+    return render(request, "learning/event_conference.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (event.title, "")], "event": event,
+        "is_moderator": role == "moderator",
+        "conference": EventConference.objects.filter(event=event).first(),
+        "is_open": opens <= now <= closes, "opens": opens, "bbb_ready": ConferenceSettings.current().is_ready,
+    })
+
+
+@require_GET
+def event_join(request, pk):
+    """Into the event's conference; 403 for someone with no place at it."""
+    from . import event_conferences
+
+    event = _event(request, pk)
+    try:
+        url = event_conferences.join(user=request.user, event=event)
+    except NotInLesson:
+        raise PermissionDenied from None  # the event is public; only its people have a seat in the room
+    except ConferenceRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("learning:event_join_page", pk=event.pk)
+    audit_record(actor=request.user, action="learning.event_conference_join", obj=event, request=request)
+    return redirect(url)

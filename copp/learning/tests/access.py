@@ -2,6 +2,7 @@
 the first teacher with the first learner (training's world_group); the second learner, teacher and partner are
 outsiders and get 404."""
 from copp.core.roles import Role
+from copp.organizations.models import OrganizationType
 from copp.training.tests.access import GROUP_READERS, MANAGERS, PEOPLE_IN_CLASS, group, lesson
 from copp.training.tests.factories import world_group
 from tests.access import PUBLIC, Route, accepts
@@ -96,4 +97,26 @@ ROUTES |= {
     # Staff and the managing partner map grade items; the teacher reads the Moodle page but not this.
     "learning:group_moodle_mapping": Route(MANAGERS, kwargs=moodle_group, owner=Role.PARTNER,
                                            also=accepts((302,), "post")),
+}
+
+
+def _event_conference(w):
+    from copp.events.tests.factories import make_event, make_registration
+
+    from ..models import EventConference
+
+    event = make_event(w.orgs[OrganizationType.PARTNER][0])
+    make_registration(event, w.users[Role.LEARNER][0])
+    EventConference.objects.create(event=event)
+    return {"pk": event.pk}
+
+
+EVENT_PEOPLE = frozenset({Role.STAFF, Role.PARTNER, Role.LEARNER})  # organisers and the registered learner
+NO_EVENT_OUTSIDER = "a published event is public: someone with no place at it gets 403, nothing is hidden"
+ROUTES |= {
+    "learning:event_join_page": Route(EVENT_PEOPLE, kwargs=_event_conference, no_outsider=NO_EVENT_OUTSIDER),
+    # The event is a week away: joining says when it opens (302); without BigBlueButton planning says so (302).
+    "learning:event_join": Route(EVENT_PEOPLE, kwargs=_event_conference, ok=(302,), no_outsider=NO_EVENT_OUTSIDER),
+    "learning:event_conference_plan": Route(frozenset({Role.STAFF, Role.PARTNER}), method="post",
+                                            kwargs=_event_conference, ok=(302,), no_outsider=NO_EVENT_OUTSIDER),
 }

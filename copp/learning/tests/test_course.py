@@ -184,3 +184,17 @@ def test_course_and_assignment_pages_read_a_fixed_number_of_queries(space, login
     small = (_queries(teacher, course_url), _queries(teacher, assignment_url))
     grow(4)
     assert (_queries(teacher, course_url), _queries(teacher, assignment_url)) == small
+
+
+def test_the_demo_course_space(klass):
+    from .. import demo
+
+    group = klass["group"]
+    module_of(group)
+    neighbour = UserFactory(roles=[Role.LEARNER])
+    enrol(group, neighbour)
+    demo._course_space(group, klass["teacher"])
+    demo._course_space(group, klass["teacher"])  # idempotent
+    assert CourseSection.objects.filter(group=group).count() == 2
+    assert Submission.objects.filter(graded_at__isnull=False).count() == 1
+    assert ModuleGrade.objects.get(source=MarkSource.ASSIGNMENT).grade_id
