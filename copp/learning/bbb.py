@@ -1,6 +1,10 @@
 """The one client for the BigBlueButton API (integrations.md §5): every call is signed with the shared secret
 over the query string exactly as sent, answers are XML with returncode/messageKey."""
+import base64
+import binascii
 import hashlib
+import hmac
+import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -50,7 +54,7 @@ class Server:
         return root
 
     def create(self, *, meeting_id: str, name: str, duration: int, logout_url: str = "", end_callback: str = "",
-               record: bool = True) -> dict:
+               recording_ready: str = "", record: bool = True) -> dict:
         """Create the meeting (idempotent on the server: the same parameters again answer duplicateWarning)."""
         params = {"name": name, "meetingID": meeting_id, "record": "true" if record else "false",
                   "duration": str(duration)}
@@ -58,6 +62,8 @@ class Server:
             params["logoutURL"] = logout_url
         if end_callback:
             params["meta_endCallbackUrl"] = end_callback
+        if recording_ready:
+            params["meta_bbb-recording-ready-url"] = recording_ready
         root = self.call("create", params)
         return {"create_time": int(root.findtext("createTime") or 0),
                 "duplicate": root.findtext("messageKey") == "duplicateWarning"}
@@ -99,3 +105,24 @@ class Server:
                          "url": rec.findtext("playback/format/url") or "",
                          "minutes": int(rec.findtext("playback/format/length") or 0)})
         return rows
+
+
+def _unb64(part: str) -> bytes:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
+def recording_ready_payload(token: str, secret: str) -> dict | None:
+    """The payload of the recording-ready callback's `signed_parameters`: a JWT HS256 signed with the shared
+    secret ({meeting_id, record_id}); None when it is malformed, not HS256 or the signature does not match."""
+    try:
+        head, body, signature = token.split(".")
+        header = json.loads(_unb64(head))
+        if header.get("alg") != "HS256":
+            return None
+        expected = hmac.new(secret.encode(), f"{head}.{body}".encode(), hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, _unb64(signature)):
+            return None
+        payload = json.loads(_unb64(body))
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        return None
+    return payload if isinstance(payload, dict) else None

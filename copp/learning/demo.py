@@ -1,6 +1,8 @@
 """Demo data of remote learning: the platform pointed at the local BigBlueButton and Moodle (fakes/), a
 distance group with online lessons from today on (one with a Zoom link), an ended lesson whose attendance
-waits for the teacher's confirmation, and the group's course waiting for its first Moodle sync."""
+waits for the teacher's confirmation, the group's course waiting for its first Moodle sync, and its built-in
+course space: two sections with a link, a video and a text page, an assignment due in a few days with one
+learner's answer waiting for the grade and one graded into the journal."""
 import datetime
 import os
 
@@ -16,11 +18,16 @@ from copp.resources.models import StaffMember
 from copp.training.models import Enrolment, Group, GroupStatus
 from copp.training.scheduling import LessonPlan, lesson_schedule
 
+from .course import grade_choices
 from .models import (
+    Assignment,
     Conference,
     ConferenceSettings,
     ConferenceStatus,
     ConferenceVisit,
+    CourseMaterial,
+    CourseSection,
+    MaterialKind,
     MoodleCourse,
     MoodleSettings,
 )
@@ -79,6 +86,48 @@ def _ended_yesterday(group) -> None:
     attendance_propose(conference)
 
 
+def _course_space(group, teacher_user) -> None:
+    """The group's own course space: materials, an assignment with answers (one graded into the journal)."""
+    if CourseSection.objects.filter(group=group).exists():
+        return
+    from copp.programs.models import ProgramModule
+    from copp.training.models import EnrolmentStatus, MarkSource
+    from copp.training.services import module_grade_set
+
+    from .models import Submission
+
+    module = ProgramModule.objects.filter(program=group.program).order_by("order", "pk").first()
+    first = CourseSection.objects.create(group=group, title="Тема 1. Чтение чертежей", module=module, position=1)
+    second = CourseSection.objects.create(group=group, title="Тема 2. Нормативные документы", position=2)
+    CourseMaterial.objects.create(section=first, kind=MaterialKind.PAGE, title="Памятка к теме",
+                                  created_by=teacher_user,
+                                  body="Повторите виды проекций и обозначения шероховатости.\n"
+                                       "Вопросы присылайте в ответе на задание.")
+    CourseMaterial.objects.create(section=first, kind=MaterialKind.VIDEO, title="Видеолекция: виды и разрезы",
+                                  url="https://rutube.ru/video/demo-vidy-i-razrezy/", created_by=teacher_user)
+    CourseMaterial.objects.create(section=second, kind=MaterialKind.LINK, title="ГОСТ 2.109-73 (ЕСКД)",
+                                  url="https://docs.cntd.ru/document/1200006933", created_by=teacher_user)
+    assignment = Assignment.objects.create(
+        section=first, title="Эскиз вала", module=module, created_by=teacher_user,
+        instructions="Начертите эскиз вала по образцу из памятки, сфотографируйте или отсканируйте и приложите.",
+        due_at=timezone.now() + datetime.timedelta(days=4))
+    Assignment.objects.create(section=second, title="Конспект ГОСТ 2.109", created_by=teacher_user,
+                              instructions="Кратко перечислите требования к рабочему чертежу.",
+                              due_at=timezone.now() + datetime.timedelta(days=9))
+    enrolments = list(Enrolment.objects.filter(group=group, status=EnrolmentStatus.STUDYING)
+                      .exclude(learner__email="learner@copp.local").select_related("learner")[:2])
+    now = timezone.now()
+    grade = grade_choices(group).filter(is_passing=True).first()
+    for n, enrolment in enumerate(enrolments):
+        submission = Submission.objects.create(assignment=assignment, enrolment=enrolment, submitted_at=now,
+                                               text="Эскиз во вложении, размеры проставлены по ГОСТ 2.307.")
+        if n == 0 and grade is not None and module is not None:
+            Submission.objects.filter(pk=submission.pk).update(grade=grade, comment="Хорошо, проверьте фаски.",
+                                                               graded_by=teacher_user, graded_at=now)
+            module_grade_set(actor=teacher_user, enrolment=enrolment, module=module, value=grade,
+                             source=MarkSource.ASSIGNMENT)
+
+
 @transaction.atomic
 def load() -> None:
     """Idempotent: the settings are refreshed, the group and its lessons are made once."""
@@ -103,3 +152,4 @@ def load() -> None:
         _lessons(group, staff)
         _ended_yesterday(group)
     MoodleCourse.objects.get_or_create(group=group)
+    _course_space(group, User.objects.filter(email="teacher@copp.local").first() or staff)

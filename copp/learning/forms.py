@@ -2,7 +2,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConferenceSettings, MoodleSettings
+from copp.directories.models import GradeValue
+from copp.programs.models import ProgramModule
+from copp.resources.files import validate_document
+
+from .models import ConferenceSettings, MaterialKind, MoodleSettings
 
 
 class SecretInput(forms.PasswordInput):
@@ -73,3 +77,78 @@ class MoodleSettingsForm(forms.ModelForm):
 class CourseLinkForm(forms.Form):
     course_id = forms.IntegerField(label=_("Moodle course id"), min_value=1, required=False,
                                    help_text=_("Blank: make a new course from the template."))
+
+
+# --- The course space ---
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(label=_("Section title"), max_length=300)
+    module = forms.ModelChoiceField(label=_("Program module"), queryset=ProgramModule.objects.none(), required=False,
+                                    empty_label=_("— not tied to a module —"))
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = ProgramModule.objects.filter(program_id=group.program_id).order_by(
+            "order", "pk")
+
+
+class MaterialForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MaterialKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    url = forms.URLField(label=_("Address (for a link or a video)"), required=False, max_length=1000,
+                         assume_scheme="https")
+    body = forms.CharField(label=_("Text (for a text page)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    file = forms.FileField(label=_("File (PDF, JPEG, PNG, WebP, up to 10 MB)"), required=False,
+                           validators=[validate_document])
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == MaterialKind.FILE and not data.get("file"):
+            self.add_error("file", _("Choose a file."))
+        if kind in (MaterialKind.LINK, MaterialKind.VIDEO) and not data.get("url"):
+            self.add_error("url", _("Enter the address."))
+        if kind == MaterialKind.PAGE and not (data.get("body") or "").strip():
+            self.add_error("body", _("Write the text of the page."))
+        return data
+
+
+class AssignmentForm(forms.Form):
+    title = forms.CharField(label=_("Assignment title"), max_length=300)
+    instructions = forms.CharField(label=_("What to do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    due_at = forms.DateTimeField(label=_("Due"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                          format="%Y-%m-%dT%H:%M"))
+    module = forms.ModelChoiceField(label=_("Grade goes to the journal for the module"), required=False,
+                                    queryset=ProgramModule.objects.none(),
+                                    empty_label=_("— the section's module, or not to the journal —"))
+
+    def __init__(self, *args, group, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = ProgramModule.objects.filter(program_id=group.program_id).order_by(
+            "order", "pk")
+        if choices is not None:  # read once for the many forms of a page
+            self.fields["module"].choices = choices
+
+
+class SubmissionForm(forms.Form):
+    text = forms.CharField(label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    file = forms.FileField(label=_("File (PDF, JPEG, PNG, WebP, up to 10 MB)"), required=False,
+                           validators=[validate_document])
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("file") and not self.errors:
+            raise forms.ValidationError(_("Attach a file or write the answer."))
+        return data
+
+
+class GradeForm(forms.Form):
+    grade = forms.ModelChoiceField(label=_("Grade"), queryset=GradeValue.objects.none())
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, grades, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].queryset = grades
+        if choices is not None:  # read once for the many forms of a page
+            self.fields["grade"].choices = choices

@@ -7,7 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from copp.directories.models import GradeValue
+from copp.events.models import Event
 from copp.programs.models import ProgramModule
+from copp.resources.files import GeneratedName, validate_document
 from copp.training.models import Enrolment, Group, Lesson
 
 
@@ -209,6 +212,8 @@ class MoodleCourse(models.Model):
     state = models.CharField(_("sync state"), max_length=20, choices=SyncState.choices, default=SyncState.PENDING)
     synced_at = models.DateTimeField(_("last sync"), null=True, blank=True)
     grades_at = models.DateTimeField(_("grades last read"), null=True, blank=True)
+    # The course's grade items as last read ({id, name, idnumber}), for staff to map by hand.
+    grade_items = models.JSONField(_("grade items in Moodle"), default=list, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
 
     class Meta:
@@ -270,6 +275,28 @@ class SyncEntry(models.Model):
         return self.message
 
 
+class GradeItemMapping(models.Model):
+    """Staff's own choice for a Moodle grade item when the automatic mapping (ID number M<order> or the module's
+    exact name) does not fit: the module whose grade it becomes, or none — the item is not imported."""
+
+    course = models.ForeignKey(MoodleCourse, on_delete=models.CASCADE, related_name="mappings")
+    item_id = models.PositiveIntegerField(_("grade item id in Moodle"))
+    item_name = models.CharField(_("grade item"), max_length=300, blank=True)
+    module = models.ForeignKey(ProgramModule, verbose_name=_("program module"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="+")
+    mapped_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    mapped_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("grade item mapping")
+        verbose_name_plural = _("grade item mappings")
+        constraints = [models.UniqueConstraint(fields=["course", "item_id"], name="learning_item_mapped_once")]
+
+    def __str__(self):
+        return f"{self.item_id} → {self.module_id}"
+
+
 class GradeConflict(models.Model):
     """A Moodle grade that differs from a teacher's hand-entered module grade: shown, never written over."""
 
@@ -287,3 +314,147 @@ class GradeConflict(models.Model):
 
     def __str__(self):
         return f"{self.enrolment_id}/{self.module_id}: {self.moodle_value} ≠ {self.journal_value}"
+
+
+# --- The built-in course space of a group (M22): sections with materials, assignments and their submissions ---
+
+
+class CourseSection(models.Model):
+    """A section of a group's course space (a topic or a module of the program), in the teacher's order."""
+
+    group = models.ForeignKey(Group, verbose_name=_("study group"), on_delete=models.CASCADE,
+                              related_name="course_sections")
+    module = models.ForeignKey(ProgramModule, verbose_name=_("program module"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(_("section title"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course section")
+        verbose_name_plural = _("course sections")
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["group", "position"])]
+
+    def __str__(self):
+        return self.title
+
+
+class MaterialKind(models.TextChoices):
+    FILE = "file", pgettext_lazy("material kind", "File")
+    LINK = "link", pgettext_lazy("material kind", "Link")
+    VIDEO = "video", pgettext_lazy("material kind", "Video link")
+    PAGE = "page", pgettext_lazy("material kind", "Text page")
+
+
+class CourseMaterial(models.Model):
+    """A material the group's teacher published in a section: a file, a link, a video link or a text page.
+    The group's own item, not a library entry."""
+
+    section = models.ForeignKey(CourseSection, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(_("kind"), max_length=10, choices=MaterialKind.choices, default=MaterialKind.LINK)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"), max_length=1000, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    file = models.FileField(_("file"), upload_to=GeneratedName("learning/materials"), blank=True,
+                            validators=[validate_document])
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course material")
+        verbose_name_plural = _("course materials")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["section", "created_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == MaterialKind.FILE
+
+    @property
+    def is_page(self) -> bool:
+        return self.kind == MaterialKind.PAGE
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == MaterialKind.VIDEO
+
+
+class Assignment(models.Model):
+    """An assignment with a due date: learners submit a file or text, the teacher grades with a comment and
+    the grade goes to the journal as the module's grade (source «Assignment»)."""
+
+    section = models.ForeignKey(CourseSection, on_delete=models.CASCADE, related_name="assignments")
+    title = models.CharField(_("assignment title"), max_length=300)
+    instructions = models.TextField(_("what to do"), blank=True)
+    due_at = models.DateTimeField(_("due"), db_index=True)
+    module = models.ForeignKey(ProgramModule, verbose_name=_("journal column: grade for the module"), null=True,
+                               blank=True, on_delete=models.SET_NULL, related_name="+",
+                               help_text=_("The grade goes to the journal as the learner's grade for this module; "
+                                           "blank: it stays on the assignment."))
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["section", "due_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Submission(models.Model):
+    """A learner's answer to an assignment (a file and/or text) and the teacher's grade and comment."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("answer"), blank=True)
+    file = models.FileField(_("file"), upload_to=GeneratedName("learning/submissions"), blank=True,
+                            validators=[validate_document])
+    submitted_at = models.DateTimeField(_("submitted"))
+    grade = models.ForeignKey(GradeValue, verbose_name=_("grade"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    comment = models.TextField(_("teacher's comment"), blank=True)
+    graded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    graded_at = models.DateTimeField(_("graded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [models.UniqueConstraint(fields=["assignment", "enrolment"], name="learning_submit_once")]
+        indexes = [models.Index(fields=["enrolment"])]
+
+    def __str__(self):
+        return f"{self.enrolment_id} → {self.assignment_id}"
+
+    @property
+    def is_graded(self) -> bool:
+        return self.graded_at is not None
+
+
+class EventConference(models.Model):
+    """An event (copp/events) held on BigBlueButton: the organiser's staff join as moderators, the registered
+    participants as viewers, only around the event's time. Kept here: events is below learning in the layers."""
+
+    event = models.OneToOneField(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="conference")
+    meeting_id = models.CharField(_("meeting id"), max_length=64, unique=True, default=_meeting_id)
+    create_time = models.BigIntegerField(_("server's create time"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("web conference of an event")
+        verbose_name_plural = _("web conferences of events")
+
+    def __str__(self):
+        return self.meeting_id

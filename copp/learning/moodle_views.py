@@ -1,6 +1,7 @@
 """Pages of the Moodle link-up (M22): the administrator's connection page with its check, a group's course
 (link or make, sync now, the log, grade conflicts) and the learner's one-click single sign-on."""
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -16,7 +17,7 @@ from copp.training.models import Group
 
 from . import sync, tasks
 from .forms import CourseLinkForm, MoodleSettingsForm
-from .models import GradeConflict, MoodleCourse, MoodleEnrolment, MoodleSettings
+from .models import GradeConflict, GradeItemMapping, MoodleCourse, MoodleEnrolment, MoodleSettings
 from .moodle import MoodleError
 
 LOG_PAGE_SIZE = 20
@@ -130,3 +131,46 @@ def moodle_open(request, pk):
         return redirect("learning:my")
     audit_record(actor=request.user, action="learning.moodle_sso", obj=group, request=request)
     return redirect(url)
+
+
+@requires(Cap.TRAINING_MANAGE)
+@require_http_methods(["GET", "POST"])
+def group_moodle_mapping(request, pk):
+    """Staff map a Moodle grade item to a module of the group's program by hand when the automatic mapping
+    (ID number M<order> or the module's exact name) does not fit, or keep an item out of the journal."""
+    group = _group(request, pk)
+    if not Group.objects.manageable_by(request.user).filter(pk=group.pk).exists():
+        raise PermissionDenied
+    course = MoodleCourse.objects.filter(group=group).first()
+    if course is None:
+        raise Http404
+    modules = list(group.program.modules.order_by("order", "pk"))
+    if request.method == "POST":
+        choices = {}
+        for item in course.grade_items:
+            value = request.POST.get(f"item-{item['id']}", "auto")
+            if value in ("auto", "skip") or value.isdigit():
+                choices[item["id"]] = value
+        try:
+            count = sync.mapping_save(actor=request.user, course=course, choices=choices, request=request)
+        except sync.MoodleRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The mapping is saved: %(count)s grade items are mapped by hand. It applies "
+                                        "from the next sync.") % {"count": count})
+        return redirect("learning:group_moodle_mapping", pk=group.pk)
+    manual = {m.item_id: m for m in GradeItemMapping.objects.filter(course=course)}
+    rows = []
+    for item in course.grade_items:
+        mapping = manual.get(item["id"])
+        auto = sync.automatic_module({"id": item["id"], "itemname": item.get("name"),
+                                      "idnumber": item.get("idnumber")}, modules)
+        rows.append({"item": item, "auto": auto, "choice": ("auto" if mapping is None else
+                                                            "skip" if mapping.module_id is None
+                                                            else str(mapping.module_id))})
+    return render(request, "learning/group_moodle_mapping.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Study groups"), reverse("training:groups")),
+                   (group.code, reverse("training:group", args=[group.pk])),
+                   (_("Moodle"), reverse("learning:group_moodle", args=[group.pk])), (_("Grade items"), "")],
+        "group": group, "course": course, "rows": rows, "modules": modules,
+    })

@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Q, Subquery
 from django.utils import timezone
 
-from copp.training.models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus
+from copp.training.models import Enrolment, EnrolmentStatus, Group, GroupStatus, Lesson, LessonStatus
 
 from .models import AttendanceProposal, Conference
 
@@ -40,3 +40,9 @@ def online_lessons_of(user, *, days: int = 14):
 def studied_groups_of(user):
     return (Group.objects.filter(enrolments__learner=user, enrolments__status=EnrolmentStatus.STUDYING)
             .select_related("program", "moodle_course").order_by("-starts_on", "code"))
+
+
+def taught_groups_of(user):
+    """Running groups the person teaches: their course spaces are reached from «online lessons» too."""
+    return (Group.objects.filter(teachers__user=user).exclude(status__in=(GroupStatus.COMPLETED, GroupStatus.CANCELLED))
+            .select_related("program").distinct().order_by("-starts_on", "code"))

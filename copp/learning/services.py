@@ -15,7 +15,7 @@ from copp.directories.models import AttendanceStatus
 from copp.training.models import Enrolment, EnrolmentStatus, Group, Lesson, Mark, MarkSource
 from copp.training.services import MarkRefused, lesson_takes_marks, mark_set
 
-from .bbb import BbbError, Server
+from .bbb import BbbError, Server, recording_ready_payload
 from .models import (
     AttendanceProposal,
     Conference,
@@ -95,12 +95,12 @@ def _name(lesson: Lesson) -> str:
     return f"{lesson.group.code}: {lesson.topic}"[:250]
 
 
-def _start(conference: Conference, bbb: Server, *, callback_url: str) -> None:
+def _start(conference: Conference, bbb: Server, *, callback_url: str, recording_url: str = "") -> None:
     """Create the meeting on the server (idempotent there too) and keep its createTime for join addresses."""
     lesson = conference.lesson
     minutes = math.ceil((lesson.ends_at - lesson.starts_at).total_seconds() / 60) + 30
     answer = bbb.create(meeting_id=conference.meeting_id, name=_name(lesson), duration=minutes,
-                        end_callback=callback_url)
+                        end_callback=callback_url, recording_ready=recording_url)
     fields = {"create_time": answer["create_time"], "last_error": ""}
     if conference.status == ConferenceStatus.WAITING:
         fields |= {"status": ConferenceStatus.RUNNING, "started_at": timezone.now()}
@@ -109,7 +109,7 @@ def _start(conference: Conference, bbb: Server, *, callback_url: str) -> None:
         setattr(conference, name, value)
 
 
-def conference_join(*, user, lesson: Lesson, callback_url: str = "", now=None) -> str:
+def conference_join(*, user, lesson: Lesson, callback_url: str = "", recording_url: str = "", now=None) -> str:
     """The join address for this person and lesson: moderator for its teachers, viewer for its learners,
     only from a little before the lesson to a little after it. NotInLesson for anyone else."""
     role = role_in(user, lesson)
@@ -126,7 +126,7 @@ def conference_join(*, user, lesson: Lesson, callback_url: str = "", now=None) -
         raise ConferenceRefused(_("The conference has ended."))
     bbb = server()
     try:
-        _start(conference, bbb, callback_url=callback_url)
+        _start(conference, bbb, callback_url=callback_url, recording_url=recording_url)
     except BbbError as exc:
         Conference.objects.filter(pk=conference.pk).update(last_error=str(exc)[:500])
         raise ConferenceRefused(_("The conference server did not answer; try again in a minute.")) from exc
@@ -208,6 +208,22 @@ def conference_ended_callback(*, meeting_id: str, token: str) -> bool:
     if conference.status != ConferenceStatus.ENDED:
         conference_finish(conference)
     return True
+
+
+def recording_ready_callback(*, token: str, signed_parameters: str) -> str:
+    """BigBlueButton's recording-ready callback (meta_bbb-recording-ready-url): `signed_parameters` is a JWT
+    HS256 signed with the shared secret. 'ok' when the signature holds and its meeting is this conference's
+    (the recordings are read again at once), 'forged' for a bad signature or another meeting, 'unknown' for an
+    address of no conference. The 15-minute poll stays as the fallback."""
+    conference = Conference.objects.filter(callback_token=token).first()
+    if conference is None:
+        return "unknown"
+    options = ConferenceSettings.current()
+    payload = recording_ready_payload(signed_parameters, options.secret) if options.secret else None
+    if payload is None or payload.get("meeting_id") != conference.meeting_id:
+        return "forged"
+    recordings_refresh(conference)
+    return "ok"
 
 
 def attendance_propose(conference: Conference) -> int:

@@ -18,6 +18,7 @@ from copp.training.services import module_grade_set
 
 from .models import (
     GradeConflict,
+    GradeItemMapping,
     MoodleAccount,
     MoodleCourse,
     MoodleEnrolment,
@@ -222,8 +223,11 @@ def grade_value(scale_values: list[GradeValue], raw, grademax) -> GradeValue | N
     return passing[index]
 
 
-def _modules_of(item: dict, modules) -> object | None:
-    """A grade item belongs to a module of the program by its ID number (M<order>) or its exact name."""
+def _modules_of(item: dict, modules, manual: dict | None = None) -> object | None:
+    """A grade item belongs to the module staff mapped it to by hand (None there: not imported), otherwise to
+    a module of the program by its ID number (M<order>) or its exact name."""
+    if manual and item.get("id") in manual:
+        return manual[item["id"]]
     idnumber, name = (item.get("idnumber") or "").strip(), (item.get("itemname") or "").strip().lower()
     for module in modules:
         if idnumber and idnumber == f"M{module.order}":
@@ -247,16 +251,26 @@ def grades_import(course: MoodleCourse) -> dict:
     accounts = {a.moodle_id: a for a in MoodleAccount.objects.filter(
         user__enrolments__group=group, user__enrolments__status=EnrolmentStatus.STUDYING)}
     enrolments = {e.learner_id: e for e in Enrolment.objects.filter(group=group, status=EnrolmentStatus.STUDYING)}
+    by_pk = {m.pk: m for m in modules}
+    manual = {m.item_id: by_pk.get(m.module_id) for m in GradeItemMapping.objects.filter(course=course)}
     written = conflicts = completed = 0
     try:
         report = moodle.call("gradereport_user_get_grade_items", courseid=course.course_id, userid=0)
+        seen = {}
+        for row in report.get("usergrades", []):
+            for item in row.get("gradeitems", []):
+                if item.get("itemtype") != "course" and item.get("id") is not None:
+                    seen[item["id"]] = {"id": item["id"], "name": item.get("itemname") or "",
+                                        "idnumber": item.get("idnumber") or ""}
+        if seen:
+            MoodleCourse.objects.filter(pk=course.pk).update(grade_items=list(seen.values()))
         for row in report.get("usergrades", []):
             account = accounts.get(row.get("userid"))
             enrolment = enrolments.get(account.user_id) if account else None
             if enrolment is None:
                 continue
             for item in row.get("gradeitems", []):
-                module = _modules_of(item, modules)
+                module = _modules_of(item, modules, manual)
                 value = grade_value(values, item.get("graderaw"), item.get("grademax"))
                 if module is None or value is None:
                     continue
@@ -328,3 +342,29 @@ def courses_sync_all() -> dict:
         except (MoodleError, MoodleRefused):
             failed += 1
     return {"synced": synced, "failed": failed}
+
+
+def automatic_module(item: dict, modules):
+    """The module a grade item goes to without a hand mapping (for the mapping page)."""
+    return _modules_of(item, modules)
+
+
+def mapping_save(*, actor, course: MoodleCourse, choices: dict, request=None) -> int:
+    """Staff's hand mapping of grade items: {item id: "auto" | "skip" | module pk}. "auto" removes the hand
+    mapping; a module must be of the group's program. Returns how many items are mapped by hand."""
+    modules = {m.pk: m for m in course.group.program.modules.all()}
+    names = {i["id"]: i.get("name", "") for i in course.grade_items}
+    with transaction.atomic():
+        for item_id, choice in choices.items():
+            if item_id not in names:
+                continue
+            if choice == "auto":
+                GradeItemMapping.objects.filter(course=course, item_id=item_id).delete()
+                continue
+            module = None if choice == "skip" else modules.get(int(choice))
+            if choice != "skip" and module is None:
+                raise MoodleRefused(_("The module is not a part of the group's program."))
+            GradeItemMapping.objects.update_or_create(course=course, item_id=item_id, defaults={
+                "item_name": names[item_id][:300], "module": module, "mapped_by": actor})
+        audit_record(actor=actor, action="learning.moodle_mapping", obj=course.group, request=request)
+    return GradeItemMapping.objects.filter(course=course).count()

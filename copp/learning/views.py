@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from copp.core.access import has_capability, requires
@@ -16,9 +17,9 @@ from copp.core.audit import audit_record
 from copp.core.roles import Cap
 from copp.training.models import Group
 
-from . import selectors, services
+from . import course, selectors, services
 from .forms import ConferenceSettingsForm
-from .models import ConferenceSettings, ConferenceStatus, MoodleSettings, ProposalStatus
+from .models import ConferenceSettings, ConferenceStatus, EventConference, MoodleSettings, ProposalStatus
 from .services import ConferenceRefused, NotInLesson
 
 
@@ -53,6 +54,10 @@ def _markable(request, lesson):
 
 def _callback_url(request, conference) -> str:
     return request.build_absolute_uri(reverse("learning:bbb_ended", args=[conference.callback_token]))
+
+
+def _recording_url(request, conference) -> str:
+    return request.build_absolute_uri(reverse("learning:bbb_recording", args=[conference.callback_token]))
 
 
 @require_GET
@@ -105,7 +110,8 @@ def join(request, pk):
     conference = _conference_of(lesson)
     try:
         url = services.conference_join(user=request.user, lesson=lesson,
-                                       callback_url=_callback_url(request, conference) if conference else "")
+                                       callback_url=_callback_url(request, conference) if conference else "",
+                                       recording_url=_recording_url(request, conference) if conference else "")
     except NotInLesson:
         raise Http404 from None
     except ConferenceRefused as refusal:
@@ -160,6 +166,20 @@ def bbb_ended(request, token):
     return HttpResponse(status=204)
 
 
+@csrf_exempt
+@login_not_required
+@require_POST
+def bbb_recording(request, token):
+    """BigBlueButton's recording-ready callback: `signed_parameters`, a JWT signed with the shared secret, names
+    the meeting; the recordings are read at once (the poll is the fallback). A bad signature is 401."""
+    result = services.recording_ready_callback(token=token, signed_parameters=request.POST.get("signed_parameters", ""))
+    if result == "unknown":
+        raise Http404
+    if result == "forged":
+        return HttpResponse(status=401)
+    return HttpResponse(status=204)
+
+
 @requires(Cap.ADMINISTRATION)
 @require_http_methods(["GET", "POST"])
 def conference_settings(request):
@@ -196,5 +216,67 @@ def my(request):
     return render(request, "learning/my.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Online lessons"), "")],
         "lessons": lessons, "groups": list(selectors.studied_groups_of(request.user)),
+        "due": list(course.due_for(request.user)[:20]),
+        "new_materials": list(course.new_materials_for(request.user)[:10]),
+        "taught_groups": list(selectors.taught_groups_of(request.user)[:20]),
         "moodle_ready": MoodleSettings.current().is_ready,
     })
+
+
+def _event(request, pk):
+    from copp.events.selectors import events_visible_to
+
+    return get_object_or_404(events_visible_to(request.user), pk=pk)
+
+
+@require_POST
+def event_conference_plan(request, pk):
+    """The organiser's staff hold the event on BigBlueButton."""
+    from . import event_conferences
+
+    event = _event(request, pk)
+    try:
+        event_conferences.plan(actor=request.user, event=event, request=request)
+    except NotInLesson:
+        raise PermissionDenied from None
+    except ConferenceRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The event will be held on BigBlueButton."))
+    return redirect("learning:event_join_page", pk=event.pk)
+
+
+@require_GET
+def event_join_page(request, pk):
+    """The event's web conference: the join button for its people around its time, planning for organisers."""
+    from . import event_conferences
+
+    event = _event(request, pk)
+    role = event_conferences.role_at(request.user, event)
+    if role is None:
+        raise PermissionDenied
+    opens, closes = event_conferences.window(event)
+    now = timezone.now()
+    return render(request, "learning/event_conference.html", {
+        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (event.title, "")], "event": event,
+        "is_moderator": role == "moderator",
+        "conference": EventConference.objects.filter(event=event).first(),
+        "is_open": opens <= now <= closes, "opens": opens, "bbb_ready": ConferenceSettings.current().is_ready,
+    })
+
+
+@require_GET
+def event_join(request, pk):
+    """Into the event's conference; 403 for someone with no place at it."""
+    from . import event_conferences
+
+    event = _event(request, pk)
+    try:
+        url = event_conferences.join(user=request.user, event=event)
+    except NotInLesson:
+        raise PermissionDenied from None  # the event is public; only its people have a seat in the room
+    except ConferenceRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("learning:event_join_page", pk=event.pk)
+    audit_record(actor=request.user, action="learning.event_conference_join", obj=event, request=request)
+    return redirect(url)

@@ -17,6 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.error import HTTPError
 from urllib.parse import parse_qsl, urlencode, urlsplit
 from urllib.request import Request, urlopen
 from xml.sax.saxutils import escape
@@ -267,8 +268,10 @@ class FakeBbb:
             for attendee in meeting.attendees:
                 attendee.joined_at -= delta
 
-    def add_recording(self, meeting_id: str, *, minutes: int = 45, published: bool = True) -> dict:
-        """A processed recording of a meeting, as bbb-web lists it once the presentation format is ready."""
+    def add_recording(self, meeting_id: str, *, minutes: int = 45, published: bool = True,
+                      notify: bool = True) -> dict:
+        """A processed recording of a meeting, as bbb-web lists it once the presentation format is ready; a
+        published one is announced to meta_bbb-recording-ready-url as bbb-web does (`notify`)."""
         with self.lock:
             meeting = self.meetings[meeting_id]
             record_id = meeting.internal_id
@@ -279,7 +282,14 @@ class FakeBbb:
                    "participants": len({a.user_id for a in meeting.attendees}), "metadata": meeting.metadata,
                    "url": f"{self.base}/playback/presentation/2.3/{record_id}", "length": minutes}
             self.recordings.append(row)
-            return row
+        if published and notify:
+            try:
+                row["callback_status"] = self.fire_recording_ready(meeting_id)
+            except HTTPError as error:
+                row["callback_status"] = error.code
+            except OSError:  # the platform is not reachable from here: it still finds the recording by polling
+                row["callback_status"] = None
+        return row
 
     def fire_end_callback(self, meeting_id: str) -> int:
         """GET meta_endCallbackUrl with recordingmarks, as bbb-web does when a meeting ends."""

@@ -181,10 +181,22 @@ class FakeMoodle:
             return existing
         return self.add_course("Шаблон курса ЦОПП", "copp-template", items=("Тест модуля 1", "Тест модуля 2"))
 
-    def grade(self, course_id: int, user_id: int, idnumber: str, raw: float) -> None:
-        """A teacher grades an activity in Moodle (raw grade out of 100)."""
+    def add_grade_item(self, course_id: int, name: str, *, idnumber: str = "", module: str = "assign") -> dict:
+        """A teacher adds a graded activity with a name and ID number of their own (so the platform's automatic
+        mapping may not fit)."""
         with self.lock:
-            item = next(i for i in self.courses[course_id].items if i["idnumber"] == idnumber)
+            item = {"id": self._next("item"), "itemname": name, "itemtype": "mod", "itemmodule": module,
+                    "idnumber": idnumber}
+            self.courses[course_id].items.append(item)
+            self.save()
+            return item
+
+    def grade(self, course_id: int, user_id: int, idnumber: str, raw: float) -> None:
+        """A teacher grades an activity in Moodle (raw grade out of 100); the activity by its ID number or,
+        when it has none, by its name."""
+        with self.lock:
+            item = next(i for i in self.courses[course_id].items
+                        if (i["idnumber"] or i["itemname"]) == idnumber)
             self.grades[(item["id"], user_id)] = raw
 
     def complete(self, course_id: int, user_id: int) -> None:

@@ -201,3 +201,42 @@ def test_the_sync_task_logs_a_failure_for_staff(moodle_on, klass):
     assert result["changed"] == 2 and result["grades"] == 0
     course.refresh_from_db()
     assert course.state == SyncState.OK and course.last_error == ""
+
+
+def test_staff_map_a_grade_item_by_hand_when_the_automatic_mapping_does_not_fit(moodle_on, klass, login):
+    group = klass["group"]
+    first = group.program.modules.create(order=1, title="Основы")
+    second = group.program.modules.create(order=2, title="Практика")
+    template = moodle_on.add_template_course()
+    MoodleSettings.objects.update(template_course_id=template.id)
+    course = attach(klass)
+    sync.course_sync(course)
+    course.refresh_from_db()
+    # The teacher added an activity of their own in Moodle: no ID number, a name no module has.
+    essay = moodle_on.add_grade_item(course.course_id, "Эссе по практике")
+    moodle_id = MoodleAccount.objects.get(user=klass["learner"]).moodle_id
+    moodle_on.grade(course.course_id, moodle_id, "Эссе по практике", 95)
+    moodle_on.grade(course.course_id, moodle_id, "M1", 30)
+    assert sync.grades_import(course)["grades"] == 1  # only M1 maps automatically
+    course.refresh_from_db()
+    assert {i["name"] for i in course.grade_items} == {"Тест модуля 1", "Тест модуля 2", "Эссе по практике"}
+    client = login(_manager(klass))
+    url = reverse("learning:group_moodle_mapping", args=[group.pk])
+    page = client.get(url).content.decode()
+    assert "Эссе по практике" in page and "не сопоставлен" in page
+    m1 = next(i for i in course.grade_items if i["idnumber"] == "M1")
+    # The essay becomes the grade for «Практика»; the M1 test is kept out of the journal.
+    response = client.post(url, {f"item-{essay['id']}": str(second.pk), f"item-{m1['id']}": "skip"}, follow=True)
+    assert "сопоставлено вручную: 2" in response.content.decode()
+    ModuleGrade.objects.filter(module=first).delete()
+    assert sync.grades_import(course)["grades"] == 1
+    cell = ModuleGrade.objects.get(enrolment=klass["enrolment"], module=second)
+    assert cell.grade.code == "5" and cell.source == MarkSource.MOODLE
+    assert not ModuleGrade.objects.filter(module=first).exists()
+    # A module of another program is refused; back to automatic removes the hand mapping.
+    with pytest.raises(sync.MoodleRefused):
+        sync.mapping_save(actor=_manager(klass), course=course, choices={essay["id"]: "999999"})
+    client.post(url, {f"item-{essay['id']}": "auto", f"item-{m1['id']}": "auto"})
+    assert not course.mappings.exists()
+    # A teacher may not change the mapping.
+    assert login(klass["teacher"]).post(url, {f"item-{m1['id']}": "skip"}).status_code == 403
