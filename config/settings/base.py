@@ -265,6 +265,10 @@ if S3_BUCKET:
     }}
 COPP_PRIVATE_FILES_SIGNED = env_bool("COPP_PRIVATE_FILES_SIGNED")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files of the digital materials library (M25): the size limit, and the antivirus (clamd, «host:port» or a Unix
+# socket path) every uploaded material is streamed to when set; unset, files are checked by content only.
+COPP_MATERIAL_MAX_MB = int(os.environ.get("COPP_MATERIAL_MAX_MB", "200"))
+COPP_ANTIVIRUS_CLAMD = os.environ.get("COPP_ANTIVIRUS_CLAMD", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Every letter is written to the outbox in the transaction that caused it and sent by the worker

@@ -88,6 +88,10 @@ class Cap:
     ANALYTICS_REGION = "analytics.region"
     ANALYTICS_PLAN = "analytics.plan"
     ANALYTICS_FRDO = "analytics.frdo"
+    # Digital learning materials (issue 21, M25). OWN adds materials, sends them to review and attaches approved
+    # ones to modules and lessons; ALL reads the whole library (every state) with its Excel export.
+    MATERIALS_OWN = "learning.materials_own"
+    MATERIALS_ALL = "learning.materials_all"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -108,6 +112,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.SURVEYS_OWN, Cap.SURVEYS_ALL,
         Cap.VACANCIES_MODERATE, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET,
         Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_FRDO,
+        Cap.MATERIALS_OWN, Cap.MATERIALS_ALL,
     }),
     Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY,
                                           Cap.VACANCIES_RESPOND}),
@@ -118,13 +123,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         # Partners process and enrol applications to their own programs into their own groups.
         Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ENROLL,
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.REVIEWS_EXPERT, Cap.SURVEYS_OWN, Cap.ANALYTICS_VIEW,
+        Cap.MATERIALS_OWN,
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES, Cap.VACANCIES_OWN,
         Cap.ANALYTICS_VIEW,
     }),
     Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY,
-                                          Cap.REVIEWS_EXPERT}),
+                                          Cap.REVIEWS_EXPERT, Cap.MATERIALS_OWN}),
     Role.COORDINATOR: frozenset(_SIGNED_IN | {
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
@@ -170,6 +176,10 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.REVIEWS_EXPERT, "reviews:queue", _("Expert review"), "clipboard-check"),
     MenuItem(Cap.REVIEWS_MANAGE, "reviews:list", _("Program reviews"), "patch-check"),
     MenuItem(Cap.EVENTS_OWN, "events:manage", _("Events of the organisation"), "calendar-event"),
+    # Digital learning materials (issue 21)
+    MenuItem(Cap.MATERIALS_OWN, "learning:materials_mine", _("My learning materials"), "file-earmark-richtext"),
+    MenuItem(Cap.MATERIALS_ALL, "learning:materials_library", _("Materials library"), "collection"),
+    MenuItem(Cap.TRAINING_STUDY, "learning:materials_study", _("Materials of my studies"), "book"),
     # Training (issue 6)
     MenuItem(Cap.TRAINING_MY, "training:week", _("My timetable"), "calendar-week"),
     MenuItem(Cap.TRAINING_STUDY, "training:my_marks", _("My marks"), "journal-check"),

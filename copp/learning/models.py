@@ -287,3 +287,4 @@ class GradeConflict(models.Model):
 
     def __str__(self):
         return f"{self.enrolment_id}/{self.module_id}: {self.moodle_value} ≠ {self.journal_value}"
+from .materials.models import Material, MaterialUse, MaterialVersion  # noqa: E402,F401  the materials library (M25)
