@@ -219,7 +219,8 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The materials library keeps its texts in its own catalogue (copp/learning/materials is a package of learning).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "copp" / "learning" / "materials" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True

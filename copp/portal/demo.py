@@ -108,6 +108,7 @@ def load_all() -> list[tuple[str, str]]:
     from copp.analytics import demo as analytics_demo
     from copp.events import demo as events_demo
     from copp.learning import demo as learning_demo
+    from copp.learning.materials import demo as materials_demo
     from copp.programs import demo as programs_demo
     from copp.resources import demo as resources_demo
     from copp.reviews import demo as reviews_demo
@@ -123,5 +124,6 @@ def load_all() -> list[tuple[str, str]]:
     training_demo.load()
     surveys_demo.load()
     learning_demo.load()
+    materials_demo.load()
     analytics_demo.load()  # last: a year of history, then the monitoring figures computed from everything
     return logins

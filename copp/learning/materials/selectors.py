@@ -95,12 +95,8 @@ def mine(user) -> QuerySet[Material]:
 
 
 def modules_attachable_by(user) -> QuerySet[LibraryModule]:
-    """Library modules the user edits (the own organisations'; the CoPP's staff attach to any)."""
-    if not getattr(user, "is_authenticated", False):
-        return LibraryModule.objects.none()
-    if has_capability(user, Cap.PROGRAMS_BROWSE) and has_capability(user, Cap.MATERIALS_ALL):
-        return LibraryModule.objects.all()
-    if not has_capability(user, Cap.PROGRAMS_OWN):
+    """Library modules the user edits: the own organisations' (as the module library's own rule)."""
+    if not getattr(user, "is_authenticated", False) or not has_capability(user, Cap.PROGRAMS_OWN):
         return LibraryModule.objects.none()
     return LibraryModule.objects.filter(author__in=Subquery(_own_organizations(user)))
 
@@ -119,7 +115,9 @@ def lesson_choices(user, *, days: int = 60, limit: int = 100) -> QuerySet[Lesson
     now = timezone.now()
     ids = lessons_attachable_by(user).filter(starts_at__gte=now - datetime.timedelta(days=1),
                                              starts_at__lt=now + datetime.timedelta(days=days)).values("pk")
-    return Lesson.objects.filter(pk__in=Subquery(ids)).select_related("group").order_by("starts_at", "pk")[:limit]
+    chosen = list(Lesson.objects.filter(pk__in=Subquery(ids)).order_by("starts_at", "pk")
+                  .values_list("pk", flat=True)[:limit])
+    return Lesson.objects.filter(pk__in=chosen).select_related("group").order_by("starts_at", "pk")
 
 
 def studied_groups(user) -> QuerySet[Group]:

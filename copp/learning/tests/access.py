@@ -48,3 +48,7 @@ ROUTES = {
                                         ok=(302,)),
     "learning:moodle_open": Route(PEOPLE_IN_CLASS, kwargs=moodle_group, owner=Role.LEARNER, ok=(302,)),
 }
+
+from .materials.access import ROUTES as MATERIALS_ROUTES  # noqa: E402  the materials library (issue 21)
+
+ROUTES |= MATERIALS_ROUTES
