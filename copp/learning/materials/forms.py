@@ -108,7 +108,8 @@ class LibraryFilterForm(CatalogueFilterForm):
 
     def values(self) -> dict:
         values = super().values()
-        values["status"] = self.cleaned_data.get("status", "") if "status" not in self.errors else ""
+        data = getattr(self, "cleaned_data", {})
+        values["status"] = data.get("status", "") if "status" not in self.errors else ""
         return values
 
 
