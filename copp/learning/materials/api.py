@@ -54,7 +54,8 @@ class MaterialSerializer(serializers.ModelSerializer):
 
 
 class MaterialFilter(filters.FilterSet):
-    competency = filters.ModelChoiceFilter(queryset=Competency.objects.all(), label=_("Competency id"),
+    competency = filters.ModelChoiceFilter(field_name="competencies", queryset=Competency.objects.all(),
+                                           label=_("Competency id"),
                                            method="filter_competency")
 
     class Meta:

@@ -62,7 +62,7 @@ def catalogue(request):
     """The public catalogue: only materials that passed expert review, Russian full-text search and filters."""
     _form, _values, _page, context = _catalogue(request, selectors.materials_public(), CatalogueFilterForm,
                                                 public=True, url_name="learning:materials_catalogue")
-    context["crumbs"] = [(_("Home"), "/"), (_("Learning materials"), "")]
+    context["crumbs"] = [(_("Learning materials"), "")]
     return render(request, "learning/materials/catalogue.html", context)
 
 
@@ -73,7 +73,7 @@ def card(request, pk):
     material = get_object_or_404(selectors.with_card_data(selectors.materials_public(), public=True), pk=pk)
     return render(request, "learning/materials/card.html", {
         "material": material, "version": material.published,
-        "crumbs": [(_("Home"), "/"), (_("Learning materials"), reverse("learning:materials_catalogue")),
+        "crumbs": [(_("Learning materials"), reverse("learning:materials_catalogue")),
                    (material.title, "")]})
 
 
