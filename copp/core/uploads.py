@@ -174,7 +174,7 @@ ZIP_MAX_RATIO = 200
 ZIP_MAX_MEMBERS = 5000
 EXTENSION_OF = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp",
                 "video/mp4": "mp4", "video/webm": "webm", SCORM_TYPE: "zip", HTML5_TYPE: "zip",
-                **{t: e for t, e in OOXML_MEMBERS.values()}, **ODF_TYPES}
+                **dict(OOXML_MEMBERS.values()), **ODF_TYPES}
 
 
 def _head(file, size: int = 64) -> bytes:

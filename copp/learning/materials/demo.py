@@ -111,8 +111,8 @@ def load() -> int:
     if Material.objects.exists():
         return Material.objects.count()
     chair = User.objects.filter(email="staff@copp.local").first()
-    authors = [u for u in User.objects.filter(email__in=["staff@copp.local", "partner@copp.local",
-                                                         "teacher@copp.local"]).order_by("email")]
+    authors = list(User.objects.filter(email__in=["staff@copp.local", "partner@copp.local", "teacher@copp.local"])
+                   .order_by("email"))
     competencies = list(Competency.objects.filter(is_active=True).order_by("pk")[:7])
     if chair is None or not authors or not competencies:
         return 0
@@ -155,7 +155,7 @@ def load() -> int:
     enrolment = Enrolment.objects.filter(learner=learner).select_related("group").first() if learner else None
     if enrolment is not None:
         lessons = list(Lesson.objects.filter(group=enrolment.group).order_by("starts_at")[:4])
-        approved = [m for m in Material.objects.filter(published__isnull=False).order_by("pk")[:4]]
+        approved = list(Material.objects.filter(published__isnull=False).order_by("pk")[:4])
         for lesson, material in zip(lessons, approved, strict=False):
             material_attach(actor=chair, material=material, lesson=lesson)  # the CoPP's staff manage every group
     return Material.objects.count()

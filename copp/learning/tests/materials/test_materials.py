@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from copp.core.roles import Role
 from copp.learning.materials import services
-from copp.learning.materials.models import Material, MaterialUse, MaterialVersion, VersionStatus
+from copp.learning.materials.models import Material, MaterialVersion, VersionStatus
 from copp.learning.materials.selectors import materials_filter, materials_public
 from copp.organizations.models import OrganizationType
 from copp.programs.models import LibraryModule, ProgramModule
