@@ -21,7 +21,7 @@ class MaterialForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organisation"), queryset=Organization.objects.none(),
                                           empty_label=None)
     kind = forms.ChoiceField(label=_("Kind of material"), choices=MaterialKind.choices)
-    form = forms.ChoiceField(label=_("What you add"), choices=ContentForm.choices, widget=forms.RadioSelect,
+    form = forms.ChoiceField(label=_("What you add"), choices=ContentForm.choices,
                              initial=ContentForm.FILE)
     file = forms.FileField(label=_("File"), required=False, help_text=_(
         "PDF, DOCX, PPTX, XLSX, OpenDocument, MP4 or WebM video, a ZIP of an HTML5 or SCORM package, JPEG, PNG "
