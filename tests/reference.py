@@ -6,6 +6,7 @@ from copp.accounts import consent_texts
 from copp.accounts.models import ConsentKind, ConsentText
 from copp.careers import seed as careers_seed
 from copp.directories import seed
+from copp.learning.materials import seed as materials_seed
 from copp.resources import seed as resources_seed
 from copp.reviews import seed as reviews_seed
 from copp.surveys import instruments as career_tests
@@ -17,6 +18,7 @@ def ensure_reference_data() -> None:
     seed.apply(apps)
     resources_seed.apply(apps)
     reviews_seed.apply(apps)
+    materials_seed.apply(apps)
     career_tests.install(apps)
     careers_seed.apply(apps)
     if not ConsentText.objects.filter(kind=ConsentKind.PERSONAL_DATA, is_current=True).exists():

@@ -219,7 +219,8 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The materials library keeps its texts in its own catalogue (copp/learning/materials is a package of learning).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "copp" / "learning" / "materials" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True
@@ -265,6 +266,10 @@ if S3_BUCKET:
     }}
 COPP_PRIVATE_FILES_SIGNED = env_bool("COPP_PRIVATE_FILES_SIGNED")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files of the digital materials library (M25): the size limit, and the antivirus (clamd, «host:port» or a Unix
+# socket path) every uploaded material is streamed to when set; unset, files are checked by content only.
+COPP_MATERIAL_MAX_MB = int(os.environ.get("COPP_MATERIAL_MAX_MB", "200"))
+COPP_ANTIVIRUS_CLAMD = os.environ.get("COPP_ANTIVIRUS_CLAMD", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Every letter is written to the outbox in the transaction that caused it and sent by the worker

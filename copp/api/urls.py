@@ -12,6 +12,7 @@ from copp.analytics.api import register as register_analytics
 from copp.careers.api import register as register_careers
 from copp.directories.models import DICTIONARIES
 from copp.events.api import register as register_events
+from copp.learning.materials.api import register as register_materials
 from copp.programs.api import register as register_programs
 from copp.surveys.api import register as register_surveys
 from copp.training.api import register as register_training
@@ -68,6 +69,7 @@ register_training(router)
 register_surveys(router)
 register_careers(router)
 register_analytics(router)
+register_materials(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

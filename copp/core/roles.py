@@ -97,6 +97,10 @@ class Cap:
     ANALYTICS_REGION = "analytics.region"
     ANALYTICS_PLAN = "analytics.plan"
     ANALYTICS_FRDO = "analytics.frdo"
+    # Digital learning materials (issue 21, M25). OWN adds materials, sends them to review and attaches approved
+    # ones to modules and lessons; ALL reads the whole library (every state) with its Excel export.
+    MATERIALS_OWN = "learning.materials_own"
+    MATERIALS_ALL = "learning.materials_all"
 
 
 # Roles whose idle sessions time out sooner (issue 2, §2).
@@ -118,6 +122,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.VACANCIES_MODERATE, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET, Cap.PORTFOLIOS_SEARCH,
         Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_FRDO,
         Cap.DEMO_EXAMS_VIEW, Cap.DEMO_EXAMS_ENTER, Cap.DEMO_EXAMS_CHECK, Cap.DEMO_EXAMS_ALL,
+        Cap.MATERIALS_OWN, Cap.MATERIALS_ALL,
     }),
     Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY,
                                           Cap.VACANCIES_RESPOND, Cap.PORTFOLIO_OWN}),
@@ -129,13 +134,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.APPLICATIONS_ORG_APPLY, Cap.APPLICATIONS_PROCESS, Cap.APPLICATIONS_ENROLL,
         Cap.TRAINING_GROUPS, Cap.TRAINING_MANAGE, Cap.REVIEWS_EXPERT, Cap.SURVEYS_OWN, Cap.ANALYTICS_VIEW,
         Cap.DEMO_EXAMS_VIEW, Cap.DEMO_EXAMS_ENTER,
+        Cap.MATERIALS_OWN,
     }),
     Role.CUSTOMER: frozenset(_SIGNED_IN | {
         Cap.OWN_ORGANIZATION, Cap.APPLICATIONS_ORG_APPLY, Cap.TRAINING_EMPLOYEES, Cap.VACANCIES_OWN,
         Cap.PORTFOLIOS_SEARCH, Cap.PORTFOLIOS_INVITE, Cap.ANALYTICS_VIEW,
     }),
     Role.TEACHER: frozenset(_SIGNED_IN | {Cap.TRAINING_GROUPS, Cap.TRAINING_MARK, Cap.TRAINING_MY,
-                                          Cap.REVIEWS_EXPERT}),
+                                          Cap.REVIEWS_EXPERT, Cap.MATERIALS_OWN}),
     Role.COORDINATOR: frozenset(_SIGNED_IN | {
         Cap.ORGANIZATIONS_BROWSE, Cap.ORGANIZATIONS_EXPORT,
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
@@ -183,6 +189,10 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.REVIEWS_MANAGE, "reviews:list", _("Program reviews"), "patch-check"),
     MenuItem(Cap.REVIEWS_MANAGE, "reviews:experts", _("Experts"), "person-badge"),
     MenuItem(Cap.EVENTS_OWN, "events:manage", _("Events of the organisation"), "calendar-event"),
+    # Digital learning materials (issue 21)
+    MenuItem(Cap.MATERIALS_OWN, "learning:materials_mine", _("My learning materials"), "file-earmark-richtext"),
+    MenuItem(Cap.MATERIALS_ALL, "learning:materials_library", _("Materials library"), "collection"),
+    MenuItem(Cap.TRAINING_STUDY, "learning:materials_study", _("Materials of my studies"), "book"),
     # Training (issue 6)
     MenuItem(Cap.TRAINING_MY, "training:week", _("My timetable"), "calendar-week"),
     MenuItem(Cap.TRAINING_STUDY, "training:my_marks", _("My marks"), "journal-check"),

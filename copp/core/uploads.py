@@ -152,3 +152,146 @@ def check_logo(file) -> str:
             if local == "href" and not value.strip().startswith(("#", "data:image/png", "data:image/jpeg")):
                 raise UploadRefused(_("The SVG links to other files: save it with everything inside."))
     return "image/svg+xml"
+
+
+# --- Files of the digital materials library (M25): office documents, packages, video -----------------------
+
+# Office and package formats are ZIP containers; the member that names each one.
+OOXML_MEMBERS = {
+    "word/document.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "ppt/presentation.xml": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
+    "xl/workbook.xml": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+ODF_TYPES = {
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.presentation": "odp",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
+SCORM_TYPE, HTML5_TYPE = "application/x-scorm+zip", "application/x-html5+zip"
+VIDEO_BRANDS = (b"isom", b"iso2", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash")
+# A ZIP may not unpack to more than this many times its size, nor hold more members (a "zip bomb").
+ZIP_MAX_RATIO = 200
+ZIP_MAX_MEMBERS = 5000
+EXTENSION_OF = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp",
+                "video/mp4": "mp4", "video/webm": "webm", SCORM_TYPE: "zip", HTML5_TYPE: "zip",
+                **dict(OOXML_MEMBERS.values()), **ODF_TYPES}
+
+
+def _head(file, size: int = 64) -> bytes:
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(size)
+    file.seek(position)
+    return head
+
+
+def _zip_type(file) -> str:
+    import zipfile
+
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            if not members or len(members) > ZIP_MAX_MEMBERS:
+                raise UploadRefused(_("The archive is empty or holds too many files."))
+            unpacked = sum(m.file_size for m in members)
+            if unpacked > ZIP_MAX_RATIO * max(file.size if hasattr(file, "size") else 1, 1):
+                raise UploadRefused(_("The archive unpacks to far more than its size: it is refused."))
+            names = {m.filename for m in members}
+            if any(n.startswith("/") or ".." in n.split("/") for n in names):
+                raise UploadRefused(_("The archive holds paths outside itself: it is refused."))
+            if archive.testzip() is not None:
+                raise UploadRefused(_("The archive is damaged: save it again and upload."))
+            if "[Content_Types].xml" in names:
+                for member, (content_type, _ext) in OOXML_MEMBERS.items():
+                    if member in names:
+                        return content_type
+            if "mimetype" in names:
+                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                if declared in ODF_TYPES:
+                    return declared
+            if "imsmanifest.xml" in names:
+                return SCORM_TYPE
+            if "index.html" in names:
+                return HTML5_TYPE
+    except UploadRefused:
+        raise
+    except Exception as error:  # zipfile raises BadZipFile, LargeZipFile, KeyError, OSError, ...
+        logger.info("archive refused: %s", error)
+        raise UploadRefused(_("The archive is damaged: save it again and upload.")) from None
+    finally:
+        file.seek(position)
+    raise UploadRefused(_("The archive is neither an office document nor an HTML5 or SCORM package (a SCORM "
+                          "package has imsmanifest.xml, an HTML5 one index.html at its top)."))
+
+
+def learning_file_type(file) -> str:
+    """The content type of a learning material's file told by its content, not its name: PDF, DOCX, PPTX, XLSX,
+    ODF, MP4/WebM video, a ZIP of an HTML5 or SCORM package, JPEG/PNG/WebP images. PDFs and images are parsed
+    whole (check_parses); anything else (an executable renamed to .pdf) raises UploadRefused."""
+    head = _head(file)
+    if head.startswith(b"%PDF-"):
+        check_parses(file, "application/pdf")
+        return "application/pdf"
+    for signature, content_type in ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png")):
+        if head.startswith(signature):
+            check_parses(file, content_type)
+            return content_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        check_parses(file, "image/webp")
+        return "image/webp"
+    if head[4:8] == b"ftyp" and head[8:12] in VIDEO_BRANDS:
+        return "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head:
+        return "video/webm"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_type(file)
+    raise UploadRefused(_("This type of file is not accepted: upload PDF, DOCX, PPTX, XLSX, an OpenDocument file, "
+                          "MP4 or WebM video, a ZIP of an HTML5 or SCORM package, or a JPEG, PNG or WebP image."))
+
+
+def antivirus_check(file) -> None:
+    """When COPP_ANTIVIRUS_CLAMD is set («host:port» or a Unix socket path), stream the file to clamd (INSTREAM)
+    and refuse it on a finding; an antivirus that does not answer refuses the file too (we never store
+    unchecked files once a check is configured). Without the setting, nothing is checked here."""
+    import socket
+    import struct
+
+    from django.conf import settings
+
+    address = getattr(settings, "COPP_ANTIVIRUS_CLAMD", "")
+    if not address:
+        return
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        if address.startswith("/"):
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            target = address
+        else:
+            host, _sep, port = address.rpartition(":")
+            connection = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            target = (host, int(port))
+        connection.settimeout(getattr(settings, "COPP_ANTIVIRUS_TIMEOUT", 30))
+        with connection:
+            connection.connect(target)
+            connection.sendall(b"zINSTREAM\0")
+            file.seek(0)
+            while chunk := file.read(64 * 1024):
+                connection.sendall(struct.pack("!L", len(chunk)) + chunk)
+            connection.sendall(struct.pack("!L", 0))
+            answer = b""
+            while not answer.endswith(b"\0") and (part := connection.recv(4096)):
+                answer += part
+    except (OSError, ValueError) as error:
+        logger.warning("antivirus unreachable: %s", error)
+        raise UploadRefused(_("The antivirus check is not available now: try to upload the file later.")) from None
+    finally:
+        file.seek(position)
+    text = answer.rstrip(b"\0").decode("utf-8", "replace")
+    if text.endswith("FOUND"):
+        logger.warning("antivirus finding: %s", text)
+        raise UploadRefused(_("The antivirus found a threat in the file: it is refused."))
+    if not text.endswith("OK"):
+        logger.warning("antivirus answer: %s", text)
+        raise UploadRefused(_("The antivirus check is not available now: try to upload the file later."))

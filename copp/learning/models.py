@@ -458,3 +458,4 @@ class EventConference(models.Model):
 
     def __str__(self):
         return self.meeting_id
+from .materials.models import Material, MaterialUse, MaterialVersion  # noqa: E402,F401  the materials library (M25)

@@ -1,11 +1,12 @@
 """URLs of the remote learning app."""
-from django.urls import path
+from django.urls import include, path
 
 from . import course_views, moodle_views, views
 
 app_name = "learning"
 urlpatterns = [
     path("my/", views.my, name="my"),
+    path("materials/", include("copp.learning.materials.urls")),
     path("lessons/<int:pk>/", views.lesson, name="lesson"),
     path("lessons/<int:pk>/conference/", views.conference_plan, name="conference_plan"),
     path("lessons/<int:pk>/join/", views.join, name="join"),

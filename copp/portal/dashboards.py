@@ -200,8 +200,14 @@ def _learner_training_panel(user) -> Panel | None:
         panel.notes.append((_("Next lesson: %(lesson)s.") % {"lesson": _lesson_label(following)},
                             _week_url(following)))
     panel.numbers.append((_("Groups I study in"), studying, reverse("training:week")))
+    from copp.learning.materials.selectors import study_materials_count
+
+    materials = study_materials_count(user)
+    if materials:
+        panel.numbers.append((_("Learning materials"), materials, reverse("learning:materials_study")))
     panel.links = [(_("My schedule"), reverse("training:week")), (_("My marks"), reverse("training:my_marks")),
-                   (_("Online lessons and courses"), reverse("learning:my"))]
+                   (_("Online lessons and courses"), reverse("learning:my")),
+                   (_("Materials of my studies"), reverse("learning:materials_study"))]
     return panel
 
 

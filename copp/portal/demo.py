@@ -109,6 +109,7 @@ def load_all() -> list[tuple[str, str]]:
     from copp.careers import demo as careers_demo
     from copp.events import demo as events_demo
     from copp.learning import demo as learning_demo
+    from copp.learning.materials import demo as materials_demo
     from copp.programs import demo as programs_demo
     from copp.resources import demo as resources_demo
     from copp.reviews import demo as reviews_demo
@@ -126,5 +127,6 @@ def load_all() -> list[tuple[str, str]]:
     surveys_demo.load()
     learning_demo.load()
     careers_demo.load()
+    materials_demo.load()
     analytics_demo.load()  # last: a year of history, then the monitoring figures computed from everything
     return logins

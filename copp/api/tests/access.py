@@ -28,6 +28,9 @@ ROUTES = {
     "api:organization-list": Route(PUBLIC),
     "api:organization-detail": Route(PUBLIC, kwargs=org(OrganizationType.CUSTOMER)),
     "api:me": Route(ALL_ROLES, anonymous=401),
+    "api:material-list": Route(PUBLIC),
+    # Only approved materials exist for the API; a draft's id is a 404 for everyone (copp/learning/materials).
+    "api:material-detail": Route(PUBLIC, kwargs=lambda w: {"pk": 999999}, ok=(404,)),
 }
 for _model in DICTIONARIES:
     _prefix = DICTIONARY_PREFIXES[_model.__name__]

@@ -120,3 +120,6 @@ ROUTES |= {
     "learning:event_conference_plan": Route(frozenset({Role.STAFF, Role.PARTNER}), method="post",
                                             kwargs=_event_conference, ok=(302,), no_outsider=NO_EVENT_OUTSIDER),
 }
+from .materials.access import ROUTES as MATERIALS_ROUTES  # noqa: E402  the materials library (issue 21)
+
+ROUTES |= MATERIALS_ROUTES
