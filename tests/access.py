@@ -30,6 +30,9 @@ class Route:
     anonymous: int = 302
     also: dict = field(default_factory=dict)
     no_outsider: str = ""
+    # Roles that pass the route's capability check but do not own the world's object: they must get 404
+    # (e.g. teachers, authors of materials, meet a review of a program they did not write).
+    not_theirs: frozenset = frozenset()
 
 
 def accepts(ok: tuple, *methods: str, data: dict | None = None) -> dict:

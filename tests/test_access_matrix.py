@@ -144,6 +144,8 @@ def expected_status(route: Route, role, method=None):
         return route.also[method][0] if method in route.also else route.ok
     if role is None:
         return (route.anonymous,)
+    if role in route.not_theirs:
+        return (404,)
     return (403,)
 
 

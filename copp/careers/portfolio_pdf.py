@@ -1,23 +1,14 @@
 """The portfolio as PDF (A4, reportlab in the DejaVu font like the programs' documents): the items the learner
 shows, the confirmed ones marked «подтверждено ЦОПП», and a QR code with the check link that confirms them."""
 import io
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+from copp.core.pdffonts import dejavu_fonts
 
 
 def _fonts() -> tuple[str, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if not (FONT_DIR / "DejaVuSans.ttf").exists():
-        return "Helvetica", "Helvetica-Bold"
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-    return "DejaVuSans", "DejaVuSans-Bold"
+    return dejavu_fonts()
 
 
 def _qr(url: str, size: float):

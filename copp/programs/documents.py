@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from docxtpl import DocxTemplate
 
+from copp.core.pdffonts import dejavu_fonts
+
 from .models import HOUR_FIELDS, Program, ProgramDocumentTemplate
 from .versions import snapshot_totals
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "program.docx"
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 HOURS_PER_WEEK = 36
 
 
@@ -75,16 +76,9 @@ def program_pdf(context: dict) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    font, bold = "Helvetica", "Helvetica-Bold"
-    if (FONT_DIR / "DejaVuSans.ttf").exists():
-        if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_DIR / "DejaVuSans.ttf")))
-            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-        font, bold = "DejaVuSans", "DejaVuSans-Bold"
+    font, bold = dejavu_fonts()
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = bold if style.name.startswith("Heading") or style.name == "Title" else font

@@ -40,7 +40,7 @@ class Section(models.TextChoices):
     """What the consent to distribution lets the platform show (the learner ticks them)."""
 
     ABOUT = "about", _("Summary, desired profession and municipality")
-    PROGRAMS = "programs", _("Completed programs: hours, grades, documents, ratings")
+    PROGRAMS = "programs", _("Completed programs and demonstration exams: hours, grades, documents, ratings")
     EVENTS = "events", _("Events attended")
     CAREER_TESTS = "career_tests", _("Career-guidance test results")
     OWN = "own", _("My own items: achievements, experience, works")
@@ -50,6 +50,7 @@ class ItemKind(models.TextChoices):
     PROGRAM = "program", _("Completed program")
     EVENT = "event", _("Event attended")
     CAREER_TEST = "career_test", _("Career-guidance test")
+    DEMO_EXAM = "demo_exam", _("Demonstration exam")
     ACHIEVEMENT = "achievement", _("Achievement")
     COMPETITION = "competition", _("Competition")
     EXPERIENCE = "experience", _("Work experience")
@@ -57,9 +58,11 @@ class ItemKind(models.TextChoices):
     WORK = "work", _("Work or project")
 
 
-CONFIRMED_KINDS = (ItemKind.PROGRAM, ItemKind.EVENT, ItemKind.CAREER_TEST)
+CONFIRMED_KINDS = (ItemKind.PROGRAM, ItemKind.EVENT, ItemKind.CAREER_TEST, ItemKind.DEMO_EXAM)
 OWN_KINDS = (ItemKind.ACHIEVEMENT, ItemKind.COMPETITION, ItemKind.EXPERIENCE, ItemKind.CERTIFICATE, ItemKind.WORK)
-SECTION_OF_KIND = {ItemKind.PROGRAM: Section.PROGRAMS, ItemKind.EVENT: Section.EVENTS,
+# A demonstration exam's result is a graded result of training: it is shown with the programs.
+SECTION_OF_KIND = {ItemKind.PROGRAM: Section.PROGRAMS, ItemKind.DEMO_EXAM: Section.PROGRAMS,
+                   ItemKind.EVENT: Section.EVENTS,
                    ItemKind.CAREER_TEST: Section.CAREER_TESTS, **dict.fromkeys(OWN_KINDS, Section.OWN)}
 
 

@@ -19,6 +19,7 @@ from copp.core.uploads import UploadRefused, check_parses, reencoded
 from copp.events.models import EventRegistration
 from copp.surveys.models import CareerType
 from copp.surveys.selectors import career_results_of
+from copp.training.exam_selectors import demo_exam_results_of
 from copp.training.models import Enrolment, EnrolmentStatus, ModuleGrade
 from copp.training.selectors import journal_of, rating_of
 
@@ -120,6 +121,20 @@ def _career_items(portfolio: Portfolio) -> dict[str, dict]:
     return found
 
 
+def _exam_items(portfolio: Portfolio) -> dict[str, dict]:
+    """Results of demonstration exams the ЦОПП staff checked and locked (D6): points, grade, centre."""
+    found = {}
+    for result in demo_exam_results_of(portfolio.user)[:50]:
+        exam = result.exam
+        found[f"demo_exam:{result.pk}"] = {
+            "kind": ItemKind.DEMO_EXAM, "title": str(exam.competency), "organization_name": str(exam.centre),
+            "description": _("%(level)s level, assessment set %(set)s, %(points)s of %(max)s points") % {
+                "level": exam.get_level_display(), "set": exam.assessment_set,
+                "points": f"{result.points:g}" if result.points is not None else "—", "max": f"{exam.max_points:g}"},
+            "grade": str(result.grade) if result.grade else "", "date": exam.ends_on, "source_path": ""}
+    return found
+
+
 CONFIRMED_FIELDS = ("kind", "title", "organization_name", "description", "hours", "grade", "module_grades", "rating",
                     "rating_place", "document", "date", "source_path")
 
@@ -130,7 +145,8 @@ def portfolio_refresh(user) -> Portfolio:
     their source, vanished ones go); the learner's choices (shown or hidden) stay. Career-test results appear
     hidden: the learner chooses to show them."""
     portfolio = Portfolio.objects.select_for_update().filter(user=user).first() or portfolio_of(user)
-    found = {**_program_items(portfolio), **_event_items(portfolio), **_career_items(portfolio)}
+    found = {**_program_items(portfolio), **_event_items(portfolio), **_career_items(portfolio),
+             **_exam_items(portfolio)}
     existing = {item.source_key: item for item in portfolio.items.filter(is_confirmed=True)}
     PortfolioItem.objects.filter(pk__in=[item.pk for key, item in existing.items() if key not in found]).delete()
     rows = []

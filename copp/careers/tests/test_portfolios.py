@@ -399,3 +399,22 @@ def test_withdrawing_every_consent_in_my_data_hides_the_portfolio(client, world)
     assert client.get(reverse("portfolio:detail", args=[portfolio.pk])).status_code == 200
     consent_withdraw(user=learner)
     assert client.get(reverse("portfolio:detail", args=[portfolio.pk])).status_code == 404
+
+
+def test_a_checked_demo_exam_result_is_a_confirmed_item_and_a_draft_one_is_not(world):
+    """D6 results enter the portfolio only once ЦОПП staff locked the exam; the learner cannot edit them."""
+    from copp.training.exam_models import ExamParticipant, ExamStatus
+    from copp.training.tests.exam_factories import make_exam
+
+    learner = world.users[Role.LEARNER][0]
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    locked, draft = make_exam(partner, status=ExamStatus.FINISHED), make_exam(partner)
+    ExamParticipant.objects.create(exam=locked, learner=learner, full_name="Слушатель", points=65, grade=5)
+    ExamParticipant.objects.create(exam=draft, learner=learner, full_name="Слушатель", points=30, grade=3)
+    portfolio = portfolio_refresh(learner)
+    exams = list(portfolio.items.filter(kind=ItemKind.DEMO_EXAM))
+    assert len(exams) == 1
+    item = exams[0]
+    assert item.is_confirmed and item.grade == "5" and item.date == locked.ends_on
+    assert "65" in item.description and "100" in item.description
+    assert item.section == Section.PROGRAMS

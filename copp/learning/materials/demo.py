@@ -3,12 +3,11 @@ competencies, with small real PDF and DOCX files (and text pages and links), tak
 the shared review engine into every state: draft, in review, sent back, approved, rejected, and approved with a
 newer version in review. Approved ones are attached to lessons of the demo learner's group. Idempotent."""
 import io
-from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+from copp.core.pdffonts import dejavu_fonts
 
 TOPICS = [
     ("Сварка в защитных газах", "сварочный шов, полуавтомат, защитный газ аргон"),
@@ -28,17 +27,14 @@ SCORES_OK, SCORES_WEAK = [5, 5, 4, 5, 4], [3, 2, 2, 4, 3]
 def pdf_with_text(text: str, title: str = "") -> bytes:
     """A small real PDF (reportlab, the DejaVu font, so Cyrillic text is extractable)."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT)))
+    font, _bold = dejavu_fonts()
     out = io.BytesIO()
     page = canvas.Canvas(out, pagesize=A4)
-    page.setFont("DejaVuSans", 16)
+    page.setFont(font, 16)
     page.drawString(60, 780, title or text[:60])
-    page.setFont("DejaVuSans", 11)
+    page.setFont(font, 11)
     y = 740
     for line in (text[i:i + 80] for i in range(0, len(text), 80)):
         page.drawString(60, y, line)

@@ -11,6 +11,7 @@ from .factories import make_expert, make_open_round
 EXPERT_ROLES = frozenset({Role.STAFF, Role.PARTNER, Role.TEACHER})
 STAFF = frozenset({Role.STAFF})
 READERS = frozenset({Role.STAFF, Role.PARTNER})
+AUTHORS_ELSEWHERE = frozenset({Role.TEACHER})
 
 
 def _round(world, author_type=OrganizationType.PARTNER, experts=()):
@@ -57,8 +58,10 @@ ROUTES = {
     "reviews:queue": Route(EXPERT_ROLES),
     "reviews:assignment": Route(EXPERT_ROLES, kwargs=round_kwargs, owner=Role.STAFF, also={"post": ((302,), {})}),
     "reviews:comment": Route(EXPERT_ROLES, method="post", kwargs=round_kwargs, owner=Role.STAFF, ok=(302,)),
-    "reviews:detail": Route(READERS, kwargs=review_kwargs, owner=Role.PARTNER),
-    "reviews:subject": Route(READERS, kwargs=subject_kwargs, owner=Role.PARTNER, ok=(302,)),
+    # Teachers author materials (a registered kind), so they read reviews, but only of their own subjects.
+    "reviews:detail": Route(READERS, kwargs=review_kwargs, owner=Role.PARTNER, not_theirs=AUTHORS_ELSEWHERE),
+    "reviews:subject": Route(READERS, kwargs=subject_kwargs, owner=Role.PARTNER, ok=(302,),
+                             not_theirs=AUTHORS_ELSEWHERE),
     "reviews:assign": Route(STAFF, method="post", kwargs=review_kwargs, ok=(302,),
                             no_outsider="CoPP staff manage every organisation's reviews"),
     "reviews:decide": Route(STAFF, method="post", kwargs=review_kwargs, ok=(302,),
