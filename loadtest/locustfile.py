@@ -3,12 +3,20 @@ preparing applications, staff in the applications inbox, teachers in the journal
 
 Run by `make loadtest` against gunicorn with the production settings on 127.0.0.1 and the demo data
 (`make demo`); the `load` dependency group installs Locust (`make test` does not)."""
+import base64
+import hashlib
+import hmac
 import random
 import re
+import struct
+import time
 
+from gevent.lock import Semaphore
 from locust import HttpUser, between, task
 
 DEMO_PASSWORD = "Demo-Copp-2026"  # copp.portal.demo.DEMO_PASSWORD
+# The demo staff's authenticator (copp.portal.demo.DEMO_TOTP_SECRET): staff work only with a second factor.
+DEMO_TOTP_SECRET = "COPPDEMOTOTPSECRETCOPPDEMOTOTPSE"
 # gunicorn stands behind nginx in production: the scheme nginx would send, so no HTTPS redirect is answered.
 HEADERS = {"X-Forwarded-Proto": "https"}
 PROGRAM_LINK = re.compile(r'href="/programs/(\d+)/"')
@@ -39,6 +47,20 @@ class PlatformUser(HttpUser):
                                     name="/accounts/login/ [POST]", allow_redirects=False)
         if response.status_code != 302:
             raise RuntimeError(f"sign-in of {self.email} answered {response.status_code}")
+        self._unsecure_cookies()
+
+    def second_factor(self):
+        """The authenticator's code on allauth's second step. A code is accepted once per person and window, so
+        one signed-in session serves every simulated member of staff (see Staff.on_start)."""
+        self.client.get("/accounts/2fa/authenticate/", headers=HEADERS, name="/accounts/2fa/authenticate/")
+        self._unsecure_cookies()
+        origin = self.host.replace("http://", "https://").rstrip("/")
+        response = self.client.post(
+            "/accounts/2fa/authenticate/", headers={**HEADERS, "Origin": origin, "Referer": origin + "/"},
+            data={"code": totp_code(DEMO_TOTP_SECRET), "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")},
+            name="/accounts/2fa/authenticate/ [POST]", allow_redirects=False)
+        if response.status_code != 302:
+            raise RuntimeError(f"second factor of {self.email} answered {response.status_code}")
         self._unsecure_cookies()
 
     def _unsecure_cookies(self):
@@ -116,9 +138,17 @@ class Staff(PlatformUser):
     weight = 1
     wait_time = between(2, 5)
     email = "staff@copp.local"
+    shared_cookies: dict | None = None
+    signing_in = Semaphore()
 
     def on_start(self):
-        self.sign_in()
+        with Staff.signing_in:
+            if Staff.shared_cookies is None:
+                self.sign_in()
+                self.second_factor()
+                Staff.shared_cookies = {cookie.name: cookie.value for cookie in self.client.cookies}
+        for name, value in Staff.shared_cookies.items():
+            self.client.cookies.set(name, value)
         self.applications = self.links("/applications/inbox/", r'href="/applications/inbox/(\d+)/"')
 
     @task(3)
@@ -154,3 +184,11 @@ class Teacher(PlatformUser):
     def journal(self):
         if self.groups:
             self.get(f"/training/groups/{random.choice(self.groups)}/journal/", name="/training/groups/<pk>/journal/")
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """RFC 6238 code (SHA-1, 30 s, 6 digits), as an authenticator app shows it (copp.accounts.mfa.totp_code)."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int((time.time() if at is None else at) // 30)), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
