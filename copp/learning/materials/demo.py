@@ -155,13 +155,13 @@ def load() -> int:
         approved = list(Material.objects.filter(published__isnull=False).order_by("pk")[:4])
         for lesson, material in zip(lessons, approved, strict=False):
             material_attach(actor=chair, material=material, lesson=lesson)  # the CoPP's staff manage every group
-        _attach_to_modules_and_course(enrolment.group, chair, approved)
+        _attach_to_modules_and_course(enrolment.group, learner, chair, approved)
     return Material.objects.count()
 
 
-def _attach_to_modules_and_course(group, chair, approved) -> None:
+def _attach_to_modules_and_course(group, learner, chair, approved) -> None:
     """Approved materials on the group's program modules (by a user who edits the program in the constructor)
-    and on the sections of its built-in course space (the CoPP's staff run every course)."""
+    and on the sections of the learner's groups' built-in course spaces (the CoPP's staff run every course)."""
     from copp.learning.models import CourseSection
     from copp.organizations.models import Membership
     from copp.programs.models import ProgramModule
@@ -176,6 +176,6 @@ def _attach_to_modules_and_course(group, chair, approved) -> None:
     if editor is not None:
         for module, material in zip(modules, approved[::-1], strict=False):
             material_attach(actor=editor, material=material, program_module=module)
-    sections = list(CourseSection.objects.filter(group=group).order_by("position", "pk")[:2])
+    sections = list(CourseSection.objects.filter(group__enrolments__learner=learner).order_by("position", "pk")[:2])
     for section, material in zip(sections, approved[1:], strict=False):
         material_attach(actor=chair, material=material, course_section=section)

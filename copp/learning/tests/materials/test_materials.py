@@ -469,3 +469,28 @@ def test_the_site_header_and_the_authors_cabinet_lead_to_the_materials(world, cl
     cabinet = client.get(reverse("portal:cabinet")).content.decode()
     for name in ("learning:materials_mine", "learning:materials_internal"):
         assert reverse(name) in cabinet
+
+
+def test_the_demo_has_40_materials_over_competencies_in_every_review_state_attached_to_the_learners_studies(db):
+    from copp.accounts.models import User
+    from copp.learning import demo as learning_demo
+    from copp.learning.materials import demo as materials_demo
+    from copp.learning.materials.selectors import study_uses
+    from copp.portal import demo
+    from copp.programs import demo as programs_demo
+    from copp.resources import demo as resources_demo
+    from copp.reviews import demo as reviews_demo
+    from copp.training import demo as training_demo
+
+    demo.load()  # the part of `make run` (portal.demo.load_all) the materials build on, in its order
+    for app in (resources_demo, programs_demo, reviews_demo, training_demo, learning_demo, materials_demo):
+        app.load()
+    assert Material.objects.count() >= 40
+    assert Material.competencies.through.objects.values("competency").distinct().count() >= 3
+    states = set(Material.objects.values_list("latest__status", flat=True))
+    assert {"draft", "in_review", "revision", "approved", "rejected"} <= states
+    # An approved material with a newer version in review: the catalogue keeps the approved one.
+    assert Material.objects.filter(published__isnull=False, latest__status="in_review").exists()
+    learner = User.objects.get(email="learner@copp.local")
+    kinds = {use.target_kind for use in study_uses(learner)}
+    assert {"lesson", "course_section", "program_module"} <= kinds
