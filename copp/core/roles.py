@@ -191,6 +191,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.EVENTS_OWN, "events:manage", _("Events of the organisation"), "calendar-event"),
     # Digital learning materials (issue 21)
     MenuItem(Cap.MATERIALS_OWN, "learning:materials_mine", _("My learning materials"), "file-earmark-richtext"),
+    MenuItem(Cap.MATERIALS_OWN, "learning:materials_internal", _("Materials catalogue"), "search"),
     MenuItem(Cap.MATERIALS_ALL, "learning:materials_library", _("Materials library"), "collection"),
     MenuItem(Cap.TRAINING_STUDY, "learning:materials_study", _("Materials of my studies"), "book"),
     # Training (issue 6)

@@ -7,3 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class LearningConfig(AppConfig):
     name = "copp.learning"
     verbose_name = _("Remote learning")
+
+    def ready(self):
+        from copp.programs.extensions import register_module_links
+
+        from .materials.extensions import MODULE_MATERIALS
+
+        # The constructor and the module library link each module to its learning materials (M25); programs sit
+        # below learning in the layers and cannot import us.
+        register_module_links(MODULE_MATERIALS)

@@ -19,7 +19,7 @@ from copp.training.models import Enrolment, EnrolmentStatus, Group
 from . import course
 from .course import CourseRefused
 from .forms import AssignmentForm, GradeForm, MaterialForm, SectionForm, SubmissionForm
-from .models import Assignment, CourseMaterial, CourseSection, Submission
+from .models import Assignment, CourseMaterial, CourseSection, MaterialUse, Submission
 
 
 def _in_training(request) -> None:
@@ -70,6 +70,9 @@ def _page(request, group, *, status=200, section_form=None, material_forms=None,
     own = Submission.objects.filter(enrolment=enrolment) if enrolment else Submission.objects.none()
     sections = list(CourseSection.objects.filter(group=group).select_related("module").prefetch_related(
         "materials",
+        # Approved materials of the region's library attached to the section (M25).
+        Prefetch("material_uses", to_attr="library_uses", queryset=MaterialUse.objects.filter(
+            material__published__isnull=False).select_related("material__published").order_by("created_at", "pk")),
         Prefetch("assignments", queryset=Assignment.objects.annotate(
             submitted=Count("submissions"), graded=Count("submissions", filter=Q(submissions__graded_at__isnull=False)))
             .prefetch_related(Prefetch("submissions", queryset=own.select_related("grade"), to_attr="mine")))))

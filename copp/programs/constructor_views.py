@@ -15,7 +15,7 @@ from copp.core.roles import Cap
 from copp.core.workflow import TransitionNotAllowed
 
 from . import constructor, documents, selectors
-from .extensions import module_parts
+from .extensions import LIBRARY_MODULE, PROGRAM_MODULE, module_links, module_parts
 from .forms import FinalAssessmentForm, HoursForm, LibraryFilterForm, LibraryModuleForm, OwnModuleForm
 from .models import HOUR_FIELDS, LibraryModule, ModuleStatus, Program, VersionStatus
 from .rules import construction_check
@@ -78,6 +78,8 @@ def _module_form_page(request, module: LibraryModule | None):
     return render(request, "programs/module_form.html", {
         "crumbs": _library_crumbs((title, "")), "title": title, "form": form, "module": module, "moves": moves,
         "part_forms": [part_form for _part, part_form in parts],
+        "module_links": module_links(user=request.user, kind=LIBRARY_MODULE, module_ids=[module.pk])[module.pk]
+        if module else [],
     }, status=status)
 
 
@@ -127,6 +129,9 @@ def _program_for(request, pk, *, edit: bool) -> Program:
 
 def _constructor_context(request, program: Program, *, error: str = "") -> dict:
     modules = list(program.modules.order_by("order", "pk").prefetch_related("competencies"))
+    links = module_links(user=request.user, kind=PROGRAM_MODULE, module_ids=[m.pk for m in modules])
+    for module in modules:
+        module.extra_links = links.get(module.pk, [])
     totals = {f: sum(getattr(m, f) for m in modules) for f in HOUR_FIELDS}
     latest = program.versions.order_by("-number").first()
     in_review = latest is not None and latest.status == VersionStatus.IN_REVIEW

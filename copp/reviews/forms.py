@@ -32,7 +32,9 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The choice lists only those without a conflict of interest; the service refuses the others anyway.
         self.fields["expert"].queryset = experts
-        self.fields["expert"].label_from_instance = lambda e: f"{e.staff.full_name} — {e.staff.organization}"
+        # Experts of the subject's competencies come first and say so (competency matching).
+        self.fields["expert"].label_from_instance = lambda e: f"{e.staff.full_name} — {e.staff.organization}" + (
+            f" · {_('reviews its competency')}" if getattr(e, "matches", False) else "")
 
 
 class RoundSettingsForm(forms.Form):

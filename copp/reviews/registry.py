@@ -29,6 +29,8 @@ class ReviewableKind:
     sections: Callable  # (version_ref) -> [(anchor, label)] a comment may be anchored to
     template: str
     can_publish: bool = False  # the chairperson may publish an approved version at once
+    # (obj) -> ids of the subject's competencies: experts who review one of them come first in the choice.
+    competency_ids: Callable | None = None
 
 
 _KINDS: dict[str, ReviewableKind] = {}

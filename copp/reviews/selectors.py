@@ -1,7 +1,7 @@
 """Reads of the review engine shared by pages, exports and tasks; scoped by who asks."""
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from copp.core.access import has_capability
@@ -29,14 +29,31 @@ def expert_organization_ids(expert: Expert) -> set[int]:
     return ids
 
 
+def subject_competency_ids(review: Review) -> list[int]:
+    """The competencies of the reviewed subject (as its kind tells them), for matching experts."""
+    try:
+        kind = registry.get(review.kind)
+    except KeyError:
+        return []
+    subject = kind.model.objects.filter(pk=review.object_id).first()
+    if kind.competency_ids is None or subject is None:
+        return []
+    return list(kind.competency_ids(subject))
+
+
 def experts_available(review: Review) -> QuerySet[Expert]:
     """Active experts who may review this subject: none of the author organisation's people (a conflict of
-    interest is refused by the service too; this only keeps them out of the choice)."""
+    interest is refused by the service too; this only keeps them out of the choice). Those who review one of
+    the subject's competencies (`matches`) come first."""
     members = Membership.objects.filter(organization_id=review.organization_id, is_active=True,
                                         user=OuterRef("staff__user"))
+    competencies = subject_competency_ids(review)
+    matches = (Exists(StaffCompetency.objects.filter(staff=OuterRef("staff"), competency_id__in=competencies))
+               if competencies else Value(False))
     return (Expert.objects.filter(is_active=True, staff__user__isnull=False)
             .exclude(staff__organization_id=review.organization_id).exclude(Exists(members))
-            .select_related("staff__organization").order_by("staff__last_name", "staff__first_name", "pk"))
+            .annotate(matches=matches).select_related("staff__organization")
+            .order_by("-matches", "staff__last_name", "staff__first_name", "pk"))
 
 
 def my_assignments(user) -> QuerySet[Assignment]:

@@ -15,4 +15,5 @@ PROGRAM = register(ReviewableKind(
     organization_id=programs.organization_id, title=programs.title, author_url=programs.author_url,
     version_context=programs.version_context, sections=programs.sections,
     template="programs/review_version.html", can_publish=True,
+    competency_ids=lambda program: program.competencies.values_list("pk", flat=True),
 ))

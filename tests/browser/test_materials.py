@@ -1,17 +1,17 @@
 """In a real browser at 360 and 1280 px: an author uploads a PDF material and sends it to review, an expert of
 another organisation approves it, a visitor finds it by a word of its body text and previews it, a learner sees
-it among the materials of their module (M25)."""
+it among the materials of their module, attached by the author in the program's constructor (M25)."""
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from copp.core.roles import Role
 from copp.learning.materials.models import Material
 from copp.learning.materials.services import material_attach
 from copp.learning.tests.materials.factories import competency, pdf_bytes
-from copp.organizations.models import OrganizationType
-from copp.programs.models import LibraryModule, ProgramModule
+from copp.programs.models import ProgramModule
 from copp.reviews import services
 from copp.reviews.models import Review
 from copp.reviews.tests.factories import make_expert
@@ -82,14 +82,36 @@ def test_author_uploads_expert_approves_visitor_finds_and_previews_learner_sees(
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     shot(page, "material-card")
 
-    # Attached to the module the learner's program is built from, it shows in their studies.
-    group, _enrolment, _lesson = world_group(world)
-    library = LibraryModule.objects.create(title="Сварка труб", author=world.orgs[OrganizationType.PARTNER][0])
-    ProgramModule.objects.create(program=group.program, order=1, title="Сварка труб", library_module=library)
-    material_attach(actor=author, material=Material.objects.get(), library_module=library)
+    # The author attaches it in the constructor to a module of the learner's program (the page of the module's
+    # materials searches the catalogue), and it shows in the learner's studies under that module.
+    group, _enrolment, _lesson = world_group(world)  # a program of the author's organisation
+    ProgramModule.objects.create(program=group.program, order=1, title="Сварка труб")
+    sign_in(page, author, world.password)
+    page.goto(page.base + reverse("programs:constructor", args=[group.program.pk]))
+    page.get_by_role("link", name="Прикрепить учебные материалы").click()
+    page.get_by_role("heading", name="Учебные материалы", level=1).wait_for()
+    page.get_by_label("Поиск материалов").fill("нержавеющих")
+    page.get_by_role("button", name="Найти").click()
+    page.get_by_role("button", name=re.compile("Прикрепить")).click()
+    page.get_by_text("Материал прикреплён").wait_for()
+    expect(page.locator("#attached")).to_contain_text("Сварка труб из нержавеющей стали")
+    shot(page, "materials-module-target")
+    page.get_by_role("link", name="Вернуться в конструктор").click()
+    expect(page.get_by_role("link", name="Учебные материалы (1)")).to_be_visible()
+    shot(page, "constructor-with-materials")
+
+    # A lesson's and a course section's attachments through the service, as the group's teacher does.
+    from copp.learning.models import CourseSection
+
+    section = CourseSection.objects.create(group=group, title="Тема 1. Сварка труб", position=1)
+    material_attach(actor=world.users[Role.TEACHER][0], material=Material.objects.get(), lesson=_lesson)
+    material_attach(actor=world.users[Role.TEACHER][0], material=Material.objects.get(), course_section=section)
     sign_in(page, world.users[Role.LEARNER][0], world.password)
     page.get_by_role("link", name="Материалы моего обучения").first.click()
     page.get_by_role("heading", name="Материалы моего обучения", level=1).wait_for()
     expect(page.get_by_text("Модуль: Сварка труб")).to_be_visible()
-    expect(page.get_by_role("link", name="Сварка труб из нержавеющей стали")).to_be_visible()
+    expect(page.get_by_role("link", name="Сварка труб из нержавеющей стали").first).to_be_visible()
     shot(page, "materials-study")
+    page.goto(page.base + reverse("learning:course", args=[group.pk]))
+    expect(page.get_by_text("из библиотеки, прошёл экспертизу")).to_be_visible()
+    shot(page, "course-library-materials")

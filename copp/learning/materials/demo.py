@@ -95,7 +95,8 @@ def _review(chair, material, plan):
 
 @transaction.atomic
 def load() -> int:
-    """Create the demo materials that are not there yet; returns how many materials there are."""
+    """Create the demo materials that are not there yet (and attach the approved ones to the demo learner's lessons,
+    program modules and course sections); returns how many materials there are."""
     from copp.accounts.models import User
     from copp.directories.models import Competency
     from copp.organizations.models import Membership
@@ -154,4 +155,27 @@ def load() -> int:
         approved = list(Material.objects.filter(published__isnull=False).order_by("pk")[:4])
         for lesson, material in zip(lessons, approved, strict=False):
             material_attach(actor=chair, material=material, lesson=lesson)  # the CoPP's staff manage every group
+        _attach_to_modules_and_course(enrolment.group, learner, chair, approved)
     return Material.objects.count()
+
+
+def _attach_to_modules_and_course(group, learner, chair, approved) -> None:
+    """Approved materials on the group's program modules (by a user who edits the program in the constructor)
+    and on the sections of the learner's groups' built-in course spaces (the CoPP's staff run every course)."""
+    from copp.learning.models import CourseSection
+    from copp.organizations.models import Membership
+    from copp.programs.models import ProgramModule
+    from copp.programs.selectors import programs_editable_by
+
+    from .services import material_attach
+
+    editor = next((m.user for m in Membership.objects.filter(organization_id=group.program.provider_id,
+                                                             is_active=True).select_related("user")
+                   if programs_editable_by(m.user).filter(pk=group.program_id).exists()), None)
+    modules = list(ProgramModule.objects.filter(program=group.program).order_by("order", "pk")[:2])
+    if editor is not None:
+        for module, material in zip(modules, approved[::-1], strict=False):
+            material_attach(actor=editor, material=material, program_module=module)
+    sections = list(CourseSection.objects.filter(group__enrolments__learner=learner).order_by("position", "pk")[:2])
+    for section, material in zip(sections, approved[1:], strict=False):
+        material_attach(actor=chair, material=material, course_section=section)

@@ -1,6 +1,7 @@
 """Digital learning materials (M25): a material with its catalogue data, its versions (a file, a link or a text
-page, each sent to expert review), downloads counted, and where it is used: modules of the region's library and
-lessons of groups (programs and training sit below learning in the layers, so the links live here)."""
+page, each sent to expert review), downloads counted, and where it is used: modules of the region's library,
+modules of a program in the constructor, lessons of groups and sections of a group's built-in course space
+(programs and training sit below learning in the layers, so the links live here)."""
 import uuid
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from copp.core.models import TimeStampedModel
 from copp.directories.models import Competency, Profession
 from copp.organizations.models import Organization
-from copp.programs.models import LibraryModule
+from copp.programs.models import LibraryModule, ProgramModule
 from copp.training.models import Lesson
 
 
@@ -213,16 +214,40 @@ class MaterialVersion(models.Model):
         return self.form == ContentForm.TEXT
 
 
+class AttachTarget(models.TextChoices):
+    """Where an approved material may be attached: each is a field of MaterialUse of the same name."""
+
+    LIBRARY_MODULE = "library_module", _("Module of the library")
+    PROGRAM_MODULE = "program_module", _("Module of a program")
+    LESSON = "lesson", _("Lesson")
+    COURSE_SECTION = "course_section", _("Section of a group's course")
+
+
+def _exactly_one(fields) -> Q:
+    """One of the fields is set and the others are empty."""
+    rules = [Q(**{f"{field}__isnull": False}, **{f"{other}__isnull": True for other in fields if other != field})
+             for field in fields]
+    rule = rules[0]
+    for other in rules[1:]:
+        rule |= other
+    return rule
+
+
 class MaterialUse(models.Model):
-    """A material attached to a module of the region's library (every program built from it shows the material
-    to its learners) or to one lesson of a group."""
+    """A material attached to one place: a module of the region's library (every program built from it shows the
+    material to its learners), a module of one program (the constructor), one lesson of a group, or a section of
+    a group's built-in course space."""
 
     material = models.ForeignKey(Material, verbose_name=_("material"), on_delete=models.CASCADE,
                                  related_name="uses")
     library_module = models.ForeignKey(LibraryModule, verbose_name=_("library module"), null=True, blank=True,
                                        on_delete=models.CASCADE, related_name="material_uses")
+    program_module = models.ForeignKey(ProgramModule, verbose_name=_("program module"), null=True, blank=True,
+                                       on_delete=models.CASCADE, related_name="material_uses")
     lesson = models.ForeignKey(Lesson, verbose_name=_("lesson"), null=True, blank=True, on_delete=models.CASCADE,
                                related_name="material_uses")
+    course_section = models.ForeignKey("learning.CourseSection", verbose_name=_("course section"), null=True,
+                                       blank=True, on_delete=models.CASCADE, related_name="material_uses")
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True,
                                  on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("added on"), auto_now_add=True)
@@ -232,17 +257,22 @@ class MaterialUse(models.Model):
         verbose_name_plural = _("uses of materials")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(library_module__isnull=False, lesson__isnull=True)
-                                   | Q(library_module__isnull=True, lesson__isnull=False),
-                                   name="learning_material_use_one_place"),
-            models.UniqueConstraint(fields=["material", "library_module"], name="learning_material_module_once",
-                                    condition=Q(library_module__isnull=False)),
-            models.UniqueConstraint(fields=["material", "lesson"], name="learning_material_lesson_once",
-                                    condition=Q(lesson__isnull=False)),
+            models.CheckConstraint(condition=_exactly_one(AttachTarget.values), name="learning_material_use_one_place"),
+            *(models.UniqueConstraint(fields=["material", field], name=f"learning_material_{field}_once",
+                                      condition=Q(**{f"{field}__isnull": False}))
+              for field in AttachTarget.values),
         ]
 
     def __str__(self):
         return str(self.material_id)
+
+    @property
+    def target_kind(self) -> str:
+        return next(kind for kind in AttachTarget.values if getattr(self, f"{kind}_id"))
+
+    @property
+    def target(self):
+        return getattr(self, self.target_kind)
 
 
 from . import reviewable, tasks  # noqa: E402,F401  the engine learns of materials; the worker of its task

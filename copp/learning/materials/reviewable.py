@@ -75,4 +75,5 @@ MATERIAL = register(ReviewableKind(
     submit=submit, decided=decided, editable_by=editable_by, visible_to=visible_to,
     author_capability=Cap.MATERIALS_OWN, organization_id=organization_id, title=title, author_url=author_url,
     version_context=version_context, sections=sections, template="learning/materials/review_version.html",
+    competency_ids=lambda material: material.competencies.values_list("pk", flat=True),
 ))

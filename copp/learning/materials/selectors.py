@@ -1,6 +1,6 @@
 """Reads of the materials library shared by pages, the API and exports: who sees and edits which material, the
 catalogue search (Russian full text over the title, annotation and the file's text) with its filters, the
-materials of a learner's modules and lessons, and where materials may be attached."""
+materials of a learner's modules, lessons and course sections, and where materials may be attached."""
 import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -10,10 +10,11 @@ from django.utils import timezone
 from copp.core.access import has_capability
 from copp.core.roles import Cap
 from copp.organizations.models import Membership
-from copp.programs.models import LibraryModule
+from copp.programs.models import LibraryModule, ProgramModule
+from copp.programs.selectors import programs_editable_by
 from copp.training.models import EnrolmentStatus, Group, Lesson
 
-from .models import Material, MaterialUse, MaterialVersion
+from .models import AttachTarget, Material, MaterialUse, MaterialVersion
 
 
 def _own_organizations(user):
@@ -83,9 +84,11 @@ def material_versions(material: Material) -> QuerySet[MaterialVersion]:
     return material.versions.select_related("created_by").order_by("-number")
 
 
+USE_RELATED = ("library_module", "program_module__program", "lesson__group__program", "course_section__group")
+
+
 def uses_of(material: Material) -> QuerySet[MaterialUse]:
-    return (material.uses.select_related("library_module", "lesson__group__program")
-            .order_by("-created_at", "-pk"))
+    return material.uses.select_related(*USE_RELATED).order_by("-created_at", "-pk")
 
 
 def mine(user) -> QuerySet[Material]:
@@ -110,6 +113,56 @@ def lessons_attachable_by(user) -> QuerySet[Lesson]:
                                  | Q(teacher_bookings__teacher__user=user, teacher_bookings__is_active=True))
 
 
+def program_modules_attachable_by(user) -> QuerySet[ProgramModule]:
+    """Modules of the programs the user edits in the constructor."""
+    return ProgramModule.objects.filter(program__in=Subquery(programs_editable_by(user).values("pk")))
+
+
+def course_sections_attachable_by(user):
+    """Sections of the course spaces the user runs: the groups whose journal they fill (as the course rule)."""
+    from copp.learning.models import CourseSection
+
+    if not getattr(user, "is_authenticated", False):
+        return CourseSection.objects.none()
+    return CourseSection.objects.filter(group__in=Subquery(Group.objects.markable_by(user).values("pk")))
+
+
+# Who may attach to each kind of place at all (the capability); which places, the selectors below decide.
+TARGET_CAPS = {
+    AttachTarget.LIBRARY_MODULE: (Cap.PROGRAMS_OWN,),
+    AttachTarget.PROGRAM_MODULE: (Cap.PROGRAMS_OWN,),
+    AttachTarget.LESSON: (Cap.TRAINING_MANAGE, Cap.TRAINING_ALL, Cap.TRAINING_MARK),
+    AttachTarget.COURSE_SECTION: (Cap.TRAINING_MARK, Cap.TRAINING_ALL),
+}
+
+
+def may_attach_to(user, kind: str) -> bool:
+    return any(has_capability(user, cap) for cap in TARGET_CAPS[kind])
+
+
+def targets_attachable_by(user, kind: str) -> QuerySet:
+    """The places of one kind (AttachTarget) where the user may attach materials."""
+    return {
+        AttachTarget.LIBRARY_MODULE: modules_attachable_by,
+        AttachTarget.PROGRAM_MODULE: program_modules_attachable_by,
+        AttachTarget.LESSON: lessons_attachable_by,
+        AttachTarget.COURSE_SECTION: course_sections_attachable_by,
+    }[kind](user)
+
+
+def target_uses(kind: str, target) -> QuerySet[MaterialUse]:
+    """The materials attached to one place, the newest first."""
+    return (MaterialUse.objects.filter(**{kind: target}).select_related("material__published", "material__latest")
+            .order_by("-created_at", "-pk"))
+
+
+def uses_count_by_target(kind: str, target_ids) -> dict[int, int]:
+    """How many approved materials each place holds (one query for a page of places)."""
+    rows = (MaterialUse.objects.filter(**{f"{kind}__in": list(target_ids)}, material__published__isnull=False)
+            .order_by().values(kind).annotate(n=Count("pk")).values_list(kind, "n"))
+    return dict(rows)
+
+
 def lesson_choices(user, *, days: int = 60, limit: int = 100) -> QuerySet[Lesson]:
     """The coming lessons one may attach to, nearest first (a short list: lessons are chosen by date)."""
     now = timezone.now()
@@ -127,19 +180,24 @@ def studied_groups(user) -> QuerySet[Group]:
 
 def study_uses(user) -> QuerySet[MaterialUse]:
     """The approved materials of a learner's studies: those attached to the library modules their groups'
-    programs are built from, and to the lessons of their groups."""
+    programs are built from, to the modules of those programs (the constructor), to the lessons of their groups
+    and to the sections of their groups' course spaces."""
     groups = studied_groups(user).values("pk")
     programs = studied_groups(user).values("program_id")
+    module_uses = MaterialUse.objects.filter(
+        Q(library_module__program_modules__program__in=Subquery(programs))
+        | Q(program_module__program__in=Subquery(programs))).values("pk")
     return (MaterialUse.objects.filter(material__published__isnull=False)
-            .filter(Q(lesson__group__in=Subquery(groups))
-                    | Q(library_module__program_modules__program__in=Subquery(programs)))
-            .select_related("material__published", "library_module", "lesson__group__program")
-            .order_by("library_module__title", "lesson__starts_at", "pk").distinct())
+            .filter(Q(lesson__group__in=Subquery(groups)) | Q(course_section__group__in=Subquery(groups))
+                    | Q(pk__in=Subquery(module_uses)))
+            .select_related("material__published", *USE_RELATED)
+            .order_by("program_module__order", "library_module__title", "course_section__position",
+                      "lesson__starts_at", "pk"))
 
 
 def study_materials_count(user) -> int:
     """For the cabinet's «Моё обучение» panel."""
-    return study_uses(user).values("material_id").distinct().count()
+    return study_uses(user).order_by().values("material_id").distinct().count()
 
 
 def may_read_version(user, version: MaterialVersion) -> bool:

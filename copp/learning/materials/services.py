@@ -1,6 +1,7 @@
 """Writes of the materials library (M25): a material is added with its first version; its authors change a
 draft or a version sent back, start a new version of an approved one (the approved one stays published),
-send it to review through the shared engine, and attach approved materials to modules and lessons. Each write
+send it to review through the shared engine, and attach approved materials to library and program modules,
+lessons and course sections. Each write
 atomic and audited; text extraction runs in the background after commit."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from copp.core.roles import Cap
 from copp.core.uploads import UploadRefused, antivirus_check, learning_file_type
 
 from . import extract
-from .models import ContentForm, ExtractionStatus, Material, MaterialUse, MaterialVersion, VersionStatus
+from .models import AttachTarget, ContentForm, ExtractionStatus, Material, MaterialUse, MaterialVersion, VersionStatus
 from .selectors import materials_editable_by
 from .workflow import DECISION_STATUS, VERSION_WORKFLOW
 
@@ -232,36 +233,44 @@ def download_count(material: Material) -> None:
     Material.objects.filter(pk=material.pk).update(downloads=F("downloads") + 1)
 
 
-@transaction.atomic
-def material_attach(*, actor, material: Material, library_module=None, lesson=None, request=None) -> MaterialUse:
-    """Attach an approved material to a library module the actor edits or a lesson of a group the actor teaches
-    or manages; attaching twice changes nothing."""
-    from .selectors import lessons_attachable_by, modules_attachable_by
+def _one_target(targets: dict):
+    chosen = [(kind, target) for kind, target in targets.items() if target is not None]
+    if len(chosen) != 1:
+        raise ValidationError(_("Choose one module, lesson or course section."))
+    return chosen[0]
 
-    if not material.is_published:
+
+@transaction.atomic
+def material_attach(*, actor, material: Material, library_module=None, program_module=None, lesson=None,
+                    course_section=None, request=None) -> MaterialUse:
+    """Attach an approved material to one place (AttachTarget): a library module or a program module the actor
+    edits, a lesson of a group the actor teaches or manages, a section of a course space the actor runs.
+    Attaching twice changes nothing."""
+    from .selectors import targets_attachable_by
+
+    kind, target = _one_target({AttachTarget.LIBRARY_MODULE: library_module,
+                                AttachTarget.PROGRAM_MODULE: program_module, AttachTarget.LESSON: lesson,
+                                AttachTarget.COURSE_SECTION: course_section})
+    if not targets_attachable_by(actor, kind).filter(pk=target.pk).exists():
+        raise PermissionDenied
+    if not Material.objects.filter(pk=material.pk, published__isnull=False).exists():
         raise ValidationError(_("Only a material that passed expert review can be attached."))
-    if (library_module is None) == (lesson is None):
-        raise ValidationError(_("Choose a module or a lesson."))
-    if library_module is not None and not modules_attachable_by(actor).filter(pk=library_module.pk).exists():
-        raise PermissionDenied
-    if lesson is not None and not lessons_attachable_by(actor).filter(pk=lesson.pk).exists():
-        raise PermissionDenied
-    use, created = MaterialUse.objects.get_or_create(material=material, library_module=library_module,
-                                                     lesson=lesson, defaults={"added_by": actor})
+    use, created = MaterialUse.objects.get_or_create(material=material, **{kind: target},
+                                                     defaults={"added_by": actor})
     if created:
         audit_record(actor=actor, action="material.attached", obj=material,
-                     details={"module": getattr(library_module, "pk", None), "lesson": getattr(lesson, "pk", None)},
-                     request=request)
+                     details={"target": kind, "id": target.pk}, request=request)
     return use
 
 
 @transaction.atomic
 def material_detach(*, actor, use: MaterialUse, request=None) -> None:
-    from .selectors import lessons_attachable_by, modules_attachable_by
+    """Take a material off its place: for who may attach there."""
+    from .selectors import targets_attachable_by
 
-    allowed = (modules_attachable_by(actor).filter(pk=use.library_module_id).exists() if use.library_module_id
-               else lessons_attachable_by(actor).filter(pk=use.lesson_id).exists())
-    if not allowed:
+    kind = use.target_kind
+    if not targets_attachable_by(actor, kind).filter(pk=getattr(use, f"{kind}_id")).exists():
         raise PermissionDenied
     use.delete()
-    audit_record(actor=actor, action="material.detached", obj=use.material, request=request)
+    audit_record(actor=actor, action="material.detached", obj=use.material,
+                 details={"target": kind, "id": getattr(use, f"{kind}_id")}, request=request)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("all/<int:pk>/", views.detail, name="materials_detail"),
     path("all/<int:pk>/edit/", views.edit, name="materials_edit"),
     path("all/<int:pk>/attach/", views.attach, name="materials_attach"),
+    path("attach/<str:kind>/<int:pk>/", views.target, name="materials_target"),
     path("uses/<int:pk>/detach/", views.detach, name="materials_detach"),
     path("mine/", views.mine, name="materials_mine"),
     path("mine/new/", views.create, name="materials_create"),

@@ -1,7 +1,8 @@
 """Pages of the materials library (M25): the public catalogue of approved materials and a material's public card
 with preview and download; the internal catalogue; the author's materials, form and page (versions, review
-state, downloads, uses); the CoPP's whole library with Excel export; attaching to modules and lessons; the
-materials of a learner's studies."""
+state, downloads, uses); the CoPP's whole library with Excel export; attaching: from a material's page to a
+library module or a lesson, and from a place's page (a library or program module, a lesson, a course section)
+by searching the catalogue; the materials of a learner's studies."""
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
@@ -24,7 +25,7 @@ from copp.organizations.models import Organization
 
 from . import selectors, services
 from .forms import AttachForm, CatalogueFilterForm, LibraryFilterForm, MaterialForm
-from .models import Material, MaterialUse, MaterialVersion
+from .models import AttachTarget, Material, MaterialUse, MaterialVersion
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 5000
@@ -42,14 +43,14 @@ def _errors_to_form(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _catalogue(request, qs, form_class, *, public: bool, url_name: str, extra=None):
+def _catalogue(request, qs, form_class, *, public: bool, url_name: str = "", url: str = "", extra=None):
     form = form_class(request.GET or None)
     values = form.values()
     found = selectors.materials_filter(qs, public=public, **values)
     page = lists.page_of(request, selectors.with_card_data(found, public=public), PAGE_SIZE)
     return form, values, page, {
         "filter_form": form, "materials": page.object_list, **lists.list_context(page),
-        "chips": lists.chips(request, form, values, form.SHOWN, url=reverse(url_name)),
+        "chips": lists.chips(request, form, values, form.SHOWN, url=url or reverse(url_name)),
         "query": request.GET.urlencode(), "public": public, **(extra or {}),
     }
 
@@ -132,6 +133,9 @@ def detail(request, pk):
     lessons = selectors.lesson_choices(request.user)
     attach_form = (AttachForm(modules=modules, lessons=lessons)
                    if material.is_published and (modules.exists() or lessons.exists()) else None)
+    uses = list(selectors.uses_of(material)[:100])
+    for use in uses:
+        use.label = _target_label(use.target_kind, use.target)
     review = None
     if is_author or has_capability(request.user, Cap.REVIEWS_MANAGE):
         from copp.reviews.models import Review
@@ -139,7 +143,7 @@ def detail(request, pk):
         review = Review.objects.filter(kind="material", object_id=material.pk).first()
     return render(request, "learning/materials/detail.html", {
         "material": material, "latest": material.latest, "shown": material.published or material.latest,
-        "versions": list(selectors.material_versions(material)), "uses": list(selectors.uses_of(material)[:100]),
+        "versions": list(selectors.material_versions(material)), "uses": uses,
         "is_author": is_author, "attach_form": attach_form, "review": review,
         "crumbs": _crumbs((_("Materials catalogue"), reverse("learning:materials_internal")), (material.title, "")),
     })
@@ -258,11 +262,81 @@ def attach(request, pk):
 @require_POST
 @requires(Cap.CABINET)
 def detach(request, pk):
+    """Take a material off its place; back to the place's page when asked from there."""
     use = get_object_or_404(MaterialUse.objects.filter(
         material__in=selectors.materials_visible_to(request.user)).select_related("material"), pk=pk)
+    kind, target_id = use.target_kind, getattr(use, f"{use.target_kind}_id")
     services.material_detach(actor=request.user, use=use, request=request)
     messages.success(request, _("The material is detached."))
+    if request.POST.get("back") == "target":
+        return redirect("learning:materials_target", kind=kind, pk=target_id)
     return redirect("learning:materials_detail", pk=use.material_id)
+
+
+def _target_label(kind: str, target) -> str:
+    if kind == AttachTarget.PROGRAM_MODULE:
+        return _("Module «%(module)s» of the program «%(program)s»") % {"module": target.title,
+                                                                       "program": target.program.title}
+    if kind == AttachTarget.LIBRARY_MODULE:
+        return _("Library module «%(module)s»") % {"module": target.title}
+    if kind == AttachTarget.LESSON:
+        return _("Lesson %(date)s of the group %(group)s: %(topic)s") % {
+            "date": f"{timezone.localtime(target.starts_at):%d.%m.%Y %H:%M}", "group": target.group.code,
+            "topic": target.topic}
+    return _("Section «%(section)s» of the course of the group %(group)s") % {"section": target.title,
+                                                                             "group": target.group.code}
+
+
+def _target_back(kind: str, target) -> tuple[str, str]:
+    """Where the place itself is edited: the constructor, the module library, the group, the course space."""
+    if kind == AttachTarget.PROGRAM_MODULE:
+        return _("Back to the constructor"), reverse("programs:constructor", args=[target.program_id])
+    if kind == AttachTarget.LIBRARY_MODULE:
+        return _("Back to the module"), reverse("programs:module_update", args=[target.pk])
+    if kind == AttachTarget.LESSON:
+        return _("Back to the group"), reverse("training:group", args=[target.group_id])
+    return _("Back to the course"), reverse("learning:course", args=[target.group_id]) + f"#section-{target.pk}"
+
+
+TARGET_RELATED = {AttachTarget.PROGRAM_MODULE: ("program",), AttachTarget.LESSON: ("group",),
+                  AttachTarget.COURSE_SECTION: ("group",), AttachTarget.LIBRARY_MODULE: ()}
+
+
+@requires(Cap.CABINET)
+@require_http_methods(["GET", "POST"])
+def target(request, kind, pk):
+    """The materials of one place (a library or program module, a lesson, a course section): those attached, with
+    «detach», and the approved catalogue searched to attach more. One page for every kind of place."""
+    if kind not in AttachTarget.values:
+        raise Http404
+    if not selectors.may_attach_to(request.user, kind):
+        raise PermissionDenied
+    place = get_object_or_404(selectors.targets_attachable_by(request.user, kind)
+                              .select_related(*TARGET_RELATED[kind]), pk=pk)
+    if request.method == "POST":
+        chosen = request.POST.get("material", "")
+        if not chosen.isdigit():
+            messages.error(request, _("Choose a material to attach."))
+            return redirect(request.get_full_path())
+        material = get_object_or_404(selectors.materials_visible_to(request.user), pk=int(chosen))
+        try:
+            services.material_attach(actor=request.user, material=material, request=request, **{kind: place})
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The material is attached: the learners will see it in their studies."))
+        return redirect(request.get_full_path())
+    uses = list(selectors.target_uses(kind, place)[:200])
+    attached = {use.material_id for use in uses}
+    target_url = reverse("learning:materials_target", args=[kind, pk])
+    _form, _values, _page, context = _catalogue(request, selectors.materials_public(), CatalogueFilterForm,
+                                                public=True, url=target_url, extra={"attached": attached})
+    label = _target_label(kind, place)
+    back_text, back_url = _target_back(kind, place)
+    return render(request, "learning/materials/target.html", {
+        **context, "kind": kind, "place": place, "label": label, "uses": uses, "back_text": back_text,
+        "back_url": back_url, "target_url": target_url,
+        "crumbs": _crumbs((label, back_url), (_("Materials"), ""))})
 
 
 # --- CoPP staff -------------------------------------------------------------------------------------
@@ -306,14 +380,20 @@ def export(request):
 @requires(Cap.TRAINING_STUDY)
 @require_GET
 def study(request):
-    """The materials of the learner's modules and lessons («Моё обучение»)."""
+    """The materials of the learner's modules, lessons and course sections («Моё обучение»)."""
     uses = list(selectors.study_uses(request.user)[:300])
-    modules, lessons = {}, []
+    # A library module and its copy in the program carry the same title: the learner sees one module.
+    modules, sections, lessons, seen = {}, {}, [], set()
     for use in uses:
-        if use.library_module_id:
-            modules.setdefault(use.library_module, []).append(use.material)
+        if use.library_module_id or use.program_module_id:
+            module = (use.program_module or use.library_module).title
+            if (module, use.material_id) not in seen:
+                seen.add((module, use.material_id))
+                modules.setdefault(module, []).append(use.material)
+        elif use.course_section_id:
+            sections.setdefault(use.course_section, []).append(use.material)
         else:
             lessons.append(use)
     return render(request, "learning/materials/study.html", {
-        "modules": list(modules.items()), "lessons": lessons,
+        "modules": list(modules.items()), "sections": list(sections.items()), "lessons": lessons,
         "crumbs": _crumbs((_("Materials of my studies"), ""))})

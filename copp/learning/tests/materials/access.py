@@ -38,6 +38,14 @@ def use(w):
     return {"pk": MaterialUse.objects.create(material=material, library_module=module).pk}
 
 
+def program_module(w):
+    from copp.programs.models import ProgramModule
+    from copp.programs.tests.factories import make_program
+
+    program = make_program(w.orgs[OrganizationType.PARTNER][0])
+    return {"kind": "program_module", "pk": ProgramModule.objects.create(program=program, order=1, title="Модуль").pk}
+
+
 PUBLIC_OBJECT = "an approved material is public: every visitor sees it"
 
 ROUTES = {
@@ -58,6 +66,10 @@ ROUTES = {
     # gets 403, not 404.
     "learning:materials_detach": Route(frozenset({Role.PARTNER}), method="post", kwargs=use, ok=(302,),
                                        no_outsider="the use's material is public; a stranger is refused with 403"),
+    # The materials of a place (here a module of the first partner's program in the constructor): for who edits
+    # the program; CoPP staff edit only their own organisation's programs, so they meet it as 404.
+    "learning:materials_target": Route(frozenset({Role.PARTNER}), kwargs=program_module, owner=Role.PARTNER,
+                                       not_theirs=frozenset({Role.STAFF}), also=accepts((302,), "post")),
     "learning:materials_mine": Route(AUTHORS),
     "learning:materials_create": Route(AUTHORS, also=accepts((400,), "post")),
     "learning:materials_library": Route(frozenset({Role.STAFF})),

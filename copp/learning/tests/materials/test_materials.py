@@ -181,6 +181,24 @@ def test_an_expert_of_the_authors_organisation_cannot_be_assigned(world, author,
     assert not round_.assignments.exists()
 
 
+def test_experts_of_the_materials_competency_come_first_and_say_so(world, author, org):
+    from copp.resources.models import StaffCompetency
+    from copp.reviews.forms import AssignForm
+    from copp.reviews.selectors import experts_available
+
+    topic = competency()
+    other = make_expert(world.users[Role.STAFF][0])  # no competencies recorded
+    matching = make_expert(world.users[Role.TEACHER][1])
+    StaffCompetency.objects.create(staff=matching.staff, competency=topic)
+    material = _create(author, org, None, form="text", body="Текст")
+    round_ = reviews.review_submit(actor=author, kind_key="material", object_id=material.pk)
+    available = list(experts_available(round_.review))
+    assert available.index(matching) < available.index(other) and available[0].matches
+    labels = [label for _pk, label in AssignForm(experts=experts_available(round_.review)).fields["expert"].choices]
+    assert any("эксперт по его компетенции" in str(label) and matching.staff.last_name in str(label)
+               for label in labels)
+
+
 def test_a_non_author_cannot_edit_or_send(world, author, org, client):
     material = _create(author, org, None, form="text", body="Текст")
     colleague = world.users[Role.TEACHER][0]  # same organisation, not the author: sees it, cannot change it
@@ -291,3 +309,188 @@ def test_the_staff_library_exports_to_excel_and_the_api_shows_approved_only(worl
     assert [m["title"] for m in data["results"]] == ["Одобренный материал"]
     draft = Material.objects.get(latest__title="Черновик материала")
     assert client.get(f"/api/v1/materials/{draft.pk}/").status_code == 404
+
+
+# --- Every kind of file the issue lists, told by its content (tiny real files made here) ---------------------
+
+def _zip(members: dict[str, bytes], *, first: str = "") -> bytes:
+    import zipfile
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        if first:  # ODF wants «mimetype» first and stored
+            z.writestr(zipfile.ZipInfo(first), members.pop(first), compress_type=zipfile.ZIP_STORED)
+        for name, data in members.items():
+            z.writestr(name, data)
+    return archive.getvalue()
+
+
+def _xlsx() -> bytes:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Ведомость"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _image(fmt: str) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, fmt)
+    return out.getvalue()
+
+
+FILE_KINDS = {
+    "pdf": (lambda: pdf_bytes(), "application/pdf"),
+    "docx": (lambda: docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pptx": (lambda: _zip({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p:presentation/>"}),
+             "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "xlsx": (_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "odt": (lambda: _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<office/>"},
+                         first="mimetype"), "application/vnd.oasis.opendocument.text"),
+    "ods": (lambda: _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<o/>"},
+                         first="mimetype"), "application/vnd.oasis.opendocument.spreadsheet"),
+    "mp4": (lambda: b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + b"\x00\x00\x00\x08free" * 4, "video/mp4"),
+    "scorm": (lambda: _zip({"imsmanifest.xml": b"<manifest/>", "index.html": b"<html></html>"}),
+              "application/x-scorm+zip"),
+    "html5": (lambda: _zip({"index.html": b"<html></html>", "js/app.js": b"1"}), "application/x-html5+zip"),
+    "png": (lambda: _image("PNG"), "image/png"),
+    "jpeg": (lambda: _image("JPEG"), "image/jpeg"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FILE_KINDS))
+def test_every_listed_kind_of_file_is_accepted_by_its_content(author, org, kind):
+    make, content_type = FILE_KINDS[kind]
+    material = _create(author, org, upload("material.bin", make()))  # the name says nothing: the content does
+    version = material.latest
+    assert version.file_type == content_type and version.file_size > 0
+    assert version.file.name.endswith("." + {"scorm": "zip", "html5": "zip", "jpeg": "jpg"}.get(kind, kind))
+
+
+@pytest.mark.parametrize("data", [
+    b"\x7fELF\x02\x01\x01" + b"\x00" * 200,  # a Linux program
+    b"#!/bin/sh\nrm -rf /\n",  # a script
+    b"\x00\x00\x00\x18ftypqt  " + b"\x00" * 40,  # a video of another kind
+])
+def test_other_files_renamed_to_an_accepted_kind_are_refused_and_nothing_is_stored(author, org, data):
+    before = _stored_files()
+    with pytest.raises(ValidationError) as error:
+        _create(author, org, upload("lesson.docx", data))
+    assert "не принимается" in str(error.value.message_dict["file"])
+    assert not Material.objects.exists() and _stored_files() == before
+
+
+# --- Program modules in the constructor and sections of a group's course space ------------------------------
+
+def test_materials_attach_to_program_modules_and_course_sections_and_the_learner_sees_them(world, author, org,
+                                                                                            client):
+    from copp.learning.materials.models import MaterialUse
+    from copp.learning.models import CourseSection
+
+    group, _enrolment, _lesson = world_group(world)  # a program of the author's organisation, taught by teacher 0
+    module = ProgramModule.objects.create(program=group.program, order=1, title="Чтение чертежей")
+    section = CourseSection.objects.create(group=group, title="Тема 1. Допуски", position=1)
+    for_module = material_row(author, org, title="Материал модуля программы")
+    for_section = material_row(author, org, title="Материал раздела курса")
+    draft = material_row(author, org, title="Неодобренный", status=VersionStatus.DRAFT)
+    # The constructor shows the hook's link under the module; the page of the module's materials attaches.
+    client.force_login(author)
+    constructor = client.get(reverse("programs:constructor", args=[group.program.pk])).content.decode()
+    target = reverse("learning:materials_target", args=["program_module", module.pk])
+    assert target in constructor and "Прикрепить учебные материалы" in constructor
+    assert client.post(target, {"material": for_module.pk}).status_code == 302
+    assert client.post(target, {"material": for_module.pk}).status_code == 302  # twice: still one use
+    assert MaterialUse.objects.filter(program_module=module).count() == 1
+    client.post(target, {"material": draft.pk})
+    assert not MaterialUse.objects.filter(material=draft).exists()
+    page = client.get(target, {"q": "материал"}).content.decode()
+    assert "Материал модуля программы" in page and "Прикреплён здесь" in page
+    constructor = client.get(reverse("programs:constructor", args=[group.program.pk])).content.decode()
+    assert "Учебные материалы (1)" in constructor
+    # The group's teacher attaches to a section of the course space; a partner of another organisation cannot.
+    client.force_login(world.users[Role.TEACHER][0])
+    section_target = reverse("learning:materials_target", args=["course_section", section.pk])
+    assert client.post(section_target, {"material": for_section.pk}).status_code == 302
+    course = client.get(reverse("learning:course", args=[group.pk])).content.decode()
+    assert "Материал раздела курса" in course and section_target in course
+    with pytest.raises(PermissionDenied):
+        services.material_attach(actor=world.users[Role.PARTNER][1], material=for_module, program_module=module)
+    client.force_login(world.users[Role.PARTNER][1])
+    assert client.get(target).status_code == 404
+    assert client.get(section_target).status_code == 403  # partners do not run course spaces
+    # The learner sees both in «Материалы моего обучения» and on the course page; another learner does not.
+    client.force_login(world.users[Role.LEARNER][0])
+    study = client.get(reverse("learning:materials_study")).content.decode()
+    assert "Материал модуля программы" in study and "Чтение чертежей" in study
+    assert "Материал раздела курса" in study and "Тема 1. Допуски" in study
+    assert "Материал раздела курса" in client.get(reverse("learning:course", args=[group.pk])).content.decode()
+    client.force_login(world.users[Role.LEARNER][1])
+    assert "Материал модуля программы" not in client.get(reverse("learning:materials_study")).content.decode()
+    # The author sees where it is used, and detaches from the module's page.
+    client.force_login(author)
+    detail = client.get(reverse("learning:materials_detail", args=[for_module.pk])).content.decode()
+    assert "Чтение чертежей" in detail
+    use = MaterialUse.objects.get(program_module=module)
+    response = client.post(reverse("learning:materials_detach", args=[use.pk]), {"back": "target"})
+    assert response.status_code == 302 and response.url == target
+    assert not MaterialUse.objects.filter(program_module=module).exists()
+
+
+def _target_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"q": "сварка", "kind": "lecture"})
+    assert response.status_code == 200 and "material-row" in response.content.decode()
+    return len(queries)
+
+
+def test_the_page_of_a_modules_materials_makes_the_same_number_of_queries_with_50_and_2000_materials(
+        world, author, org, client):
+    group, _enrolment, _lesson = world_group(world)
+    module = ProgramModule.objects.create(program=group.program, order=1, title="Модуль")
+    url = reverse("learning:materials_target", args=["program_module", module.pk])
+    _bulk(author, org, 50)
+    for material in Material.objects.order_by("pk")[:3]:
+        services.material_attach(actor=author, material=material, program_module=module)
+    client.force_login(author)
+    _target_queries(client, url)
+    small = _target_queries(client, url)
+    _bulk(author, org, 1_950)
+    for material in Material.objects.order_by("-pk")[:3]:
+        services.material_attach(actor=author, material=material, program_module=module)
+    assert _target_queries(client, url) == small
+
+
+def test_the_site_header_and_the_authors_cabinet_lead_to_the_materials(world, client):
+    home = client.get(reverse("learning:materials_catalogue")).content.decode()
+    assert f'href="{reverse("learning:materials_catalogue")}"' in home and ">Материалы<" in home
+    client.force_login(world.users[Role.TEACHER][0])
+    cabinet = client.get(reverse("portal:cabinet")).content.decode()
+    for name in ("learning:materials_mine", "learning:materials_internal"):
+        assert reverse(name) in cabinet
+
+
+def test_the_demo_has_40_materials_over_competencies_in_every_review_state_attached_to_the_learners_studies(db):
+    from copp.accounts.models import User
+    from copp.learning import demo as learning_demo
+    from copp.learning.materials import demo as materials_demo
+    from copp.learning.materials.selectors import study_uses
+    from copp.portal import demo
+    from copp.programs import demo as programs_demo
+    from copp.resources import demo as resources_demo
+    from copp.reviews import demo as reviews_demo
+    from copp.training import demo as training_demo
+
+    demo.load()  # the part of `make run` (portal.demo.load_all) the materials build on, in its order
+    for app in (resources_demo, programs_demo, reviews_demo, training_demo, learning_demo, materials_demo):
+        app.load()
+    assert Material.objects.count() >= 40
+    assert Material.competencies.through.objects.values("competency").distinct().count() >= 3
+    states = set(Material.objects.values_list("latest__status", flat=True))
+    assert {"draft", "in_review", "revision", "approved", "rejected"} <= states
+    # An approved material with a newer version in review: the catalogue keeps the approved one.
+    assert Material.objects.filter(published__isnull=False, latest__status="in_review").exists()
+    learner = User.objects.get(email="learner@copp.local")
+    kinds = {use.target_kind for use in study_uses(learner)}
+    assert {"lesson", "course_section", "program_module"} <= kinds
