@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class LearningConfig(AppConfig):
     name = "copp.learning"
     verbose_name = _("Remote learning")
+
+    def ready(self):
+        from copp.events.extensions import register_event_links
+
+        from .event_conferences import ConferenceLinks
+
+        register_event_links(ConferenceLinks())
