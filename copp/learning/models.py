@@ -11,6 +11,7 @@ from copp.directories.models import GradeValue
 from copp.events.models import Event
 from copp.programs.models import ProgramModule
 from copp.resources.files import GeneratedName, validate_document
+from copp.surveys.models import QuestionKind
 from copp.training.models import Enrolment, Group, Lesson
 
 
@@ -462,10 +463,10 @@ class EventConference(models.Model):
 class QuizKind(models.TextChoices):
     """The survey engine's question kinds (copp.surveys.models.QuestionKind) that have a right answer."""
 
-    SINGLE = "single", _("Single choice")
-    MULTIPLE = "multiple", _("Multiple choice")
-    NUMBER = "number", _("Number")
-    SHORT_TEXT = "short_text", _("Short text")
+    SINGLE = QuestionKind.SINGLE.value, QuestionKind.SINGLE.label
+    MULTIPLE = QuestionKind.MULTIPLE.value, QuestionKind.MULTIPLE.label
+    NUMBER = QuestionKind.NUMBER.value, QuestionKind.NUMBER.label
+    SHORT_TEXT = QuestionKind.SHORT_TEXT.value, QuestionKind.SHORT_TEXT.label
 
 
 class Quiz(models.Model):
