@@ -360,8 +360,12 @@ COPP_PERIODIC_TASKS = {
                                   "description": "Веб-конференции: кто на занятии, завершение после урока"},
     "learning.refresh_recordings": {"every": 900, "description": "Веб-конференции: записи завершённых занятий"},
     "learning.sync_moodle": {"every": 1800, "description": "Moodle: курсы групп, зачисление, оценки и завершение"},
+    "learning.remind_due": {"every": 3600, "description": "Пространство курса: напоминания о сроках заданий и тестов"},
     "analytics.rebuild_facts": {"crontab": "40 2 * * *", "description": "Мониторинг: полный пересчёт показателей"},
 }
+# The course space (M22): how many hours before an assignment's or a test's due date a learner who has not done
+# it yet gets a reminder (the learning.remind_due round runs hourly).
+COPP_DUE_REMINDER_HOURS = int(os.environ.get("COPP_DUE_REMINDER_HOURS", "24"))
 # Vacancy imports (issue 18): the sources' addresses and credentials; by default the local fakes of `make run`.
 COPP_VACANCY_IMPORT = {
     "trudvsem_url": os.environ.get("TRUDVSEM_URL", "http://127.0.0.1:8021"),

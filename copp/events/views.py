@@ -23,6 +23,7 @@ from copp.programs.models import Program
 from copp.programs.selectors import programs_for_competency
 
 from . import selectors
+from .extensions import event_links
 from .forms import EventFilterForm
 from .ics import event_ics
 from .models import EventStatus, RegistrationStatus
@@ -128,6 +129,7 @@ def event_detail(request, pk):
         "can_register": has_capability(request.user, Cap.EVENTS_REGISTER),
         "can_manage": selectors.events_managed_by(request.user).filter(pk=event.pk).exists(),
         "is_past": event.ends_at < timezone.now(),
+        "extra_links": event_links(request.user, event),
     })
 
 

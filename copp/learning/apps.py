@@ -9,10 +9,13 @@ class LearningConfig(AppConfig):
     verbose_name = _("Remote learning")
 
     def ready(self):
+        from copp.events.extensions import register_event_links
         from copp.programs.extensions import register_module_links
 
+        from .event_conferences import ConferenceLinks
         from .materials.extensions import MODULE_MATERIALS
 
-        # The constructor and the module library link each module to its learning materials (M25); programs sit
-        # below learning in the layers and cannot import us.
+        # The constructor and the module library link each module to its learning materials (M25), and an event's
+        # page links to its conference (M23): programs and events sit below learning in the layers and cannot import us.
         register_module_links(MODULE_MATERIALS)
+        register_event_links(ConferenceLinks())

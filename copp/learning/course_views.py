@@ -18,8 +18,8 @@ from copp.training.models import Enrolment, EnrolmentStatus, Group
 
 from . import course
 from .course import CourseRefused
-from .forms import AssignmentForm, GradeForm, MaterialForm, SectionForm, SubmissionForm
-from .models import Assignment, CourseMaterial, CourseSection, MaterialUse, Submission
+from .forms import AssignmentForm, GradeForm, MaterialForm, QuizForm, SectionForm, SubmissionForm
+from .models import Assignment, CourseMaterial, CourseSection, MaterialUse, Quiz, QuizAttempt, Submission
 
 
 def _in_training(request) -> None:
@@ -64,10 +64,16 @@ def _crumbs(group, *tail):
             *tail]
 
 
-def _page(request, group, *, status=200, section_form=None, material_forms=None, assignment_forms=None):
+def _page(request, group, *, status=200, section_form=None, material_forms=None, assignment_forms=None,
+          quiz_forms=None):
     teaching = course.can_teach(request.user, group)
     enrolment = None if teaching else course.enrolment_of(request.user, group)
     own = Submission.objects.filter(enrolment=enrolment) if enrolment else Submission.objects.none()
+    tries = QuizAttempt.objects.filter(enrolment=enrolment) if enrolment else QuizAttempt.objects.none()
+    # Learners see published tests only; a teacher sees drafts too, with how many have taken each.
+    tests = Quiz.objects.annotate(takers=Count("attempts__enrolment", distinct=True)) if teaching else (
+        Quiz.objects.filter(published_at__isnull=False).prefetch_related(
+            Prefetch("attempts", queryset=tries.order_by("-score", "number"), to_attr="mine")))
     sections = list(CourseSection.objects.filter(group=group).select_related("module").prefetch_related(
         "materials",
         # Approved materials of the region's library attached to the section (M25).
@@ -75,15 +81,19 @@ def _page(request, group, *, status=200, section_form=None, material_forms=None,
             material__published__isnull=False).select_related("material__published").order_by("created_at", "pk")),
         Prefetch("assignments", queryset=Assignment.objects.annotate(
             submitted=Count("submissions"), graded=Count("submissions", filter=Q(submissions__graded_at__isnull=False)))
-            .prefetch_related(Prefetch("submissions", queryset=own.select_related("grade"), to_attr="mine")))))
+            .prefetch_related(Prefetch("submissions", queryset=own.select_related("grade"), to_attr="mine"))),
+        Prefetch("quizzes", queryset=tests)))
     material_forms = material_forms or {}
     assignment_forms = assignment_forms or {}
+    quiz_forms = quiz_forms or {}
     if teaching:
         choices = list(AssignmentForm(group=group).fields["module"].choices)
         for section in sections:
             section.material_form = material_forms.get(section.pk) or MaterialForm(prefix=f"m{section.pk}")
             section.assignment_form = assignment_forms.get(section.pk) or AssignmentForm(
                 prefix=f"a{section.pk}", group=group, choices=choices)
+            section.quiz_form = quiz_forms.get(section.pk) or QuizForm(prefix=f"t{section.pk}", group=group,
+                                                                       choices=choices)
     return render(request, "learning/course.html", {
         "crumbs": _crumbs(group)[:-1] + [(_crumbs(group)[-1][0], "")], "group": group, "sections": sections,
         "teaching": teaching, "enrolment": enrolment,
@@ -93,7 +103,8 @@ def _page(request, group, *, status=200, section_form=None, material_forms=None,
 
 @require_GET
 def course_page(request, pk):
-    """The course space of a group: teachers add sections, materials and assignments; learners read and answer."""
+    """The course space of a group: teachers add sections, materials, assignments and tests; learners read and
+    answer."""
     return _page(request, _group(request, pk))
 
 

@@ -2,7 +2,7 @@
 distance group with online lessons from today on (one with a Zoom link), an ended lesson whose attendance
 waits for the teacher's confirmation, the group's course waiting for its first Moodle sync, and its built-in
 course space: two sections with a link, a video and a text page, an assignment due in a few days with one
-learner's answer waiting for the grade and one graded into the journal."""
+learner's answer waiting for the grade and one graded into the journal, and a published test."""
 import datetime
 import os
 
@@ -86,6 +86,30 @@ def _ended_yesterday(group) -> None:
     attendance_propose(conference)
 
 
+def _quiz(group) -> None:
+    """A published test of four questions in the first section, due in three days (once)."""
+    from .models import Quiz, QuizKind, QuizQuestion
+
+    section = CourseSection.objects.filter(group=group).order_by("position", "pk").first()
+    if section is None or Quiz.objects.filter(section__group=group).exists():
+        return
+    quiz = Quiz.objects.create(section=section, title="Проверка: виды и разрезы", module=section.module,
+                               attempts_allowed=2, due_at=timezone.now() + datetime.timedelta(days=3),
+                               published_at=timezone.now(),
+                               instructions="Четыре вопроса по видеолекции. Засчитывается лучшая из двух попыток.")
+    for order, (kind, text, choices, correct, points) in enumerate([
+        (QuizKind.SINGLE, "Какой вид на чертеже главный?", ["Вид сверху", "Вид спереди", "Вид слева"],
+         "Вид спереди", 2),
+        (QuizKind.MULTIPLE, "Что относится к разрезам?", ["Простой", "Сложный", "Местный вид"],
+         ["Простой", "Сложный"], 3),
+        (QuizKind.NUMBER, "Сколько основных видов устанавливает ГОСТ 2.305?", [], 6, 2),
+        (QuizKind.SHORT_TEXT, "Как называется изображение фигуры, полученной рассечением предмета плоскостью?", [],
+         ["сечение"], 3),
+    ], start=1):
+        QuizQuestion.objects.create(quiz=quiz, order=order, kind=kind, text=text, choices=choices, correct=correct,
+                                    points=points)
+
+
 def _course_space(group, teacher_user) -> None:
     """The group's own course space: materials, an assignment with answers (one graded into the journal)."""
     if CourseSection.objects.filter(group=group).exists():
@@ -153,3 +177,4 @@ def load() -> None:
         _ended_yesterday(group)
     MoodleCourse.objects.get_or_create(group=group)
     _course_space(group, User.objects.filter(email="teacher@copp.local").first() or staff)
+    _quiz(group)

@@ -4,11 +4,13 @@ import datetime
 import math
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from copp.core.audit import audit_record
+from copp.events.extensions import EventLink
 from copp.events.models import Event, EventRegistration, RegistrationStatus
 from copp.events.selectors import events_managed_by
 
@@ -66,3 +68,29 @@ def join(*, user, event: Event, now=None) -> str:
     name = f"{user.last_name} {user.first_name}".strip() or user.email
     return bbb.join_url(meeting_id=conference.meeting_id, full_name=name, user_id=f"u{user.pk}",
                         moderator=role == "moderator", create_time=answer["create_time"])
+
+
+class ConferenceLinks:
+    """The event page's link to its web conference (registered with events.extensions in LearningConfig.ready):
+    for the organiser's staff, and for registered participants once the event is held on BigBlueButton."""
+
+    key = "learning.event_conference"
+
+    def links(self, user, event: Event) -> list[EventLink]:
+        if not getattr(user, "is_authenticated", False):
+            return []
+        role = role_at(user, event)
+        held = EventConference.objects.filter(event=event).exists()
+        if role is None or not (held or (role == "moderator" and ConferenceSettings.current().is_ready)):
+            return []
+        return [EventLink(_("Web conference (BigBlueButton)"), reverse("learning:event_join_page", args=[event.pk]),
+                          "bi-camera-video")]
+
+
+def online_events_of(user, *, days: int = 14):
+    """Events held on BigBlueButton that the person is registered for, from today to `days` ahead."""
+    now = timezone.now()
+    return (Event.objects.filter(conference__isnull=False, registrations__user=user,
+                                 registrations__status=RegistrationStatus.REGISTERED,
+                                 ends_at__gte=now, starts_at__lt=now + datetime.timedelta(days=days))
+            .select_related("organizer").order_by("starts_at", "pk").distinct())

@@ -1,4 +1,5 @@
-"""Forms of remote learning: the BigBlueButton and Moodle settings, linking a group's Moodle course."""
+"""Forms of remote learning: the BigBlueButton and Moodle settings, linking a group's Moodle course, the course
+space's sections, materials, assignments and tests."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,9 @@ from copp.directories.models import GradeValue
 from copp.programs.models import ProgramModule
 from copp.resources.files import validate_document
 
-from .models import ConferenceSettings, MaterialKind, MoodleSettings
+from .course import CourseRefused
+from .models import ConferenceSettings, MaterialKind, MoodleSettings, QuizKind
+from .quizzes import key_of
 
 
 class SecretInput(forms.PasswordInput):
@@ -152,3 +155,58 @@ class GradeForm(forms.Form):
         self.fields["grade"].queryset = grades
         if choices is not None:  # read once for the many forms of a page
             self.fields["grade"].choices = choices
+
+
+def _when(label, help_text=""):
+    return forms.DateTimeField(label=label, required=False, help_text=help_text, widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+
+
+class QuizForm(forms.Form):
+    title = forms.CharField(label=_("Test title"), max_length=300)
+    instructions = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    attempts_allowed = forms.IntegerField(label=_("Attempts allowed"), min_value=1, max_value=10, initial=1)
+    opens_at = _when(_("Opens"), _("Blank: as soon as it is published."))
+    due_at = _when(_("Due"), _("Blank: no due date."))
+    module = forms.ModelChoiceField(label=_("Result goes to the journal for the module"), required=False,
+                                    queryset=ProgramModule.objects.none(),
+                                    empty_label=_("— the section's module, or not to the journal —"))
+
+    def __init__(self, *args, group, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = ProgramModule.objects.filter(program_id=group.program_id).order_by(
+            "order", "pk")
+        if choices is not None:  # read once for the many forms of a page
+            self.fields["module"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("due_at") and data["opens_at"] >= data["due_at"]:
+            self.add_error("due_at", _("The test must open before it is due."))
+        return data
+
+
+class QuizQuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Question type"), choices=QuizKind.choices)
+    text = forms.CharField(label=_("Question"), max_length=500)
+    hint = forms.CharField(label=_("Hint"), max_length=500, required=False)
+    choices = forms.CharField(label=_("Options (for a choice question)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("One per line; mark the right ones with an asterisk: *Moscow."))
+    answer = forms.CharField(label=_("Right answer (for a number or a short text)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("For a short text, several accepted variants go one per line; case and "
+                                         "extra spaces do not matter."))
+    points = forms.IntegerField(label=_("Points"), min_value=1, max_value=100, initial=1)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            key_of(data["kind"], [line.strip() for line in data.get("choices", "").splitlines() if line.strip()],
+                   data.get("answer", ""))
+        except CourseRefused as refusal:
+            field = "choices" if data["kind"] in (QuizKind.SINGLE, QuizKind.MULTIPLE) else "answer"
+            self.add_error(field, str(refusal))
+        return data

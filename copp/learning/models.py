@@ -11,6 +11,7 @@ from copp.directories.models import GradeValue
 from copp.events.models import Event
 from copp.programs.models import ProgramModule
 from copp.resources.files import GeneratedName, validate_document
+from copp.surveys.models import QuestionKind
 from copp.training.models import Enrolment, Group, Lesson
 
 
@@ -458,4 +459,126 @@ class EventConference(models.Model):
 
     def __str__(self):
         return self.meeting_id
+
+class QuizKind(models.TextChoices):
+    """The survey engine's question kinds (copp.surveys.models.QuestionKind) that have a right answer."""
+
+    SINGLE = QuestionKind.SINGLE.value, QuestionKind.SINGLE.label
+    MULTIPLE = QuestionKind.MULTIPLE.value, QuestionKind.MULTIPLE.label
+    NUMBER = QuestionKind.NUMBER.value, QuestionKind.NUMBER.label
+    SHORT_TEXT = QuestionKind.SHORT_TEXT.value, QuestionKind.SHORT_TEXT.label
+
+
+class Quiz(models.Model):
+    """A short test in a section of the group's course space: questions with right answers and points, scored
+    by the server; the best attempt goes to the journal as the module's grade (source «Test»). Questions are
+    edited while it is a draft; once published it is fixed, so every attempt is scored by the same key."""
+
+    section = models.ForeignKey(CourseSection, on_delete=models.CASCADE, related_name="quizzes")
+    title = models.CharField(_("test title"), max_length=300)
+    instructions = models.TextField(_("instructions"), blank=True)
+    attempts_allowed = models.PositiveSmallIntegerField(_("attempts allowed"), default=1)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    module = models.ForeignKey(ProgramModule, verbose_name=_("journal column: grade for the module"), null=True,
+                               blank=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("test")
+        verbose_name_plural = _("tests")
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(attempts_allowed__gte=1, attempts_allowed__lte=10),
+                                              name="learning_quiz_attempts_1_10")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class QuizQuestion(models.Model):
+    """A question of a test. It is read and checked by the survey engine (copp.surveys.answering), so it offers
+    the attributes a survey question has; `correct` is the key: the right option, the right options, the
+    number, or the accepted short answers."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("question type"), max_length=20, choices=QuizKind.choices)
+    text = models.CharField(_("question"), max_length=500)
+    hint = models.CharField(_("hint"), max_length=500, blank=True)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    correct = models.JSONField(_("right answer"))
+    points = models.PositiveSmallIntegerField(_("points"), default=1)
+
+    # What the survey engine reads of a question besides kind, text, hint and choices: every test question is
+    # required, unconditional and outside survey sections.
+    required = True
+    section = None
+    rows = ()
+    show_if_question_id = None
+    show_if_value = ""
+
+    class Meta:
+        verbose_name = _("test question")
+        verbose_name_plural = _("test questions")
+        ordering = ["quiz", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class QuizAttempt(models.Model):
+    """A learner's submitted attempt at a test with its server-side score. (quiz, enrolment, number) is unique:
+    a form sent twice is one attempt."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    answers = models.JSONField(_("answers"), default=dict)
+    score = models.PositiveIntegerField(_("score"))
+    max_score = models.PositiveIntegerField(_("maximum score"))
+    submitted_at = models.DateTimeField(_("submitted"))
+
+    class Meta:
+        verbose_name = _("test attempt")
+        verbose_name_plural = _("test attempts")
+        ordering = ["quiz", "enrolment", "number"]
+        constraints = [models.UniqueConstraint(fields=["quiz", "enrolment", "number"], name="learning_attempt_once")]
+        indexes = [models.Index(fields=["enrolment"])]
+
+    def __str__(self):
+        return f"{self.enrolment_id} → {self.quiz_id} #{self.number}"
+
+
+class DueReminder(models.Model):
+    """A reminder letter sent to a learner before an assignment's or a test's due date; unique per learner and
+    item, so the scheduled round sends each at most once."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="+")
+    assignment = models.ForeignKey(Assignment, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    quiz = models.ForeignKey(Quiz, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("due-date reminder")
+        verbose_name_plural = _("due-date reminders")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(assignment__isnull=True) ^ models.Q(quiz__isnull=True),
+                                   name="learning_reminder_one_item"),
+            models.UniqueConstraint(fields=["assignment", "enrolment"], condition=models.Q(assignment__isnull=False),
+                                    name="learning_reminder_assignment_once"),
+            models.UniqueConstraint(fields=["quiz", "enrolment"], condition=models.Q(quiz__isnull=False),
+                                    name="learning_reminder_quiz_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment_id} → {self.assignment_id or self.quiz_id}"
+
+
 from .materials.models import Material, MaterialUse, MaterialVersion  # noqa: E402,F401  the materials library (M25)

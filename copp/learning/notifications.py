@@ -1,5 +1,5 @@
-"""Letters to the learners of a group when a lesson of theirs is to be held online on BigBlueButton (M23).
-Queued in the outbox by the service in its transaction."""
+"""Letters to learners: a lesson of their group is to be held online on BigBlueButton (M23); an assignment or a
+test of the course space is due soon (M22). Queued in the outbox by the service in its transaction."""
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
@@ -29,3 +29,24 @@ def tell_online(conference, request=None) -> None:
         ])
         for enrolment in lesson.group.enrolments.filter(status=EnrolmentStatus.STUDYING).select_related("learner"):
             send_mail(subject, body, None, [enrolment.learner.email], fail_silently=True)
+
+
+def remind_due(item, person, *, quiz: bool) -> None:
+    """The reminder before an assignment's or a test's due date, to a learner who has not done it yet."""
+    due = timezone.localtime(item.due_at)
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {"title": item.title, "group": item.section.group.code, "date": date_format(due, "j E"),
+                  "time": due.strftime("%H:%M")}
+        if quiz:
+            subject = _("The test «%(title)s» is due on %(date)s") % values
+            first = _("The test «%(title)s» of the group %(group)s is due on %(date)s at %(time)s, and you have not "
+                      "taken it yet.") % values
+            url = reverse("learning:quiz", args=[item.pk])
+        else:
+            subject = _("The assignment «%(title)s» is due on %(date)s") % values
+            first = _("The assignment «%(title)s» of the group %(group)s is due on %(date)s at %(time)s, and you "
+                      "have not sent your answer yet.") % values
+            url = reverse("learning:assignment", args=[item.pk])
+        body = "\n\n".join([_("Hello!"), first, _("Open it: %(url)s") % {"url": absolute_url(url)},
+                             _("This letter was sent automatically, please do not reply to it.")])
+        send_mail(subject, body, None, [person.email], fail_silently=True)

@@ -2,7 +2,7 @@
 failures (network, maintenance) are retried with a growing pause, refusals are logged on the group."""
 from celery import shared_task
 
-from . import services, sync
+from . import reminders, services, sync
 from .models import MoodleCourse
 from .moodle import MoodleError
 
@@ -41,3 +41,9 @@ def poll_conferences():
 @shared_task(name="learning.refresh_recordings", time_limit=600, soft_time_limit=550)
 def refresh_recordings():
     return services.conferences_refresh_recordings()
+
+
+@shared_task(name="learning.remind_due", time_limit=600, soft_time_limit=550)
+def remind_due():
+    """Every hour: letters to learners who have not yet sent an assignment or taken a test due soon."""
+    return reminders.reminders_send()

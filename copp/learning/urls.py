@@ -1,7 +1,7 @@
 """URLs of the remote learning app."""
 from django.urls import include, path
 
-from . import course_views, moodle_views, views
+from . import course_views, moodle_views, quiz_views, views
 
 app_name = "learning"
 urlpatterns = [
@@ -33,4 +33,10 @@ urlpatterns = [
     path("assignments/<int:pk>/submit/", course_views.assignment_submit, name="assignment_submit"),
     path("submissions/<int:pk>/grade/", course_views.submission_grade, name="submission_grade"),
     path("submissions/<int:pk>/file/", course_views.submission_file, name="submission_file"),
+    path("sections/<int:pk>/quizzes/", quiz_views.quiz_add, name="quiz_add"),
+    path("quizzes/<int:pk>/", quiz_views.quiz, name="quiz"),
+    path("quizzes/<int:pk>/questions/", quiz_views.quiz_question_add, name="quiz_question_add"),
+    path("quizzes/<int:pk>/publish/", quiz_views.quiz_publish, name="quiz_publish"),
+    path("quizzes/<int:pk>/submit/", quiz_views.quiz_submit, name="quiz_submit"),
+    path("quiz-questions/<int:pk>/delete/", quiz_views.quiz_question_delete, name="quiz_question_delete"),
 ]

@@ -17,7 +17,7 @@ from copp.core.audit import audit_record
 from copp.core.roles import Cap
 from copp.training.models import Group
 
-from . import course, selectors, services
+from . import course, event_conferences, quizzes, selectors, services
 from .forms import ConferenceSettingsForm
 from .models import ConferenceSettings, ConferenceStatus, EventConference, MoodleSettings, ProposalStatus
 from .services import ConferenceRefused, NotInLesson
@@ -217,6 +217,8 @@ def my(request):
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Online lessons"), "")],
         "lessons": lessons, "groups": list(selectors.studied_groups_of(request.user)),
         "due": list(course.due_for(request.user)[:20]),
+        "due_quizzes": list(quizzes.due_quizzes_for(request.user)[:20]),
+        "online_events": list(event_conferences.online_events_of(request.user)[:20]),
         "new_materials": list(course.new_materials_for(request.user)[:10]),
         "taught_groups": list(selectors.taught_groups_of(request.user)[:20]),
         "moodle_ready": MoodleSettings.current().is_ready,
@@ -232,8 +234,6 @@ def _event(request, pk):
 @require_POST
 def event_conference_plan(request, pk):
     """The organiser's staff hold the event on BigBlueButton."""
-    from . import event_conferences
-
     event = _event(request, pk)
     try:
         event_conferences.plan(actor=request.user, event=event, request=request)
@@ -249,8 +249,6 @@ def event_conference_plan(request, pk):
 @require_GET
 def event_join_page(request, pk):
     """The event's web conference: the join button for its people around its time, planning for organisers."""
-    from . import event_conferences
-
     event = _event(request, pk)
     role = event_conferences.role_at(request.user, event)
     if role is None:
@@ -258,7 +256,8 @@ def event_join_page(request, pk):
     opens, closes = event_conferences.window(event)
     now = timezone.now()
     return render(request, "learning/event_conference.html", {
-        "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (event.title, "")], "event": event,
+        "crumbs": [(_("Events"), reverse("events:list")), (event.title, reverse("events:detail", args=[event.pk])),
+                   (_("Web conference"), "")], "event": event,
         "is_moderator": role == "moderator",
         "conference": EventConference.objects.filter(event=event).first(),
         "is_open": opens <= now <= closes, "opens": opens, "bbb_ready": ConferenceSettings.current().is_ready,
@@ -268,8 +267,6 @@ def event_join_page(request, pk):
 @require_GET
 def event_join(request, pk):
     """Into the event's conference; 403 for someone with no place at it."""
-    from . import event_conferences
-
     event = _event(request, pk)
     try:
         url = event_conferences.join(user=request.user, event=event)

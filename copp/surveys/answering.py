@@ -1,5 +1,7 @@
 """Reading a filled questionnaire: each question's value from the form's fields by its type, which questions
-the earlier answers show (conditional display), and what is missing or wrong, in plain Russian."""
+the earlier answers show (conditional display), what is missing or wrong, in plain Russian, and what the answer
+template (surveys/includes/questions.html) draws for each question. The engine reads any object with a
+question's attributes: the learning app's tests (copp.learning.quizzes) use it too."""
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -169,3 +171,33 @@ def read_answers(questions: list[Question], data, files=None, *, check_required:
             filled.files[question.pk] = raw
         filled.values[question.pk] = value
     return filled
+
+
+def form_items(questions, values: dict, errors: dict) -> list[dict]:
+    """What the answer template draws for each question: its field, current value, error and condition."""
+    shown = shown_questions(questions, values)
+    items = []
+    for question in questions:
+        value = values.get(question.pk)
+        item = {"q": question, "name": field_name(question), "value": value, "error": errors.get(question.pk),
+                "hidden": question.pk not in shown, "conditions": []}
+        if question.section and question.section.show_if_question_id:
+            item["conditions"].append((f"q{question.section.show_if_question_id}", question.section.show_if_value))
+        if question.show_if_question_id:
+            item["conditions"].append((f"q{question.show_if_question_id}", question.show_if_value))
+        if question.kind in SCALES:
+            low, high = SCALES[question.kind]
+            item["points"] = [str(n) for n in range(low, high + 1)]
+            item["value"] = str(value) if value is not None else ""
+        elif question.kind == K.MATRIX:
+            item["points"] = [str(n) for n in range(MATRIX_SCALE[0], MATRIX_SCALE[1] + 1)]
+            item["cells"] = [(index, row, str((value or {}).get(row, ""))) for index, row in enumerate(question.rows)]
+        elif question.kind == K.RANKING:
+            order = value or []
+            item["places"] = [str(n) for n in range(1, len(question.choices) + 1)]
+            item["cells"] = [(index, choice, str(order.index(choice) + 1) if choice in order else "")
+                             for index, choice in enumerate(question.choices)]
+        elif question.kind == K.MULTIPLE:
+            item["value"] = value or []
+        items.append(item)
+    return items

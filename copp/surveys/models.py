@@ -135,7 +135,7 @@ class QuestionKind(models.TextChoices):
     NPS = "nps", _("Recommendation (NPS, 0–10)")
     SHORT_TEXT = "short_text", _("Short text")
     LONG_TEXT = "long_text", _("Long text")
-    NUMBER = "number", _("Number")
+    NUMBER = "number", pgettext_lazy("question type", "Number")  # not admissions' «Номер»
     DATE = "date", _("Date")
     MATRIX = "matrix", _("Matrix: rows × scale 1–5")
     RANKING = "ranking", _("Ranking")

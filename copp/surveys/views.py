@@ -17,7 +17,7 @@ from copp.events.selectors import events_for_competencies, events_public
 from copp.programs.selectors import programs_for_competency
 
 from . import selectors, services
-from .answering import MATRIX_SCALE, SCALES, K, field_name, read_answers, shown_questions
+from .answering import form_items, read_answers
 from .instruments import DDO_MAX, RIASEC_MAX, ddo_level
 from .models import CareerType, Draft, Response, Survey, SurveyKind
 from .services import SurveyRefused
@@ -25,36 +25,6 @@ from .services import SurveyRefused
 # The session keeps a visitor's career-test results so they can be claimed on sign-up.
 SESSION_RESULTS = "career_results"
 RECOMMENDED = 6
-
-
-def form_items(questions, values: dict, errors: dict) -> list[dict]:
-    """What the answer template draws for each question: its field, current value, error and condition."""
-    shown = shown_questions(questions, values)
-    items = []
-    for question in questions:
-        value = values.get(question.pk)
-        item = {"q": question, "name": field_name(question), "value": value, "error": errors.get(question.pk),
-                "hidden": question.pk not in shown, "conditions": []}
-        if question.section and question.section.show_if_question_id:
-            item["conditions"].append((f"q{question.section.show_if_question_id}", question.section.show_if_value))
-        if question.show_if_question_id:
-            item["conditions"].append((f"q{question.show_if_question_id}", question.show_if_value))
-        if question.kind in SCALES:
-            low, high = SCALES[question.kind]
-            item["points"] = [str(n) for n in range(low, high + 1)]
-            item["value"] = str(value) if value is not None else ""
-        elif question.kind == K.MATRIX:
-            item["points"] = [str(n) for n in range(MATRIX_SCALE[0], MATRIX_SCALE[1] + 1)]
-            item["cells"] = [(index, row, str((value or {}).get(row, ""))) for index, row in enumerate(question.rows)]
-        elif question.kind == K.RANKING:
-            order = value or []
-            item["places"] = [str(n) for n in range(1, len(question.choices) + 1)]
-            item["cells"] = [(index, choice, str(order.index(choice) + 1) if choice in order else "")
-                             for index, choice in enumerate(question.choices)]
-        elif question.kind == K.MULTIPLE:
-            item["value"] = value or []
-        items.append(item)
-    return items
 
 
 def _draft_values(survey, user) -> dict:

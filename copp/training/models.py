@@ -327,6 +327,7 @@ class MarkSource(models.TextChoices):
     CONFERENCE = "conference", pgettext_lazy("mark source", "Web conference")
     MOODLE = "moodle", pgettext_lazy("mark source", "Moodle")
     ASSIGNMENT = "assignment", pgettext_lazy("mark source", "Assignment")
+    QUIZ = "quiz", pgettext_lazy("mark source", "Test")
 
 
 class Mark(models.Model):

@@ -120,6 +120,43 @@ ROUTES |= {
     "learning:event_conference_plan": Route(frozenset({Role.STAFF, Role.PARTNER}), method="post",
                                             kwargs=_event_conference, ok=(302,), no_outsider=NO_EVENT_OUTSIDER),
 }
+
+
+# --- Tests of the course space: the matrix's group with a section and a test of one question, published (the
+# learner takes it) or a draft (the teacher writes it; learners do not find it).
+
+
+def _quiz(w, *, published=True):
+    from django.utils import timezone
+
+    from ..models import CourseSection, Quiz, QuizQuestion
+
+    group_row = world_group(w)[0]
+    section = CourseSection.objects.create(group=group_row, title="Тема 1")
+    quiz = Quiz.objects.create(section=section, title="Тест", published_at=timezone.now() if published else None)
+    question = QuizQuestion.objects.create(quiz=quiz, kind="number", text="1 + 1", correct=2)
+    return section, quiz, question
+
+
+ROUTES |= {
+    # An empty form is 400.
+    "learning:quiz_add": Route(JOURNAL_KEEPERS, method="post", kwargs=lambda w: {"pk": _quiz(w)[0].pk},
+                               owner=Role.TEACHER, ok=(400,)),
+    # The partner runs the group but neither teaches nor studies: no results or answers to see (403).
+    "learning:quiz": Route(SEATED, kwargs=lambda w: {"pk": _quiz(w)[1].pk}, owner=Role.LEARNER),
+    # Unanswered, the attempt is refused with the reasons (400).
+    "learning:quiz_submit": Route(frozenset({Role.LEARNER}), method="post", kwargs=lambda w: {"pk": _quiz(w)[1].pk},
+                                  owner=Role.LEARNER, ok=(400,)),
+    "learning:quiz_question_add": Route(JOURNAL_KEEPERS, method="post",
+                                        kwargs=lambda w: {"pk": _quiz(w, published=False)[1].pk},
+                                        owner=Role.TEACHER, ok=(400,)),
+    "learning:quiz_publish": Route(JOURNAL_KEEPERS, method="post",
+                                   kwargs=lambda w: {"pk": _quiz(w, published=False)[1].pk},
+                                   owner=Role.TEACHER, ok=(302,)),
+    "learning:quiz_question_delete": Route(JOURNAL_KEEPERS, method="post",
+                                           kwargs=lambda w: {"pk": _quiz(w, published=False)[2].pk},
+                                           owner=Role.TEACHER, ok=(302,)),
+}
 from .materials.access import ROUTES as MATERIALS_ROUTES  # noqa: E402  the materials library (issue 21)
 
 ROUTES |= MATERIALS_ROUTES
