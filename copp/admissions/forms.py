@@ -12,7 +12,7 @@ from copp.core.validators import format_snils, validate_snils
 from copp.events.models import RegistrationStatus
 from copp.organizations.choices import ORGANIZATIONS
 from copp.organizations.models import Organization
-from copp.programs.choices import PROGRAMS
+from copp.programs.choices import PROGRAMS, PUBLISHED
 from copp.programs.models import Program
 
 from .files import validate_document, validate_xlsx
@@ -238,7 +238,9 @@ class MassApplicationForm(forms.Form):
         if len(organizations) == 1:
             self.fields["organization"].initial = organizations[0].pk
             self.fields["organization"].widget = forms.HiddenInput()
-        self.fields["program"].queryset = programs if programs is not None else programs_open_for_applications()
+        # Searchable (issue 15): the region publishes 20 000 programs.
+        autocomplete(self.fields["program"], PUBLISHED, None, reverse_lazy("programs:published_choices"),
+                     within=programs if programs is not None else programs_open_for_applications())
 
 
 class NewProgramRequestForm(forms.Form):

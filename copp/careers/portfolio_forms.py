@@ -2,12 +2,15 @@
 distribution, an employer's search and invitation, the learner's answer."""
 from django import forms
 from django.core.validators import FileExtensionValidator
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.choices import autocomplete
 from copp.core.validators import validate_plain_text
 from copp.directories.models import Competency, Municipality, Profession
-from copp.programs.models import Program, ProgramStatus
+from copp.programs.choices import PUBLISHED
+from copp.programs.models import Program
 
 from .models import OWN_KINDS, ItemKind, Portfolio, PortfolioItem, Section, Visibility
 
@@ -102,9 +105,14 @@ class SearchForm(forms.Form):
                                           empty_label=_("Any municipality"),
                                           queryset=Municipality.objects.filter(is_active=True))
     program = forms.ModelChoiceField(label=_("Program"), required=False, empty_label=_("Any program"),
-                                     queryset=Program.objects.filter(status=ProgramStatus.PUBLISHED).order_by("title"))
+                                     queryset=Program.objects.none())
     completed_from = forms.DateField(label=_("Completed from"), required=False, widget=DATE_WIDGET)
     completed_to = forms.DateField(label=_("Completed to"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Searchable (issue 15): a region publishes 20 000 programs.
+        autocomplete(self.fields["program"], PUBLISHED, None, reverse_lazy("programs:published_choices"))
 
     def values(self) -> dict:
         """Valid values only: a broken parameter in the URL is ignored, never an error page."""

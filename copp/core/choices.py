@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import JsonResponse
@@ -45,8 +46,11 @@ class ChoiceSource:
         return qs.order_by(*self.order)
 
 
-def choices_view(source: ChoiceSource):
-    """The JSON endpoint of a source: `?q=` text, answers {"results": [{"id", "text"}], "more": bool}."""
+def choices_view(source: ChoiceSource, *, public: bool = False):
+    """The JSON endpoint of a source: `?q=` text, answers {"results": [{"id", "text"}], "more": bool}.
+
+    `public` opens it to visitors without an account: only for a source whose rows a public page already shows
+    (the catalogue's providers)."""
 
     @require_GET
     def view(request):
@@ -57,7 +61,7 @@ def choices_view(source: ChoiceSource):
                              "more": len(rows) > PAGE_SIZE})
 
     view.choice_source = source
-    return view
+    return login_not_required(view) if public else view
 
 
 class AutocompleteSelect(forms.Select):
@@ -92,12 +96,29 @@ class AutocompleteSelect(forms.Select):
         return groups
 
 
-def autocomplete(field: forms.ModelChoiceField, source: ChoiceSource, user, url) -> forms.ModelChoiceField:
-    """Make a form's model choice field searchable: its rows are the source's for the user, its widget asks `url`."""
+def autocomplete(field: forms.ModelChoiceField, source: ChoiceSource, user, url, *,
+                 within: QuerySet | None = None) -> forms.ModelChoiceField:
+    """Make a form's model choice field searchable: its rows are the source's for the user (narrowed to `within`
+    when given), its widget asks `url`."""
     field.queryset = source.queryset(user)
+    if within is not None:
+        field.queryset = field.queryset.filter(pk__in=within.order_by().values("pk"))
     field.label_from_instance = source.label
     widget = AutocompleteSelect(url, attrs=dict(field.widget.attrs))
     widget.is_required = field.required
     widget.choices = field.choices
     field.widget = widget
     return field
+
+
+SMALL_LIST = 30  # a choice among at most this many rows stays a plain select
+
+
+def autocomplete_if_many(field: forms.ModelChoiceField, source: ChoiceSource, user, url,
+                         rows: QuerySet) -> forms.ModelChoiceField:
+    """A plain select over `rows` when they are few (a partner's own organisations), else the searchable field
+    over the source narrowed to them (every organisation of the region for CoPP staff): one bounded query."""
+    if len(rows.order_by()[:SMALL_LIST + 1].values_list("pk", flat=True)) <= SMALL_LIST:
+        field.queryset = rows
+        return field
+    return autocomplete(field, source, user, url, within=rows)

@@ -1,8 +1,11 @@
 """Forms of the events app: the event, the public list's filters."""
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.choices import autocomplete_if_many
 from copp.directories.models import Competency, Municipality
+from copp.organizations.choices import ORGANIZATIONS
 
 from .models import Event, EventType
 
@@ -25,10 +28,12 @@ class EventForm(forms.ModelForm):
         }
         help_texts = {"competencies": _("To choose several, hold Ctrl (⌘ on a Mac) while clicking.")}
 
-    def __init__(self, *args, organizers, **kwargs):
+    def __init__(self, *args, organizers, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = organizers
         self.fields["organizer"].empty_label = None if organizers.count() == 1 else _("Choose…")
+        # Searchable when many (issue 15): CoPP staff hold events for any of the region's organisations.
+        autocomplete_if_many(self.fields["organizer"], ORGANIZATIONS, user, reverse_lazy("organizations:choices"),
+                             organizers)
         self.fields["competencies"].queryset = Competency.objects.filter(is_active=True).order_by("name")
         self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
         self.fields["description"].required = True

@@ -65,7 +65,7 @@ def _form_page(request, event):
         messages.error(request, _("Your organisation cannot hold events on the platform."))
         return redirect("events:manage")
     data = request.POST if request.method == "POST" else None
-    form = EventForm(data, instance=event, organizers=organizers)
+    form = EventForm(data, instance=event, organizers=organizers, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             saved = event_save(actor=request.user, form=form, request=request)

@@ -34,7 +34,7 @@ def _library_crumbs(*tail):
 @require_GET
 def library(request):
     """The region's module library: search and filters by competency, hours, author and status."""
-    form = LibraryFilterForm(request.GET or None)
+    form = LibraryFilterForm(request.GET or None, user=request.user)
     values = form.values()
     qs = selectors.library_filter(selectors.library_visible_to(request.user), **values)
     page = lists.page_of(request, qs, LIBRARY_PAGE_SIZE)

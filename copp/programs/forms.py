@@ -1,15 +1,16 @@
 """Forms of the programs app: the program with its modules and start dates, the catalogue's filters."""
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.forms import inlineformset_factory
+from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.choices import autocomplete
 from copp.directories.models import Competency, FundingSource, Municipality, Profession, ProgramKind, StudyForm
 from copp.organizations.models import Organization
 
+from .choices import LIBRARY_AUTHORS, PROVIDERS
 from .models import HOUR_FIELDS, AssessmentForm, LibraryModule, ModuleStatus, Program, ProgramModule, ProgramStart
-from .selectors import catalogue_providers
 
 MULTI_HINT = _("To choose several, hold Ctrl (⌘ on a Mac) while clicking.")
 
@@ -112,7 +113,7 @@ class CatalogueFilterForm(forms.Form):
     study_form = forms.ModelChoiceField(label=_("Study form"), required=False, empty_label=_("Any form"),
                                         queryset=StudyForm.objects.filter(is_active=True))
     provider = forms.ModelChoiceField(label=_("Provider"), required=False, empty_label=_("Any provider"),
-                                      queryset=catalogue_providers())
+                                      queryset=Organization.objects.none())
     price = forms.ChoiceField(label=_("Cost"), required=False, choices=PRICE_CHOICES)
     starts_from = forms.DateField(label=_("Starts not earlier than"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -123,6 +124,11 @@ class CatalogueFilterForm(forms.Form):
                              + SORT_CHOICES)
 
     FILTERS = ("q", "competency", "kind", "study_form", "provider", "price", "starts_from", "municipality")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Searchable (issue 15): a region's catalogue has thousands of providers.
+        autocomplete(self.fields["provider"], PROVIDERS, None, reverse_lazy("programs:provider_choices"))
 
     def clean_q(self):
         return self.cleaned_data["q"].strip()
@@ -187,13 +193,16 @@ class LibraryFilterForm(forms.Form):
     competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
                                         queryset=Competency.objects.filter(is_active=True).order_by("name"))
     author = forms.ModelChoiceField(label=_("Author organisation"), required=False, empty_label=_("Any author"),
-                                    queryset=Organization.objects.filter(
-                                        Exists(LibraryModule.objects.filter(author=OuterRef("pk"))))
-                                    .order_by("short_name"))
+                                    queryset=Organization.objects.none())
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status")), *ModuleStatus.choices])
     hours_min = forms.IntegerField(label=_("Hours from"), required=False, min_value=0, max_value=10000)
     hours_max = forms.IntegerField(label=_("Hours to"), required=False, min_value=0, max_value=10000)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Searchable (issue 15): the authors are thousands of organisations in a region.
+        autocomplete(self.fields["author"], LIBRARY_AUTHORS, user, reverse_lazy("programs:library_author_choices"))
 
     def values(self) -> dict:
         """Valid values only: a broken parameter in the URL is ignored."""

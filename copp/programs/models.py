@@ -95,7 +95,10 @@ class LibraryModule(TimeStampedModel, PlannedHours):
         verbose_name_plural = _("module library")
         ordering = ["title", "pk"]
         indexes = [models.Index(fields=["status", "author"]),
-                   GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="programs_module_title_trgm")]
+                   GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="programs_module_title_trgm"),
+                   # The library's order (title, id): a page is read along this index and stops after 20 rows,
+                   # instead of sorting every visible module of the region (20 000 at a region's scale).
+                   models.Index(fields=["title", "id"], name="programs_module_title_order")]
 
     def __str__(self):
         return self.title

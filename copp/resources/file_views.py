@@ -80,7 +80,8 @@ def import_records(request, kind):
     """Upload an xlsx file of one kind of records; the page shows the row-by-row report."""
     kind = _kind(kind)
     organizations = organizations_editable_by(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None, organizations=organizations)
+    form = ImportForm(request.POST or None, request.FILES or None, organizations=organizations,
+                      user=request.user)
     report = None
     status = 200
     if request.method == "POST":

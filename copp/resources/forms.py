@@ -3,14 +3,17 @@ import, and the filters of the registry and the cabinet lists."""
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from copp.accounts.models import User
+from copp.core.choices import autocomplete_if_many
 from copp.core.uploads import reencoded
 from copp.core.xlsx import WorkbookRefused, check_workbook
 from copp.directories.models import Competency, Municipality
+from copp.organizations.choices import ORGANIZATIONS
 from copp.organizations.models import Organization
 
 from .files import sniff, validate_document, validate_photo
@@ -325,9 +328,11 @@ class OrganizationChoiceForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organisation"), queryset=Organization.objects.none(),
                                           empty_label=_("Choose…"))
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, organizations, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations.order_by("short_name")
+        # Searchable when many (issue 15): CoPP staff add records to any of the region's organisations.
+        autocomplete_if_many(self.fields["organization"], ORGANIZATIONS, user, reverse_lazy("organizations:choices"),
+                             organizations.order_by("short_name"))
 
 
 class ImportForm(forms.Form):
@@ -336,11 +341,14 @@ class ImportForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={
                                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, organizations, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"] = forms.ModelChoiceField(
             label=_("Organisation"), queryset=organizations.order_by("short_name"), empty_label=_("Choose…"),
             help_text=_("The records are added to this organisation."))
+        # Searchable when many (issue 15): CoPP staff import into any of the region's organisations.
+        autocomplete_if_many(self.fields["organization"], ORGANIZATIONS, user, reverse_lazy("organizations:choices"),
+                             organizations.order_by("short_name"))
         if organizations.count() == 1:
             self.fields["organization"].initial = organizations.first()
             self.fields["organization"].widget = forms.HiddenInput()

@@ -4,7 +4,7 @@ from django.urls import path
 from copp.core.choices import choices_view
 
 from . import file_views, views
-from .choices import TEACHERS
+from .choices import SITES, TEACHERS
 from .kinds import KINDS
 
 app_name = "resources"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("registry/export/", views.registry_export, name="registry_export"),
     path("manage/", views.manage, name="manage"),
     path("teachers/choices/", choices_view(TEACHERS), name="teacher_choices"),
+    path("sites/choices/", choices_view(SITES), name="site_choices"),
     path("import/<slug:kind>/", file_views.import_records, name="import"),
     path("import/<slug:kind>/template/", file_views.import_template, name="import_template"),
     path("sites/<int:pk>/photos/", file_views.site_photo_add_view, name="site_photo_add"),

@@ -226,7 +226,7 @@ def create(request, kind):
     if organization is None:
         if not organizations.exists():
             raise PermissionDenied  # a representative whose membership has ended
-        chooser = OrganizationChoiceForm(organizations=organizations)
+        chooser = OrganizationChoiceForm(organizations=organizations, user=request.user)
         return render(request, "resources/choose_organization.html", {
             "kind": kind, "form": chooser, "crumbs": _crumbs(request, kind, (_("New record"), ""))})
     initial = {}

@@ -2,10 +2,13 @@
 decision, an expert's anchored remark."""
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from copp.core.choices import autocomplete
 from copp.directories.models import Competency
+from copp.organizations.choices import ORGANIZATIONS
 from copp.organizations.models import Organization
 from copp.resources.models import StaffMember
 
@@ -72,10 +75,12 @@ class ExpertFilterForm(forms.Form):
     competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
                                         queryset=None)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            Exists(StaffMember.objects.filter(organization=OuterRef("pk"), is_active=True))).order_by("short_name")
+        # Searchable (issue 15): the staff registry spans thousands of the region's organisations.
+        autocomplete(self.fields["organization"], ORGANIZATIONS, user, reverse_lazy("organizations:choices"),
+                     within=Organization.objects.filter(
+                         Exists(StaffMember.objects.filter(organization=OuterRef("pk"), is_active=True))))
         self.fields["competency"].queryset = Competency.objects.filter(is_active=True).order_by("name")
 
     def values(self) -> dict:

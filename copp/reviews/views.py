@@ -310,7 +310,7 @@ def comment_create(request, pk):
 def expert_list(request):
     """People of the staff registry with search and filters; each marked as an expert or not, with the
     competencies of their staff record."""
-    form = ExpertFilterForm(request.GET or None)
+    form = ExpertFilterForm(request.GET or None, user=request.user)
     values = form.values()
     page = lists.page_of(request, selectors.expert_candidates(**values), PAGE_SIZE)
     return render(request, "reviews/experts.html", {

@@ -1,11 +1,14 @@
 """Forms of the surveys app: a survey's settings and audience, a question in the builder, the results' filters."""
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from copp.core.access import has_capability
+from copp.core.choices import autocomplete_if_many
 from copp.core.roles import Cap
 from copp.events.selectors import events_managed_by
 from copp.organizations.models import Organization, VerificationStatus
+from copp.programs.choices import PROGRAMS
 from copp.programs.models import Program
 from copp.programs.selectors import programs_editable_by
 from copp.training.models import Group
@@ -41,7 +44,9 @@ class SurveyForm(forms.ModelForm):
         self.user = user
         wide = has_capability(user, Cap.SURVEYS_ALL)
         programs = Program.objects.all() if wide else programs_editable_by(user)
-        self.fields["audience_program"].queryset = programs.order_by("title")
+        # Searchable when many (issue 15): CoPP staff target any of the region's 20 000 programs.
+        autocomplete_if_many(self.fields["audience_program"], PROGRAMS, user, reverse_lazy("programs:choices"),
+                             programs.order_by("title"))
         self.fields["audience_event"].queryset = events_managed_by(user).order_by("-starts_at")
         if self.instance.audience_group_id:
             self.fields["group_code"].initial = self.instance.audience_group.code

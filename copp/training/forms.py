@@ -7,13 +7,13 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from copp.core.choices import autocomplete
+from copp.core.choices import SMALL_LIST, autocomplete
 from copp.directories.models import Competency, GradeValue, LessonType
 from copp.organizations.choices import ORGANIZATIONS
 from copp.organizations.models import Organization
 from copp.programs.choices import PROGRAMS
 from copp.programs.models import IssuedDocument, Program, ProgramModule
-from copp.resources.choices import TEACHERS
+from copp.resources.choices import SITES, TEACHERS
 from copp.resources.models import Equipment, Room, Site, StaffMember
 
 from .availability import LessonPlan
@@ -69,10 +69,26 @@ class GroupForm(forms.ModelForm):
         self.fields["provider"].queryset = self.fields["provider"].queryset.filter(pk__in=providers.values("pk"))
         autocomplete(self.fields["program"], PROGRAMS, user, reverse_lazy("programs:choices"))
         self.fields["program"].queryset = self.fields["program"].queryset.filter(provider__in=providers.values("pk"))
-        self.fields["site"].queryset = Site.objects.filter(organization__in=providers, is_active=True)
-        self.fields["teachers"].queryset = StaffMember.objects.filter(organization__in=providers, is_active=True)
+        # CoPP staff make groups of any of the region's organisations: the sites, teachers and curators offered are
+        # then the chosen organisation's only (the service accepts no other), not every one of the region's.
+        own = providers
+        if len(providers.order_by()[:SMALL_LIST + 1].values_list("pk", flat=True)) > SMALL_LIST:
+            chosen = self._chosen_provider()
+            own = providers.filter(pk=chosen) if chosen else providers.none()
+            self.fields["site"].help_text = _("The sites, teachers and curators offered are those of the group's "
+                                              "organisation: choose it and save the group first.")
+        self.fields["site"].queryset = Site.objects.filter(organization__in=own, is_active=True)
+        self.fields["teachers"].queryset = StaffMember.objects.filter(organization__in=own, is_active=True)
         self.fields["curator"].queryset = get_user_model().objects.filter(
-            memberships__organization__in=providers, memberships__is_active=True).distinct()
+            memberships__organization__in=own, memberships__is_active=True).distinct()
+
+    def _chosen_provider(self) -> int | None:
+        """The organisation of the group: the one submitted, else the saved or suggested one."""
+        value = self.data.get(self.add_prefix("provider")) if self.is_bound else None
+        if value is None:
+            value = self.initial.get("provider") or self.instance.provider_id
+        value = getattr(value, "pk", value)
+        return int(value) if str(value or "").isdigit() else None
 
     def _post_clean(self):
         # The instance is changed by the service, not by the form; the code's uniqueness is the service's too.
@@ -268,7 +284,7 @@ class RegionFilterForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organisation"), required=False, empty_label=_("Any organisation"),
                                           queryset=Organization.objects.none())
     site = forms.ModelChoiceField(label=_("Site"), required=False, empty_label=_("Any site"),
-                                  queryset=Site.objects.filter(is_active=True).order_by("name"))
+                                  queryset=Site.objects.none())
     competency = forms.ModelChoiceField(label=_("Competency"), required=False, empty_label=_("Any competency"),
                                         queryset=Competency.objects.filter(is_active=True).order_by("name"))
     program = forms.ModelChoiceField(label=_("Program"), required=False, empty_label=_("Any program"),
@@ -282,3 +298,4 @@ class RegionFilterForm(forms.Form):
         autocomplete(self.fields["organization"], ORGANIZATIONS, user, reverse_lazy("organizations:choices"))
         autocomplete(self.fields["program"], PROGRAMS, user, reverse_lazy("programs:choices"))
         autocomplete(self.fields["teacher"], TEACHERS, user, reverse_lazy("resources:teacher_choices"))
+        autocomplete(self.fields["site"], SITES, user, reverse_lazy("resources:site_choices"))

@@ -1,6 +1,7 @@
 """Portfolios (issue 19, M24, M28): confirmed items from the platform's records, the separate consent to
 distribution and its withdrawal, who may search, the PDF and its check page, invitations and the view log."""
 import datetime
+import re
 import subprocess
 
 import pytest
@@ -418,3 +419,15 @@ def test_a_checked_demo_exam_result_is_a_confirmed_item_and_a_draft_one_is_not(w
     assert item.is_confirmed and item.grade == "5" and item.date == locked.ends_on
     assert "65" in item.description and "100" in item.description
     assert item.section == Section.PROGRAMS
+
+
+def test_the_program_filter_is_searchable_and_draws_only_the_chosen_program(client, world, welding):
+    """Issue 15: a region publishes 20 000 programs; the employers' search must not list them all."""
+    partner = world.orgs[OrganizationType.PARTNER][0]
+    chosen = make_program(partner, title="Сварщик ручной дуговой сварки", competencies=[welding])
+    others = [make_program(partner, title=f"Другая программа {i}") for i in range(3)]
+    page = employer_client(client, world).get(reverse("portfolio:search"), {"program": chosen.pk}).content.decode()
+    select = re.search(r'<select name="program".*?</select>', page, re.S).group(0)
+    assert select.count("<option") == 2 and f'value="{chosen.pk}" selected' in select
+    assert all(p.title not in select for p in others)
+    assert 'data-autocomplete-url="/programs/choices/published/"' in select

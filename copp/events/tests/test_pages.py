@@ -238,3 +238,31 @@ def test_registration_statuses_go_through_the_table_with_history(world, partner)
     assert steps == [("", "waitlist", second), ("waitlist", "registered", None)]
     assert [(c.from_status, c.to_status) for c in StatusChange.of(taken)] == [("", "registered"),
                                                                              ("registered", "cancelled")]
+
+
+def test_staff_choose_the_organizer_by_search_and_the_form_does_not_grow(world, login):
+    """Issue 15: CoPP staff hold events for any of the region's organisations; a partner keeps its own select."""
+    import re
+
+    from copp.organizations.models import Organization
+
+    def grow(n, start):
+        Organization.objects.bulk_create([
+            Organization(type=OrganizationType.PARTNER, name=f"Учебный центр {i:04}", short_name=f"УЦ {i:04}",
+                         inn=f"78{i:08}") for i in range(start, start + n)])
+
+    client = login(world.users[Role.STAFF][0])
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(reverse("events:create")).content
+        return len(re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", body)), len(queries), body.decode()
+
+    grow(40, 0)
+    page()
+    size, queries, body = page()
+    grow(300, 40)
+    assert page()[:2] == (size, queries)
+    assert "УЦ 0001" not in body and 'data-autocomplete-url="/organizations/choices/"' in body
+    partner_page = login(world.users[Role.PARTNER][0]).get(reverse("events:create")).content.decode()
+    assert "data-autocomplete-url" not in partner_page

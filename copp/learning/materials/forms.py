@@ -1,12 +1,14 @@
 """Forms of the materials library: the material with its content, the catalogue's filters, attaching."""
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.choices import autocomplete
 from copp.directories.models import Competency, Profession
 from copp.organizations.models import Organization
 
+from .choices import AUTHORS, PUBLISHERS
 from .models import ContentForm, Licence, Material, MaterialKind, MaterialLanguage, MaterialLevel, VersionStatus
 
 MULTI_HINT = _("To choose several, hold Ctrl (⌘ on a Mac) while clicking.")
@@ -59,11 +61,6 @@ class MaterialForm(forms.Form):
                 "licence": material.licence, "licence_text": material.licence_text}
 
 
-def _publishers():
-    return Organization.objects.filter(Exists(Material.objects.filter(organization=OuterRef("pk"),
-                                                                      published__isnull=False))).order_by("short_name")
-
-
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search words"), required=False, max_length=200,
                         widget=forms.SearchInput(attrs={"placeholder": _("For example, welding or safety")}))
@@ -80,9 +77,11 @@ class CatalogueFilterForm(forms.Form):
     SHOWN = {"q": "text", "competency": "competency", "kind": "kind", "level": "level", "licence": "licence",
              "organization": "organization"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _publishers()
+        # Searchable (issue 15): the publishers are thousands of the region's organisations.
+        autocomplete(self.fields["organization"], PUBLISHERS, user,
+                     reverse_lazy("learning:materials_publisher_choices"))
 
     def values(self) -> dict:
         """Valid values only: a broken parameter in the URL is ignored, never an error page."""
@@ -101,10 +100,9 @@ class LibraryFilterForm(CatalogueFilterForm):
 
     SHOWN = {**CatalogueFilterForm.SHOWN, "status": "status"}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            Exists(Material.objects.filter(organization=OuterRef("pk")))).order_by("short_name")
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        autocomplete(self.fields["organization"], AUTHORS, user, reverse_lazy("learning:materials_author_choices"))
 
     def values(self) -> dict:
         values = super().values()

@@ -44,7 +44,7 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 
 def _catalogue(request, qs, form_class, *, public: bool, url_name: str = "", url: str = "", extra=None):
-    form = form_class(request.GET or None)
+    form = form_class(request.GET or None, user=request.user)
     values = form.values()
     found = selectors.materials_filter(qs, public=public, **values)
     page = lists.page_of(request, selectors.with_card_data(found, public=public), PAGE_SIZE)
@@ -355,7 +355,7 @@ def library(request):
 @require_GET
 def export(request):
     """The filtered library as an Excel table."""
-    form = LibraryFilterForm(request.GET or None)
+    form = LibraryFilterForm(request.GET or None, user=request.user)
     found = selectors.materials_filter(Material.objects.all(), public=False, **form.values())
     rows = list(selectors.with_card_data(found, public=False)[:EXPORT_LIMIT])
     columns = [

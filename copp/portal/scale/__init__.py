@@ -5,7 +5,7 @@ import time
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
-from . import parts, parts_late, parts_training  # noqa: F401 - importing registers the parts
+from . import parts, parts_late, parts_training, parts_upper  # noqa: F401 - importing registers the parts
 from .base import (
     CHECK_DIGIT_FUNCTIONS,
     PARTS,

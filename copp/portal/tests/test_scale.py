@@ -90,6 +90,37 @@ def test_the_later_apps_are_filled(generated):
                       (SELECT min(starts_on) FROM programs_programstart s WHERE s.program_id = p.id)""") == 0
 
 
+def test_the_upper_apps_are_filled(generated):
+    """Demonstration exams with participants and experts, portfolios (open ones with the consent and searchable
+    competency rows), materials with versions and search vectors, and their expert review with scores."""
+    from copp.careers.models import Portfolio, PortfolioCompetency, PortfolioItem
+    from copp.learning.materials.models import Material, MaterialVersion
+    from copp.reviews.models import Assignment, Review, Round, Score
+    from copp.training.exam_models import DemoExam, ExamParticipant
+
+    exams = DemoExam.objects.count()
+    assert exams >= 4 and set(DemoExam.objects.values_list("status", flat=True)) == {"draft", "submitted",
+                                                                                     "finished"}
+    assert ExamParticipant.objects.count() == 12 * exams
+    assert not ExamParticipant.objects.filter(exam__status="finished", grade__isnull=True).exists()
+    # The centre is a demonstration exam centre; the chief expert works at the centre's organisation.
+    assert _scalar("""SELECT count(*) FROM training_demoexam e JOIN resources_site s ON s.id = e.centre_id
+                      JOIN resources_staffmember m ON m.id = e.chief_expert_id
+                      WHERE NOT s.is_demo_exam_center OR m.organization_id <> s.organization_id""") == 0
+    open_ = Portfolio.objects.filter(is_open=True)
+    assert open_.exists() and not open_.filter(consent__isnull=True).exists()
+    assert PortfolioItem.objects.count() == Portfolio.objects.count() == PortfolioCompetency.objects.count()
+    assert PortfolioCompetency.objects.filter(searchable=True).count() == open_.count()
+    assert Material.objects.filter(published__isnull=False).exists()
+    assert MaterialVersion.objects.filter(search_vector__isnull=True).count() == 0
+    assert Review.objects.filter(kind="material").count() == Round.objects.count() > 0
+    # No expert reviews a material of the own organisation; decided rounds have scores.
+    assert _scalar("""SELECT count(*) FROM reviews_assignment a JOIN reviews_expert x ON x.id = a.expert_id
+                      JOIN resources_staffmember m ON m.id = x.staff_id JOIN reviews_round r ON r.id = a.round_id
+                      JOIN reviews_review v ON v.id = r.review_id WHERE m.organization_id = v.organization_id""") == 0
+    assert Assignment.objects.exists() and Score.objects.exists()
+
+
 def test_check_digits_pass_the_platforms_validators(generated):
     snils = list(User.objects.exclude(snils="").values_list("snils", flat=True))
     assert len(snils) == generated.sizes.citizens

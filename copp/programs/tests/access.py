@@ -20,6 +20,9 @@ ROUTES = {
     # The searchable choice (copp.core.choices): CoPP staff, coordinators and administrators choose among the
     # region's rows, partners among their own or the verified; others have no such field (403).
     "programs:choices": Route(STAFFLIKE | {Role.PARTNER}),
+    # The catalogue's providers and the published programs are what the public catalogue shows: public.
+    "programs:provider_choices": Route(PUBLIC),
+    "programs:published_choices": Route(PUBLIC),
     "programs:catalogue": Route(PUBLIC),
     "programs:detail": Route(PUBLIC, kwargs=partner_program),
     "programs:manage": Route(EDITORS),
@@ -58,6 +61,7 @@ def partner_module(world, status="draft"):
 
 ROUTES |= {
     "programs:library": Route(EDITORS),
+    "programs:library_author_choices": Route(EDITORS),
     "programs:module_create": Route(EDITORS, also=accepts((400,), "post")),
     "programs:module_update": Route(frozenset({Role.PARTNER}), kwargs=partner_module, owner=Role.PARTNER,
                                     also=accepts((400,), "post")),

@@ -38,6 +38,7 @@ ROUTES = {
     # The searchable choice (copp.core.choices): CoPP staff, coordinators and administrators choose among the
     # region's rows, partners among their own or the verified; others have no such field (403).
     "resources:teacher_choices": Route(STAFFLIKE | {Role.PARTNER}),
+    "resources:site_choices": Route(STAFFLIKE | {Role.PARTNER}),
     "resources:registry": Route(BROWSERS),
     "resources:registry_export": Route(BROWSERS),
     "resources:manage": Route(EDITORS),

@@ -100,3 +100,31 @@ def test_register_filters_and_constant_queries(staff_client, world):
     with CaptureQueriesContext(connection) as many:
         staff_client.get(url)
     assert len(many) == len(few)
+
+
+def test_the_organisation_filter_is_searchable_and_the_page_does_not_grow_with_organisations(staff_client, world):
+    """Issue 15: the staff registry spans thousands of organisations; the filter draws only the chosen one."""
+    from copp.organizations.models import Organization
+
+    college = world.orgs[OrganizationType.EDUCATIONAL][0]
+    _person(college)
+    url = reverse("reviews:experts")
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            body = staff_client.get(url, {"organization": college.pk}).content
+        return len(body), len(queries), body.decode()
+
+    def grow(n, start):
+        orgs = Organization.objects.bulk_create([
+            Organization(type=OrganizationType.EDUCATIONAL, name=f"Колледж {i:04}", short_name=f"Колледж {i:04}",
+                         inn=f"78{i:08}") for i in range(start, start + n)])
+        StaffMember.objects.bulk_create([StaffMember(organization=o, last_name="Иванов", first_name="Иван",
+                                                     position="Мастер") for o in orgs])
+
+    grow(10, 0)
+    page()
+    size, queries, body = page()
+    grow(290, 10)
+    assert page()[:2] == (size, queries)
+    assert "Колледж 0005" not in body and 'data-autocomplete-url="/organizations/choices/"' in body

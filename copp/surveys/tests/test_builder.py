@@ -67,3 +67,39 @@ def test_a_template_makes_a_draft_with_its_questions(world, login):
     survey = Survey.objects.get(template="employer_satisfaction")
     assert survey.status == SurveyStatus.DRAFT and survey.questions.count() == 4
     assert survey.owner_organization == world.orgs[OrganizationType.COPP][0]
+
+
+def test_staff_choose_the_target_program_by_search_and_the_form_does_not_grow(world, login):
+    """Issue 15: CoPP staff target any of the region's programs; the form draws only the chosen one."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from copp.programs.models import Program
+    from copp.programs.tests.factories import make_program
+
+    program = make_program(world.orgs[OrganizationType.PARTNER][0])
+
+    def grow(n, start):
+        Program.objects.bulk_create([
+            Program(title=f"Программа региона {i:04}", kind=program.kind, provider=program.provider, hours=72,
+                    study_form=program.study_form, document=program.document, status=program.status,
+                    is_free=True) for i in range(start, start + n)])
+
+    client = login(world.users[Role.STAFF][0])
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(reverse("surveys:create")).content
+        body = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", body)
+        return len(body), len(queries), body.decode()
+
+    grow(40, 0)
+    page()
+    size, queries, body = page()
+    grow(300, 40)
+    assert page()[:2] == (size, queries)
+    select = re.search(r'<select name="audience_program".*?</select>', body, re.S).group(0)
+    assert "Программа региона 0001" not in select
+    assert 'data-autocomplete-url="/programs/choices/"' in select

@@ -50,6 +50,9 @@ PUBLIC_OBJECT = "an approved material is public: every visitor sees it"
 
 ROUTES = {
     "learning:materials_catalogue": Route(PUBLIC),
+    # The catalogue's publishers are what the public catalogue shows; the library's authors are the CoPP's.
+    "learning:materials_publisher_choices": Route(PUBLIC),
+    "learning:materials_author_choices": Route(frozenset({Role.STAFF})),
     "learning:materials_card": Route(PUBLIC, kwargs=published, no_outsider=PUBLIC_OBJECT),
     "learning:materials_preview": Route(PUBLIC, kwargs=published_file, no_outsider=PUBLIC_OBJECT),
     "learning:materials_download": Route(PUBLIC, kwargs=published_file, no_outsider=PUBLIC_OBJECT),
