@@ -27,6 +27,7 @@ urlpatterns = [
     path("career/", include("copp.surveys.career_urls")),
     path("vacancies/", include("copp.careers.urls")),
     path("portfolio/", include("copp.careers.portfolio_urls")),
+    path("consultations/", include("copp.careers.consultation_urls")),
     path("jobs/", include("copp.core.urls")),
     path("monitoring/", include("copp.analytics.urls")),
     path("", include("copp.portal.urls")),

@@ -16,7 +16,7 @@ from copp.programs.choices import PROGRAMS, PUBLISHED
 from copp.programs.models import Program
 
 from .files import validate_document, validate_xlsx
-from .models import ApplicationKind, ApplicationStatus, DocumentKind
+from .models import ApplicationKind, ApplicationStatus, DocumentKind, LearnerCategory
 from .selectors import EVENT_KIND, programs_open_for_applications
 
 
@@ -50,6 +50,11 @@ class PersonForm(forms.Form):
                             widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     education = forms.CharField(label=_("Education"), max_length=255,
                                 help_text=_("For example: secondary vocational, «Welder», 2015"))
+    category = forms.ChoiceField(label=_("Who you are"), required=False, choices=LearnerCategory.choices,
+                                 initial=LearnerCategory.NOT_SPECIFIED,
+                                 help_text=_("Optional. The regional training centre reports how many school "
+                                             "students, unemployed people, people of pre-retirement age and "
+                                             "teachers it has trained."))
 
     def clean_snils(self):
         return _clean_snils(self.cleaned_data.get("snils"))
@@ -94,7 +99,7 @@ class ApplicationForm(PersonForm):
     def initial_from_profile(user) -> dict:
         return {"last_name": user.last_name, "first_name": user.first_name, "patronymic": user.patronymic,
                 "birth_date": user.birth_date, "phone": user.phone, "email": user.email, "snils": user.snils,
-                "education": str(user.education_level or "")}
+                "education": str(user.education_level or ""), "category": LearnerCategory.NOT_SPECIFIED}
 
 
 class ResubmitForm(forms.Form):
@@ -117,12 +122,12 @@ class CitizenResubmitForm(PersonForm, ResubmitForm):
                                       initial=DocumentKind.EDUCATION, required=False)
 
     field_order = ["comment", "last_name", "first_name", "patronymic", "birth_date", "phone", "email", "snils",
-                   "education", "document_kind", "document"]
+                   "education", "category", "document_kind", "document"]
 
     @staticmethod
     def initial_from(application) -> dict:
         return {f: getattr(application, f) for f in ("last_name", "first_name", "patronymic", "birth_date", "phone",
-                                                     "email", "snils", "education")}
+                                                     "email", "snils", "education", "category")}
 
 
 class WithdrawForm(forms.Form):
@@ -309,6 +314,7 @@ class UpskillingListForm(forms.Form):
 
 # --- Processing -------------------------------------------------------------------------------------
 
+NOT_SPECIFIED = "none"  # the inbox filter's value for applications that name no category
 SORT_CHOICES = [("-submitted", _("newest first")), ("submitted", _("oldest first")),
                 ("-changed", _("recently changed"))]
 
@@ -328,6 +334,10 @@ class InboxFilterForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organisation"), required=False,
                                           queryset=Organization.objects.none(), empty_label=_("All organisations"))
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    category = forms.ChoiceField(label=_("Learner category"), required=False,
+                                 choices=[("", _("Any category")),
+                                          (NOT_SPECIFIED, pgettext_lazy("learner category", "Not specified")),
+                                          *[c for c in LearnerCategory.choices if c[0]]])
     date_from = forms.DateField(label=_("Submitted from"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Submitted to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -33,6 +33,17 @@ class ApplicationStatus(models.TextChoices):
     COMPLETED = "completed", pgettext_lazy("application status", "Completed")  # set by training (issue 6)
 
 
+class LearnerCategory(models.TextChoices):
+    """Who the learner is, as they say themselves on the application: the ЦОПП indicators count people trained
+    by these categories (docs/monitoring.md)."""
+
+    NOT_SPECIFIED = "", pgettext_lazy("learner category", "Not specified")
+    SCHOOL_STUDENT = "school_student", _("School student")
+    UNEMPLOYED = "unemployed", _("Unemployed")
+    PRE_RETIREMENT = "pre_retirement", _("Pre-retirement age")
+    TEACHER = "teacher", pgettext_lazy("learner category", "Teacher")
+
+
 # An application in one of these still holds its place: a person cannot apply to the program again.
 ACTIVE_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.NEEDS_CHANGES,
                    ApplicationStatus.ACCEPTED, ApplicationStatus.ENROLLED)
@@ -89,6 +100,8 @@ class Application(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     snils = models.CharField(_("SNILS"), max_length=14, blank=True)
     education = models.CharField(_("education"), max_length=255, blank=True)
+    category = models.CharField(_("learner category"), max_length=20, choices=LearnerCategory.choices, blank=True,
+                                default=LearnerCategory.NOT_SPECIFIED)
     applicant_comment = models.TextField(_("applicant's comment"), blank=True)
     # A request for a new program (M11).
     competencies_needed = models.TextField(_("competencies needed"), blank=True)
@@ -129,6 +142,9 @@ class Application(TimeStampedModel):
             models.Index(fields=["assignee", "-submitted_at"], name="application_assignee_order"),
             models.Index(fields=["applicant", "-submitted_at"], name="application_applicant_order"),
             models.Index(fields=["campaign", "organization"], name="application_campaign_org"),
+            # The inbox's category filter; most applications say nothing, so only those that do are indexed.
+            models.Index(fields=["category", "-submitted_at"], name="application_category_order",
+                         condition=~models.Q(category="")),
             models.Index(fields=["status_changed_at"], name="application_status_changed"),
             models.Index(Upper("last_name"), name="application_last_name_upper"),
             GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="application_search_trgm"),

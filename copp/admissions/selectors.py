@@ -111,10 +111,13 @@ ORDERINGS = {
 
 
 def inbox_filter(qs: QuerySet[Application], *, kind="", status="", program=None, organization=None,
-                 assignee="", date_from=None, date_to=None, text="") -> QuerySet[Application]:
+                 assignee="", date_from=None, date_to=None, text="", category="") -> QuerySet[Application]:
     """Narrow the inbox by its filters; each filter reads an indexed column."""
     if kind:
         qs = qs.filter(kind=kind)
+    if category:
+        # "none": the applications whose learner named no category.
+        qs = qs.filter(category="" if category == "none" else category)
     if status:
         qs = qs.filter(status=status)
     if program:

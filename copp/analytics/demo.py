@@ -1,5 +1,6 @@
 """Demo data of monitoring: a year of past activity (applications, groups with completions and an expulsion,
-career-guidance days with visitors, two demonstration exams with results) so that every chart has something to
+career-guidance days and professional trials with visitors, learners' categories, consultations on an individual
+learning plan, two demonstration exams with results) so that every chart has something to
 show, then a full refresh of the figures and a plan for the year. Idempotent: a month already made is skipped."""
 import datetime
 
@@ -9,6 +10,8 @@ from django.utils import timezone
 from copp.accounts.models import RoleAssignment, User
 from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, StatusChange
 from copp.admissions.services.common import next_number
+from copp.careers.models import PlanConsultation
+from copp.careers.services.consultations import person_key
 from copp.core.roles import Role
 from copp.events.models import Event, EventRegistration, EventStatus, EventType
 from copp.programs.models import Program, ProgramStatus
@@ -21,6 +24,10 @@ from .services import facts_refresh
 SURNAMES = ["Андреев", "Белова", "Власов", "Гришина", "Дмитриев", "Ершова", "Жуков", "Зайцева", "Ильин", "Карпова",
             "Лебедев", "Макарова", "Никитин", "Орлова", "Поляков", "Романова", "Соколов", "Тихонова"]
 NAMES = ["Алексей", "Дарья", "Никита", "Елена", "Роман", "Ксения"]
+# What the demo learners named themselves on their applications (most say nothing).
+CATEGORIES = ["", "unemployed", "school_student", "", "pre_retirement", "teacher", ""]
+TOPICS = ["Выбор программы переподготовки", "Повышение квалификации по месту работы",
+          "Смена профессии после сокращения", "Первая профессия для выпускника школы"]
 
 
 def _people() -> list[User]:
@@ -58,7 +65,7 @@ def _month(first: datetime.date, index: int, programs, people) -> None:
             number=next_number(), kind=ApplicationKind.INDIVIDUAL, status=ApplicationStatus.COMPLETED,
             program=program, provider=program.provider, applicant=learner, last_name=learner.last_name,
             first_name=learner.first_name, email=learner.email, submitted_at=_aware(filed),
-            status_changed_at=_aware(ends))
+            status_changed_at=_aware(ends), category=CATEGORIES[(index + k) % len(CATEGORIES)])
         accepted = StatusChange.objects.create(application=app, from_status=ApplicationStatus.IN_REVIEW,
                                                to_status=ApplicationStatus.ACCEPTED)
         StatusChange.objects.filter(pk=accepted.pk).update(at=_aware(filed + datetime.timedelta(days=2 + k % 3)))
@@ -82,6 +89,32 @@ def _month(first: datetime.date, index: int, programs, people) -> None:
         visitor = people[(index + k * 5) % len(people)]
         EventRegistration.objects.create(event=event, user=visitor, queued_at=event.starts_at,
                                          checked_in_at=event.starts_at)
+    if index % 2 == 0:  # a professional trial in the workshop every other month
+        trial = Event.objects.create(
+            title=f"Профессиональная проба «{program.title[:80]}», {first:%m.%Y}", type=EventType.PROFESSIONAL_TRIAL,
+            organizer=program.provider, starts_at=_aware(first + datetime.timedelta(days=20), 10),
+            ends_at=_aware(first + datetime.timedelta(days=20), 13), venue="Мастерская колледжа",
+            status=EventStatus.PUBLISHED)
+        for k in range(2 + index % 3):
+            visitor = people[(index * 2 + k * 7) % len(people)]
+            EventRegistration.objects.create(event=trial, user=visitor, queued_at=trial.starts_at,
+                                             checked_in_at=trial.starts_at)
+    consultant = User.objects.filter(role_assignments__role=Role.STAFF, is_active=True).order_by("pk").first()
+    membership = consultant.memberships.filter(is_active=True).first() if consultant else None
+    if membership is not None:
+        # Consultations on an individual learning plan at the staff member's CoPP: platform users and a visitor
+        # without an account.
+        for k in range(2 + index % 3):
+            day = first + datetime.timedelta(days=3 + k * 6)
+            citizen = people[(index * 5 + k) % len(people)] if k else None
+            name = citizen.get_full_name() if citizen else f"Посетитель {first:%m.%Y}"
+            contact = "" if citizen else f"+7 900 100 {index:02d} {k:02d}"
+            PlanConsultation.objects.get_or_create(
+                organization=membership.organization, held_on=day,
+                person_key=person_key(citizen=citizen, full_name=name, contact=contact),
+                defaults={"citizen": citizen, "full_name": name, "contact": contact, "consultant": consultant,
+                          "topic": TOPICS[(index + k) % len(TOPICS)],
+                          "result": "Составлен индивидуальный учебный план", "program": program if k % 2 else None})
 
 
 @transaction.atomic

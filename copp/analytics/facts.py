@@ -25,15 +25,20 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, StatusChange
+from copp.admissions.models import Application, ApplicationKind, ApplicationStatus, LearnerCategory, StatusChange
+from copp.careers.models import PlanConsultation
 from copp.events.models import EventRegistration, EventType
 from copp.training.models import Enrolment, EnrolmentStatus, ExamParticipant, ExamStatus, Lesson, Mark
 
 from .models import Category, Metric
 
-# Events whose participants count as career guidance: guidance events, open days, excursions to employers and
-# job fairs (the «профориентационные мероприятия и профпробы» of the ЦОПП recommendations).
-CAREER_EVENT_TYPES = (EventType.CAREER_GUIDANCE, EventType.OPEN_DAY, EventType.EXCURSION, EventType.JOB_FAIR)
+# Events whose participants count as career guidance: guidance events, open days, excursions to employers, job
+# fairs and professional trials (the «профориентационные мероприятия и профпробы» of the ЦОПП recommendations);
+# the trials' participants are also counted apart.
+CAREER_EVENT_TYPES = (EventType.CAREER_GUIDANCE, EventType.OPEN_DAY, EventType.EXCURSION, EventType.JOB_FAIR,
+                      EventType.PROFESSIONAL_TRIAL)
+# The categories a learner names on their own application (the rest come from how they came: lists, employers).
+OWN_CATEGORIES = [c for c in LearnerCategory.values if c]
 
 
 def local_day(path: str):
@@ -52,10 +57,13 @@ def _none(kind=IntegerField):
 
 
 def _enrolment_category():
-    """Teachers came on an educational organisation's upskilling list; employees were sent by an employer."""
+    """Teachers came on an educational organisation's upskilling list; a learner's own application says what
+    they named themselves (school student, unemployed, pre-retirement age, teacher); employees were sent by an
+    employer; the rest named nothing."""
     return Case(
         When(Q(application__kind=ApplicationKind.UPSKILLING)
              | Q(participant__application__kind=ApplicationKind.UPSKILLING), then=Value(Category.TEACHER)),
+        When(application__category__in=OWN_CATEGORIES, then=F("application__category")),
         When(sent_by__isnull=False, then=Value(Category.EMPLOYEE)),
         default=Value(Category.NONE), output_field=CharField())
 
@@ -89,6 +97,9 @@ class Source:
     # Rows whose own `changed` field stays put when a related record changes (an application whose learner
     # completed): a rule on `since` that marks them changed too, for the incremental refresh.
     touched: Callable | None = None
+    # Counted when asked, not stored as facts: the distinct values of this field over the whole chosen period
+    # (each person once per period, which sums of days cannot give).
+    distinct: str | None = None
 
     def annotated(self) -> QuerySet:
         """The records with f_day, f_org, f_program, f_customer, f_site, f_category and f_bucket."""
@@ -164,7 +175,7 @@ SOURCES: dict[str, Source] = {source.metric: source for source in (
            lambda: local_day("submitted_at"), "provider", "updated_at", program="program", customer="organization",
            category=lambda: Case(When(kind=ApplicationKind.UPSKILLING, then=Value(Category.TEACHER)),
                                  When(kind=ApplicationKind.MASS, then=Value(Category.EMPLOYEE)),
-                                 default=Value(Category.NONE), output_field=CharField()),
+                                 default=F("category"), output_field=CharField()),
            label=lambda a: f"№ {a.number} — {a.full_name or a.get_kind_display()}"),
     # The first acceptance of an application (an application accepted again after a return counts once).
     Source(Metric.APPLICATIONS_ACCEPTED,
@@ -210,6 +221,16 @@ SOURCES: dict[str, Source] = {source.metric: source for source in (
            lambda: EventRegistration.objects.filter(checked_in_at__isnull=False, event__type__in=CAREER_EVENT_TYPES),
            lambda: local_day("event__starts_at"), "event__organizer", "updated_at",
            label=_registration_label, related=("user", "event")),
+    Source(Metric.PROFESSIONAL_TRIALS,
+           lambda: EventRegistration.objects.filter(checked_in_at__isnull=False,
+                                                    event__type=EventType.PROFESSIONAL_TRIAL),
+           lambda: local_day("event__starts_at"), "event__organizer", "updated_at",
+           label=_registration_label, related=("user", "event")),
+    # Citizens consulted on an individual learning plan: each person once in the chosen period (counted live from
+    # the register, a small table), on the consultation's day, for the consulting organisation.
+    Source(Metric.PLAN_CONSULTATIONS, lambda: PlanConsultation.objects.all(), lambda: F("held_on"), "organization",
+           "updated_at", program="program", distinct="person_key",
+           label=lambda c: f"{c.full_name} — {c.topic}", related=("organization",)),
     Source(Metric.ATTENDANCE_MARKS,
            lambda: Mark.objects.filter(attendance__isnull=False, lesson__status="planned"),
            lambda: local_day("lesson__starts_at"), "lesson__group__provider", "updated_at",

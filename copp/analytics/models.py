@@ -3,6 +3,7 @@ coordinator's yearly plan values and the state of the last refresh (M27)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from copp.organizations.models import Organization
 from copp.programs.models import Program
@@ -14,7 +15,10 @@ class Metric(models.TextChoices):
     docs/monitoring.md."""
 
     CITIZENS_COVERED = "citizens_covered", _("Citizens covered")
-    CAREER_GUIDANCE = "career_guidance", _("Participants of career-guidance events")
+    CAREER_GUIDANCE = "career_guidance", _("Participants of career-guidance events and professional trials")
+    PROFESSIONAL_TRIALS = "professional_trials", _("Of them, participants of professional trials")
+    # Not a daily fact: each person once in the chosen period, counted from the register when asked (facts.py).
+    PLAN_CONSULTATIONS = "plan_consultations", _("Citizens consulted on an individual learning plan")
     EVENT_PARTICIPANTS = "event_participants", _("Participants of events")
     APPLICATIONS_FILED = "applications_filed", _("Applications filed")
     APPLICATIONS_ACCEPTED = "applications_accepted", _("Applications accepted")
@@ -41,11 +45,15 @@ FUNNEL_STEPS = (Metric.FUNNEL_ACCEPTED, Metric.FUNNEL_ENROLLED, Metric.FUNNEL_CO
 
 
 class Category(models.TextChoices):
-    """The learner category a completion is counted under; only what the platform records."""
+    """The learner category a completion is counted under: teachers (upskilling lists, or teachers by their own
+    word), the categories learners name on their application, employees sent by employers, the rest."""
 
-    NONE = "", _("Other learners")
-    TEACHER = "teacher", _("Teachers (upskilling lists)")
+    SCHOOL_STUDENT = "school_student", pgettext_lazy("trained by category", "School students")
+    UNEMPLOYED = "unemployed", pgettext_lazy("trained by category", "Unemployed")
+    PRE_RETIREMENT = "pre_retirement", pgettext_lazy("trained by category", "Pre-retirement age")
+    TEACHER = "teacher", pgettext_lazy("trained by category", "Teachers")
     EMPLOYEE = "employee", _("Employees sent by employers")
+    NONE = "", pgettext_lazy("trained by category", "Category not specified")
 
 
 class DailyFact(models.Model):

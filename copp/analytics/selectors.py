@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -18,7 +18,8 @@ from .facts import SOURCES
 from .models import Category, DailyFact, FactsRefresh, IndicatorPlan, Metric, MonthlyFact
 
 # The cards at the top of the dashboard, in the order of the ЦОПП recommendations.
-CARDS = (Metric.CITIZENS_COVERED, Metric.CAREER_GUIDANCE, Metric.CAREER_TESTS, Metric.EVENT_PARTICIPANTS,
+CARDS = (Metric.CITIZENS_COVERED, Metric.PLAN_CONSULTATIONS, Metric.CAREER_GUIDANCE, Metric.PROFESSIONAL_TRIALS,
+         Metric.CAREER_TESTS, Metric.EVENT_PARTICIPANTS,
          Metric.APPLICATIONS_FILED, Metric.ENROLLED, Metric.COMPLETED, Metric.DOCUMENTS_ISSUED, Metric.SITE_HOURS)
 # The funnel follows the applications filed in the period (a cohort: each step a subset of the one before) and
 # takes the median days of each step from the step's own records (STEP_DAYS).
@@ -135,9 +136,21 @@ def career_tests(filters: Filters):
     return Decimal(career_test_participants(start, end))
 
 
+# Indicators counted from their records when asked (each person once in the period), not from the facts.
+LIVE = [source for source in SOURCES.values() if source.distinct]
+
+
+def _live(source, filters: Filters) -> Decimal:
+    """Distinct people in the period under the same filters: one query over the indicator's own (small) table."""
+    qs = source.annotated().filter(_dimension_rule(filters, "f_"), f_day__gte=filters.first, f_day__lte=filters.last)
+    return Decimal(qs.aggregate(n=Count(source.distinct, distinct=True))["n"] or 0)
+
+
 def _totals(filters: Filters) -> dict:
     rows = facts(filters).values("metric").annotate(total=Sum("value")).order_by()
     figures = {row["metric"]: row["total"] or Decimal(0) for row in rows}
+    for source in LIVE:
+        figures[source.metric] = _live(source, filters)
     tests = career_tests(filters)
     if tests is not None:
         figures[Metric.CAREER_TESTS] = tests

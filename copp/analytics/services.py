@@ -12,6 +12,8 @@ from copp.core.audit import audit_record
 from .facts import CONTACT_CHANGES, SOURCES, Source, contacts_sql
 from .models import DailyFact, FactsRefresh, IndicatorPlan, Metric, MonthlyFact
 
+# The indicators kept as daily facts; the others are counted when asked (Source.distinct).
+STORED = [source for source in SOURCES.values() if source.distinct is None]
 FACT_COLUMNS = "day, metric, organization_id, program_id, customer_id, site_id, category, bucket, value"
 
 
@@ -98,12 +100,12 @@ def facts_refresh(*, full: bool = False) -> dict:
     if since is None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {DailyFact._meta.db_table}")  # noqa: S608  the model's own table
-        for source in SOURCES.values():
+        for source in STORED:
             _insert(source)
         _insert_citizens()
         state.full_at = now
     else:
-        for source in SOURCES.values():
+        for source in STORED:
             days = _changed_days(source, since)
             if days:
                 DailyFact.objects.filter(metric=source.metric, day__in=days).delete()

@@ -7,6 +7,7 @@ app_name = "analytics"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("dashboard.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
+    path("dashboard.pdf", views.dashboard_pdf, name="dashboard_pdf"),
     path("print/", views.dashboard_print, name="print"),
     path("records/<slug:metric>/", views.records, name="records"),
     path("plans/", views.plans, name="plans"),

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from .facts import SOURCES
 from .forms import DashboardForm, FrdoForm, PlanForm
 from .frdo import frdo_export
 from .models import Category, IndicatorPlan, Metric
+from .pdf import dashboard_pdf as build_pdf
 
 RECORDS_PAGE_SIZE = 50
 BARS = ("organization", "municipality", "customer", "kind", "funding", "category", "site", "month")
@@ -58,15 +59,19 @@ def _chart_data(data: dict) -> dict:
     }
 
 
-def _context(request, *, printable=False):
-    form, filters = _form(request)
-    data = selectors.dashboard(filters)
-    bars = [("by_org", _("Trained by organisation"), data["by_org"], "organization"),
+def _bars(data):
+    return [("by_org", _("Trained by organisation"), data["by_org"], "organization"),
             ("by_municipality", _("Trained by municipality"), data["by_municipality"], "municipality"),
             ("by_kind", _("Trained by program kind"), data["by_kind"], "kind"),
             ("by_funding", _("Trained by funding"), data["by_funding"], "funding"),
             ("by_customer", _("Trained by customer (employer orders)"), data["by_customer"], "customer"),
             ("by_category", _("Trained by category"), data["by_category"], "category")]
+
+
+def _context(request, *, printable=False):
+    form, filters = _form(request)
+    data = selectors.dashboard(filters)
+    bars = _bars(data)
     return {"bars": bars, "form": form, "filters": filters, "data": data, "chart": _chart_data(data),
             "query": _query(request),
             "regional": filters.scope is None, "printable": printable,
@@ -99,6 +104,19 @@ def dashboard_xlsx(request):
     file = build_xlsx(data, filters, caption)
     name = f"monitoring-{filters.first:%Y%m%d}-{filters.last:%Y%m%d}.xlsx"
     return FileResponse(file, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
+
+
+@requires(Cap.ANALYTICS_VIEW)
+@require_GET
+def dashboard_pdf(request):
+    """Every table of the dashboard as a PDF made by the server, with the period and the refresh time."""
+    _form_, filters = _form(request)
+    data = selectors.dashboard(filters)
+    caption = _("ЦОПП indicators") if filters.scope is None else _("Indicators of my organisation")
+    response = HttpResponse(build_pdf(data, filters, caption, _bars(data)), content_type="application/pdf")
+    name = f"monitoring-{filters.first:%Y%m%d}-{filters.last:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @requires(Cap.ANALYTICS_VIEW)

@@ -3,7 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from copp.core.personal_data import register, register_eraser
 
-from .models import Portfolio, PortfolioInvitation, PortfolioItem, PortfolioView, SavedSearch, VacancyResponse
+from .models import (
+    PlanConsultation,
+    Portfolio,
+    PortfolioInvitation,
+    PortfolioItem,
+    PortfolioView,
+    SavedSearch,
+    VacancyResponse,
+)
 
 register(VacancyResponse, fields=["vacancy__title", "vacancy__employer_name", "message", "phone", "created_at"],
          subject_lookup="applicant", purpose=_("Responses to vacancies"))
@@ -20,6 +28,10 @@ register(PortfolioView, fields=["organization__name", "channel", "at"], subject_
 register(PortfolioInvitation, fields=["organization__name", "message", "status", "answer", "created_at"],
          subject_lookup="portfolio__user", purpose=_("Invitations from employers"))
 
+register(PlanConsultation, fields=["held_on", "full_name", "contact", "organization__short_name", "topic", "result",
+                                   "program__title"], subject_lookup="citizen",
+         purpose=_("Consultations on an individual learning plan"))
+
 
 @register_eraser
 def erase_portfolio(user) -> int:
@@ -29,3 +41,9 @@ def erase_portfolio(user) -> int:
         item.file.delete(save=False)
     deleted, _rows = Portfolio.objects.filter(user=user).delete()
     return deleted
+
+
+@register_eraser
+def erase_plan_consultations(user) -> int:
+    """The name and contact go; the row stays (without personal data) so past indicators do not change."""
+    return PlanConsultation.objects.filter(citizen=user).update(full_name="—", contact="", result="")

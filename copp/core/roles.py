@@ -85,6 +85,11 @@ class Cap:
     PORTFOLIO_OWN = "careers.portfolio"  # a learner's own portfolio (M24)
     PORTFOLIOS_SEARCH = "careers.portfolios_search"  # employers' search over open portfolios (M28)
     PORTFOLIOS_INVITE = "careers.portfolios_invite"  # an employer saves and invites candidates
+    # Consultations on an individual learning plan (issue 22, M27): VIEW opens the register (the own
+    # organisations'), KEEP adds and edits the own organisations' consultations, ALL reads the whole region's.
+    CONSULTATIONS_VIEW = "careers.consultations"
+    CONSULTATIONS_KEEP = "careers.consultations_keep"
+    CONSULTATIONS_ALL = "careers.consultations_all"
     # Monitoring (issue 22, M27). VIEW opens the dashboard scoped to the own organisations; REGION widens it to
     # the whole region; PLAN enters the yearly plan values; FRDO exports issued documents for ФИС ФРДО.
     # The register of demonstration exams (D6): ENTER for the organisation whose students sit it (its own
@@ -123,6 +128,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_FRDO,
         Cap.DEMO_EXAMS_VIEW, Cap.DEMO_EXAMS_ENTER, Cap.DEMO_EXAMS_CHECK, Cap.DEMO_EXAMS_ALL,
         Cap.MATERIALS_OWN, Cap.MATERIALS_ALL,
+        Cap.CONSULTATIONS_VIEW, Cap.CONSULTATIONS_KEEP,
     }),
     Role.LEARNER: frozenset(_SIGNED_IN | {Cap.APPLICATIONS_APPLY, Cap.TRAINING_MY, Cap.TRAINING_STUDY,
                                           Cap.VACANCIES_RESPOND, Cap.PORTFOLIO_OWN}),
@@ -147,6 +153,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
         Cap.TRAINING_REGION, Cap.LABOUR_MARKET,
         Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION, Cap.ANALYTICS_PLAN, Cap.DEMO_EXAMS_VIEW, Cap.DEMO_EXAMS_ALL,
+        Cap.CONSULTATIONS_VIEW, Cap.CONSULTATIONS_ALL,
     }),
     Role.ADMIN: frozenset(_SIGNED_IN | {
         Cap.ADMINISTRATION, Cap.AUDIT_VIEW,
@@ -154,6 +161,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         Cap.RESOURCES_VIEW, Cap.RESOURCES_BROWSE,
         Cap.TRAINING_REGION, Cap.VACANCIES_IMPORTS, Cap.LABOUR_MARKET, Cap.ANALYTICS_VIEW, Cap.ANALYTICS_REGION,
         Cap.DEMO_EXAMS_VIEW, Cap.DEMO_EXAMS_ALL,
+        Cap.CONSULTATIONS_VIEW, Cap.CONSULTATIONS_ALL,
     }),
 }
 
@@ -215,6 +223,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(Cap.PORTFOLIOS_SEARCH, "portfolio:search", _("Candidates' portfolios"), "person-lines-fill"),
     MenuItem(Cap.PORTFOLIOS_INVITE, "portfolio:saved", _("Saved candidates"), "person-check"),
     MenuItem(Cap.ANALYTICS_VIEW, "analytics:dashboard", _("Monitoring"), "graph-up"),
+    MenuItem(Cap.CONSULTATIONS_VIEW, "consultations:list", _("Learning plan consultations"), "chat-square-text"),
     MenuItem(Cap.DEMO_EXAMS_VIEW, "training:demo_exams", _("Demonstration exams"), "award"),
     MenuItem(Cap.ANALYTICS_FRDO, "analytics:frdo", _("Export to FIS FRDO"), "file-earmark-spreadsheet"),
     MenuItem(Cap.MY_DATA, "accounts:my_data", _("My data"), "person-vcard"),

@@ -20,6 +20,8 @@ class EventType(models.TextChoices):
     CHAMPIONSHIP = "championship", _("Skills championship")
     EXCURSION = "excursion", _("Excursion to an enterprise")
     JOB_FAIR = "job_fair", _("Job fair")
+    # A short hands-on try of a profession in a workshop (ЦОПП recommendations count its participants apart).
+    PROFESSIONAL_TRIAL = "professional_trial", _("Professional trial")
 
 
 class EventStatus(models.TextChoices):

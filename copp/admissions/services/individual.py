@@ -22,7 +22,8 @@ from .common import advisory_lock, application_set_status, next_number, notify, 
 from .uploads import delete_on_commit, delete_stored
 
 _LOCK_PERSON_PROGRAM = 7401
-PERSON_FIELDS = ("last_name", "first_name", "patronymic", "birth_date", "phone", "email", "snils", "education")
+PERSON_FIELDS = ("last_name", "first_name", "patronymic", "birth_date", "phone", "email", "snils", "education",
+                 "category")
 
 
 class ApplicationRefused(Exception):

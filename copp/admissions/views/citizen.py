@@ -16,13 +16,13 @@ from copp.core.workflow import TransitionNotAllowed
 
 from .. import selectors, services
 from ..forms import ApplicationForm, CitizenResubmitForm, WithdrawForm
-from ..models import ApplicationDocument, ApplicationKind, ApplicationStatus, DocumentKind
+from ..models import ApplicationDocument, ApplicationKind, ApplicationStatus, DocumentKind, LearnerCategory
 from ..workflow import APPLICATION
 from .common import from_json_date, session_get, session_put, steps, timeline, to_json
 
 DRAFTS = "application_drafts"  # session: {program pk: draft}
 DONE = "application_done"  # session: {program pk: application pk}
-PERSON = ("last_name", "first_name", "patronymic", "birth_date", "phone", "email", "snils", "education")
+PERSON = ("last_name", "first_name", "patronymic", "birth_date", "phone", "email", "snils", "education", "category")
 
 
 def _program(program_pk):
@@ -137,7 +137,8 @@ def _review(request, program, draft):
             (_("Patronymic"), draft["patronymic"]),
             (_("Birth date"), from_json_date(draft.get("birth_date"))),
             (_("Phone"), draft["phone"]), (_("E-mail"), draft["email"]), (_("SNILS"), draft["snils"]),
-            (_("Education"), draft["education"])]
+            (_("Education"), draft["education"]),
+            (_("Who you are"), LearnerCategory(draft.get("category") or "").label)]
     documents = [(labels[kind], name) for kind, name in uploaded.items()]
     return render(request, "admissions/apply_review.html", {
         "program": program, "rows": rows, "documents": documents, "comment": draft.get("comment", ""),

@@ -33,7 +33,7 @@ def _filtered(request):
 # Query parameters shown as chips and their keys among the filter's values; a changed filter starts again from
 # the first keyset page.
 INBOX_CHIPS = {"q": "text", "kind": "kind", "status": "status", "program": "program", "organization": "organization",
-               "assignee": "assignee", "date_from": "date_from", "date_to": "date_to"}
+               "assignee": "assignee", "category": "category", "date_from": "date_from", "date_to": "date_to"}
 
 
 def _registrations_page(request, values, sort):
@@ -56,7 +56,7 @@ def inbox(request):
     registrations = values.get("kind") == selectors.EVENT_KIND
     if registrations:
         # Programs and assignees belong to applications; registrations have neither, so those filters go.
-        for name in ("program", "assignee"):
+        for name in ("program", "assignee", "category"):
             form.fields.pop(name, None)
             values.pop(name, None)
         rows, next_cursor, (counts, capped), statuses = _registrations_page(request, values, sort)

@@ -10,6 +10,7 @@ ROUTES = {
     "analytics:dashboard": Route(VIEWERS),
     "analytics:dashboard_xlsx": Route(VIEWERS),
     "analytics:print": Route(VIEWERS),
+    "analytics:dashboard_pdf": Route(VIEWERS),
     "analytics:records": Route(VIEWERS, kwargs=lambda w: {"metric": "completed"},
                                no_outsider="the figures are scoped to the user's organisations, not an object"),
     "analytics:plans": Route(frozenset({Role.COORDINATOR}), also=accepts((400,), "post")),

@@ -23,7 +23,11 @@ def test_demo_year_fills_every_chart_and_is_idempotent():
     assert len(data["series"]["rows"]) >= 12
     assert all(step["value"] > 0 for step in data["funnel"])
     assert data["by_org"] and data["by_municipality"] and data["load"]["rows"]
-    assert {c["metric"]: c["value"] for c in data["cards"]}[Metric.CAREER_GUIDANCE] > 0
+    cards = {c["metric"]: c["value"] for c in data["cards"]}
+    assert cards[Metric.CAREER_GUIDANCE] > cards[Metric.PROFESSIONAL_TRIALS] > 0
+    assert cards[Metric.PLAN_CONSULTATIONS] > 0
+    # Trained by category: the categories learners named show up, not only «not specified».
+    assert sum(row["value"] for row in data["by_category"] if row["key"] not in ("none", "employee")) > 0
     assert data["rates"]["completion"] is not None and data["rates"]["completion"] < 100  # some were expelled
     assert IndicatorPlan.objects.filter(year=today.year).count() == 4
     # No step of the funnel passes the one before it (the demo once showed 133 %).

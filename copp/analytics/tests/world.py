@@ -108,7 +108,8 @@ def build():
     employer_user = UserFactory(roles=[Role.CUSTOMER])
     MembershipFactory(user=employer_user, organization=employer)
     return SimpleNamespace(first=first, second=second, employer=employer, welding=welding, design=design,
-                           north=north, south=south, site=site, ann=ann, bob=bob, cat=cat, dan=dan,
+                           eve=eve, bob_w=bob_w, north=north, south=south, site=site, ann=ann, bob=bob, cat=cat,
+                           dan=dan,
                            app_cat=app_cat, ann_w=ann_w, ann_d=ann_d, lessons=Lesson.objects.filter(group=group_w),
                            partner_user=partner_user, employer_user=employer_user, group_w=group_w)
 

@@ -1,4 +1,5 @@
 """Models of the careers app, split by domain: vacancies, imports, saved searches, the labour-market tables."""
+from .consultations import PlanConsultation
 from .imports import ImportRun, ImportStatus, ImportTrigger
 from .market import MarketEmployerMonth, MarketMonth, MarketSupplyMonth
 from .portfolios import (
@@ -33,5 +34,5 @@ __all__ = [
     "MarketSupplyMonth", "SavedSearch", "Schedule", "Vacancy", "VacancyCompetency", "VacancyResponse",
     "VacancySource", "VacancyStatus", "CONFIRMED_KINDS", "OWN_KINDS", "InvitationStatus", "ItemKind", "Portfolio",
     "PortfolioCompetency", "PortfolioInvitation", "PortfolioItem", "PortfolioView", "SavedCandidate", "Section",
-    "ViewChannel", "Visibility",
+    "ViewChannel", "Visibility", "PlanConsultation",
 ]

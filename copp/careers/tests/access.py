@@ -7,7 +7,7 @@ from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
 from tests.access import PUBLIC, Route, accepts
 
-from .factories import make_portfolio, make_run, make_search, make_vacancy
+from .factories import make_consultation, make_portfolio, make_run, make_search, make_vacancy
 
 EMPLOYER = frozenset({Role.CUSTOMER})
 CITIZEN = frozenset({Role.LEARNER})
@@ -108,6 +108,22 @@ ROUTES = {
 
 
 ROUTES |= PORTFOLIO_ROUTES
+
+
+def staff_consultation(world):
+    """A consultation of the first CoPP (the first staff user's organisation): the second staff user is outside."""
+    return {"pk": make_consultation(world.orgs[OrganizationType.COPP][0], world.users[Role.STAFF][0]).pk}
+
+
+# The register of consultations on an individual learning plan: CoPP staff keep their organisation's, the
+# coordinator and the administrator read the region's.
+CONSULTATION_READERS = frozenset({Role.STAFF, Role.COORDINATOR, Role.ADMIN})
+ROUTES |= {
+    "consultations:list": Route(CONSULTATION_READERS),
+    "consultations:xlsx": Route(CONSULTATION_READERS),
+    "consultations:create": Route(STAFF, also=accepts((400,), "post")),
+    "consultations:update": Route(STAFF, kwargs=staff_consultation, owner=Role.STAFF, also=accepts((400,), "post")),
+}
 
 
 def _api_is_wired() -> bool:

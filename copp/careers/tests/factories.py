@@ -3,7 +3,8 @@ import itertools
 
 from django.utils import timezone
 
-from copp.careers.models import ImportRun, SavedSearch, Vacancy, VacancySource, VacancyStatus
+from copp.careers.models import ImportRun, PlanConsultation, SavedSearch, Vacancy, VacancySource, VacancyStatus
+from copp.careers.services.consultations import person_key
 from copp.directories.models import Municipality
 
 _serial = itertools.count(1)
@@ -57,3 +58,15 @@ def make_portfolio(user, *, visibility="employers", allowed=None, link_days=30, 
                                     allowed=allowed or list(Section.values),
                                     link_expires_on=timezone.localdate() + datetime.timedelta(days=link_days))
     return portfolio
+
+
+def make_consultation(organization, consultant, *, held_on=None, citizen=None, full_name="", contact="",
+                      **fields) -> PlanConsultation:
+    """A consultation on an individual learning plan, written straight to the table (the service is tested apart)."""
+    n = next(_serial)
+    full_name = full_name or (citizen.get_full_name() if citizen else f"Гражданин {n}")
+    contact = contact or ("" if citizen else f"+7 900 000 {n:04d}")
+    return PlanConsultation.objects.create(
+        held_on=held_on or timezone.localdate(), citizen=citizen, full_name=full_name, contact=contact,
+        organization=organization, consultant=consultant, topic=fields.pop("topic", "Выбор программы"),
+        person_key=person_key(citizen=citizen, full_name=full_name, contact=contact), **fields)
