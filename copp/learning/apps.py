@@ -12,6 +12,7 @@ class LearningConfig(AppConfig):
         from copp.events.extensions import register_event_links
         from copp.programs.extensions import register_module_links
 
+        from . import personal_data  # noqa: F401  registers the app's personal-data models (152-ФЗ)
         from .event_conferences import ConferenceLinks
         from .materials.extensions import MODULE_MATERIALS
 

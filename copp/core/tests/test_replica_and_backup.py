@@ -49,6 +49,9 @@ def replica(program):
     name = f"{primary}_replica"
     connections.close_all()  # a template must have no other session
     with _admin() as admin:
+        # Nor an idle one left by a thread of an earlier test on this worker (a browser test's server, a task).
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND state = 'idle' "
+                      "AND pid <> pg_backend_pid()", [primary])
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(primary)))
     yield name

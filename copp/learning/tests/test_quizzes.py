@@ -259,3 +259,34 @@ def test_the_demo_test(klass):
     # Its keys are the ones the scoring reads: all right is the maximum.
     values = {q.pk: q.correct[0] if q.kind == QuizKind.SHORT_TEXT else q.correct for q in quiz.questions.all()}
     assert quizzes.score(list(quiz.questions.all()), values) == (10, 10)
+
+
+def test_a_learners_answers_are_in_the_data_export_and_go_with_erasure(test_space):
+    """152-ФЗ: the learner's answers to tests and assignments are exported and erased; the scores stay."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.http import QueryDict
+
+    from copp.core.personal_data import erase_subject, export_subject
+
+    from .test_course import PDF
+
+    learner, quiz = test_space["learner"], test_space["quiz"]
+    data = QueryDict(mutable=True)
+    for key, value in answers(test_space).items():
+        data.setlist(key, value if isinstance(value, list) else [value])
+    quizzes.attempt_submit(actor=learner, quiz=quiz, data=data)
+    assignment = course.assignment_add(actor=test_space["teacher"], section=test_space["section"], title="Эссе",
+                                       due_at=timezone.now() + datetime.timedelta(days=3))
+    submission = course.submission_save(actor=learner, assignment=assignment, text="Мой ответ",
+                                        file=SimpleUploadedFile("a.pdf", PDF))
+    storage, name = submission.file.storage, submission.file.name
+    exported = export_subject(learner)
+    assert exported["learning.Submission"][0]["text"] == "Мой ответ"
+    assert exported["learning.QuizAttempt"][0]["score"] == 10
+    assert export_subject(test_space["teacher"])["learning.Submission"] == []
+
+    erase_subject(learner)
+    submission.refresh_from_db()
+    attempt = QuizAttempt.objects.get()
+    assert (submission.text, submission.file.name, attempt.answers, attempt.score) == ("", "", {}, 10)
+    assert not storage.exists(name)
