@@ -117,14 +117,8 @@ class MaterialForm(forms.Form):
         return data
 
 
-class AssignmentForm(forms.Form):
-    title = forms.CharField(label=_("Assignment title"), max_length=300)
-    instructions = forms.CharField(label=_("What to do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    due_at = forms.DateTimeField(label=_("Due"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                          format="%Y-%m-%dT%H:%M"))
-    module = forms.ModelChoiceField(label=_("Grade goes to the journal for the module"), required=False,
-                                    queryset=ProgramModule.objects.none(),
-                                    empty_label=_("— the section's module, or not to the journal —"))
+class _JournalColumnForm(forms.Form):
+    """An assignment or a test: its result goes to the journal column of one of the group's program modules."""
 
     def __init__(self, *args, group, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,6 +126,16 @@ class AssignmentForm(forms.Form):
             "order", "pk")
         if choices is not None:  # read once for the many forms of a page
             self.fields["module"].choices = choices
+
+
+class AssignmentForm(_JournalColumnForm):
+    title = forms.CharField(label=_("Assignment title"), max_length=300)
+    instructions = forms.CharField(label=_("What to do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    due_at = forms.DateTimeField(label=_("Due"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                          format="%Y-%m-%dT%H:%M"))
+    module = forms.ModelChoiceField(label=_("Grade goes to the journal for the module"), required=False,
+                                    queryset=ProgramModule.objects.none(),
+                                    empty_label=_("— the section's module, or not to the journal —"))
 
 
 class SubmissionForm(forms.Form):
@@ -162,7 +166,7 @@ def _when(label, help_text=""):
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
 
 
-class QuizForm(forms.Form):
+class QuizForm(_JournalColumnForm):
     title = forms.CharField(label=_("Test title"), max_length=300)
     instructions = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     attempts_allowed = forms.IntegerField(label=_("Attempts allowed"), min_value=1, max_value=10, initial=1)
@@ -171,13 +175,6 @@ class QuizForm(forms.Form):
     module = forms.ModelChoiceField(label=_("Result goes to the journal for the module"), required=False,
                                     queryset=ProgramModule.objects.none(),
                                     empty_label=_("— the section's module, or not to the journal —"))
-
-    def __init__(self, *args, group, choices=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = ProgramModule.objects.filter(program_id=group.program_id).order_by(
-            "order", "pk")
-        if choices is not None:  # read once for the many forms of a page
-            self.fields["module"].choices = choices
 
     def clean(self):
         data = super().clean()
