@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from copp.surveys.answering import form_items
-from copp.training.models import EnrolmentStatus
 
 from . import course, quizzes
 from .course import CourseRefused
 from .course_views import _crumbs, _groups_of, _in_training, _page, _section, _teaching
 from .forms import QuizForm, QuizQuestionForm
-from .models import Quiz, QuizAttempt, QuizQuestion
+from .models import Quiz, QuizQuestion
 
 
 def _quiz(request, pk, *, teaching=False) -> Quiz:
@@ -47,14 +46,8 @@ def _quiz_page(request, quiz, *, status=200, question_form=None, values=None, er
         enrolment = course.enrolment_of(request.user, group)
         if enrolment is None:
             raise PermissionDenied  # runs the group without teaching or studying in it: nobody's answers to see
-        attempts = list(QuizAttempt.objects.filter(quiz=quiz, enrolment=enrolment).order_by("number"))
-        best = max(attempts, key=lambda a: (a.score, -a.number)) if attempts else None
-        closed = quizzes.closed_reason(quiz)
-        left = quiz.attempts_allowed - len(attempts)
-        context |= {"attempts": attempts, "best": best, "closed": closed, "left": left,
-                    "can_take": not closed and left > 0 and enrolment.status == EnrolmentStatus.STUDYING,
-                    "number": len(attempts) + 1, "items": form_items(questions, values or {}, errors or {}),
-                    "errors": errors}
+        context |= quizzes.learner_state(quiz, enrolment) | {
+            "items": form_items(questions, values or {}, errors or {}), "errors": errors}
     return render(request, "learning/quiz.html", context, status=status)
 
 

@@ -196,9 +196,25 @@ def attempt_submit(*, actor, quiz: Quiz, data, number: int | None = None, now=No
     return attempt, True
 
 
+def _best(attempt: QuizAttempt) -> tuple[int, int]:
+    """The best attempt: the highest score, the earlier of equal ones."""
+    return attempt.score, -attempt.number
+
+
 def best_attempt(quiz: Quiz, enrolment) -> QuizAttempt | None:
     return (QuizAttempt.objects.filter(quiz=quiz, enrolment=enrolment)
             .order_by("-score", "number").first())
+
+
+def learner_state(quiz: Quiz, enrolment, now=None) -> dict:
+    """What the learner's page shows: their attempts, the best one, why the test is closed, attempts left and
+    whether the form is offered (the same rules attempt_submit enforces)."""
+    attempts = list(QuizAttempt.objects.filter(quiz=quiz, enrolment=enrolment).order_by("number"))
+    closed = closed_reason(quiz, now)
+    left = quiz.attempts_allowed - len(attempts)
+    return {"attempts": attempts, "best": max(attempts, key=_best) if attempts else None, "closed": closed,
+            "left": left, "number": len(attempts) + 1,
+            "can_take": not closed and left > 0 and enrolment.status == EnrolmentStatus.STUDYING}
 
 
 def _to_journal(quiz: Quiz, enrolment) -> None:
