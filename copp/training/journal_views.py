@@ -1,7 +1,7 @@
 """The electronic journal: the grid (htmx saves one cell, a tap cycles attendance, a whole column at once),
 a cell's history, ratings, a learner's own marks and the results of an organisation's employees."""
 from django.contrib import messages
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from copp.programs.models import ProgramModule
 
 from . import selectors, services
 from .jobs import JOURNAL_EXPORT
+from .journal_cells import CellRenderer
 from .models import Enrolment, EnrolmentStatus, Group, Lesson, LessonStatus, Mark, ModuleGrade
 from .views import crumbs, visible_group
 
@@ -26,10 +27,13 @@ def journal(request, pk):
     """The grid of learners × lessons; editable by the group's teachers and CoPP staff."""
     group = visible_group(request, pk)
     grid = selectors.journal_of(group)
+    today = timezone.localdate().isoformat()
+    can_mark = Group.objects.markable_by(request.user).filter(pk=group.pk).exists()
+    cells = CellRenderer(grades=grid.grades, can_mark=can_mark, today=today)
     return render(request, "training/journal.html", {
         "crumbs": crumbs((group.code, reverse("training:group", args=[group.pk])), (_("Journal"), "")),
-        "group": group, "journal": grid, "today": timezone.localdate().isoformat(),
-        "can_mark": Group.objects.markable_by(request.user).filter(pk=group.pk).exists(),
+        "group": group, "journal": grid, "today": today, "can_mark": can_mark,
+        "rows": [(enrolment, cells.row(enrolment, lessons, modules)) for enrolment, lessons, modules in grid.grid()],
     })
 
 
@@ -88,10 +92,9 @@ def mark_save(request, lesson_pk, enrolment_pk):
     by_pk = {s.pk: s for s in statuses}
     if mark is not None:
         mark.attendance = by_pk.get(mark.attendance_id)
-    return render(request, "training/includes/cell.html", {
-        "enrolment": enrolment, "lesson": lesson, "mark": mark, "can_mark": True, "saved": not error,
-        "error": error, "today": timezone.localdate().isoformat(),
-        "grades": list(GradeValue.objects.filter(scale=selectors.scale_of(lesson.group)))})
+    cells = CellRenderer(grades=GradeValue.objects.filter(scale=selectors.scale_of(lesson.group)), can_mark=True,
+                         today=timezone.localdate().isoformat())
+    return HttpResponse(cells.mark_cell(enrolment, lesson, mark, saved=not error, error=error))
 
 
 @requires(Cap.TRAINING_MARK)
@@ -147,9 +150,8 @@ def module_grade_save(request, module_pk, enrolment_pk):
     if code and value is None:
         raise Http404
     cell = services.module_grade_set(actor=request.user, enrolment=enrolment, module=module, value=value)
-    return render(request, "training/includes/module_cell.html", {
-        "enrolment": enrolment, "module": module, "cell": cell,
-        "can_mark": True, "saved": True, "grades": grades})
+    cells = CellRenderer(grades=grades, can_mark=True, today=timezone.localdate().isoformat())
+    return HttpResponse(cells.module_cell(enrolment, module, cell, saved=True))
 
 
 @requires(Cap.TRAINING_GROUPS)

@@ -52,7 +52,12 @@ def _ids(alias_wrapper) -> dict:
             "application": one("SELECT id FROM admissions_application WHERE kind = 'individual' "
                                "ORDER BY submitted_at DESC, id DESC LIMIT 1"),
             "survey": one("SELECT id FROM surveys_survey WHERE title = 'Оценка качества обучения 1'"),
+            # A representative of a verified employer: only those search portfolios (issue 14), and the first
+            # customer by id at L belongs to an organisation still under verification.
             "customer": one("SELECT u.email FROM accounts_user u JOIN accounts_roleassignment r ON r.user_id = u.id "
+                            "JOIN organizations_membership m ON m.user_id = u.id AND m.is_active "
+                            "JOIN organizations_organization o ON o.id = m.organization_id "
+                            "AND o.type = 'customer' AND o.verification_status = 'verified' "
                             "WHERE r.role = 'customer' ORDER BY u.id LIMIT 1"),
         }
         for table, key in (("programs_program WHERE status = 'published'", "programs"),
