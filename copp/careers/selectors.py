@@ -2,7 +2,6 @@
 filters and keyset pages, the employer's and the moderators' lists, programs that train for a vacancy."""
 import base64
 import datetime as dt
-from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
@@ -10,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
 from copp.core.access import has_capability
+from copp.core.lists import KeysetPage
 from copp.core.roles import Cap
 from copp.organizations.models import Membership, Organization, OrganizationType
 from copp.programs.models import Program, ProgramStatus
@@ -99,15 +99,6 @@ def _misspelling_threshold() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
                        [str(MISSPELLING_THRESHOLD)])
-
-
-@dataclass
-class KeysetPage:
-    """One page of a keyset-paged list: rows, the cursor of the next page (or ""), whether this is the first."""
-
-    rows: list
-    next_cursor: str
-    is_first: bool
 
 
 def _encode(value, pk: int) -> str:

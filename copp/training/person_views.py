@@ -95,14 +95,15 @@ def region(request):
 def load(request):
     """D5: hours of lessons per site by week or month across the network, as a chart and a table."""
     first, last, by, level = load_period(request.GET)
-    page = lists.page_of(request, selectors.load_sites(first, last), selectors.LOAD_PAGE_SIZE)
-    periods, rows = selectors.site_load(first, last, by=by, level=level, sites=page.object_list)
+    page = lists.name_keyset_page(selectors.load_sites(first, last), cursor=request.GET.get("after", ""),
+                                  size=selectors.LOAD_PAGE_SIZE)
+    periods, rows = selectors.site_load(first, last, by=by, level=level, sites=page.rows)
     labels = [p.strftime("%d.%m") if by == "week" else p.strftime("%m.%Y") for p in periods]
     chart = {"labels": labels, "series": [{"name": r["name"], "data": [float(v) for v in r["values"]]}
                                           for r in rows[:30]]}
     return render(request, "training/load.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Site load"), "")], "labels": labels,
-        "rows": rows, "chart": chart, "first": first, "last": last, "by": by, "level": level, "page_obj": page,
+        "rows": rows, "chart": chart, "first": first, "last": last, "by": by, "level": level, "page": page,
     })
 
 

@@ -164,3 +164,28 @@ def test_event_registrations_in_the_inbox(world, login):
     assert program.status_code == 200 and [r.event for r in program.context["registrations"]] == [event]
     page = program.content.decode()
     assert 'name="program"' not in page and 'name="assignee"' not in page and "Программа:" not in page
+
+
+def test_a_search_counts_its_matches_among_fewer_and_the_cabinet_caps_its_numbers(world, program, login,
+                                                                                  monkeypatch):
+    """A text search counts matches by status among SEARCH_COUNT_CAP (a common surname has tens of thousands at a
+    region's scale), the unsearched inbox among COUNT_CAP; the staff cabinet's cards stop at PANEL_COUNT_CAP."""
+    from copp.admissions.views import processing
+    from copp.portal import dashboards
+
+    make(world, program, 4)
+    monkeypatch.setattr(processing, "SEARCH_COUNT_CAP", 2)
+    client = login(world.users[Role.STAFF][0])
+    url = reverse("admissions:inbox")
+    searched = client.get(url, {"q": "Иванов"})
+    assert searched.context["capped"] and searched.context["count_cap"] == 2
+    assert sum(c["count"] for c in searched.context["status_cards"]) == 3  # the cap + 1 rows were read
+    assert "Подсчитано среди первых 2" in searched.content.decode()
+    plain = client.get(url)
+    assert not plain.context["capped"] and sum(c["count"] for c in plain.context["status_cards"]) == 4
+    monkeypatch.setattr(dashboards, "PANEL_COUNT_CAP", 3)
+    cabinet = client.get(reverse("portal:cabinet")).content.decode()
+    assert "более 3" in cabinet and "Новых заявок ждут рассмотрения — более 3." in cabinet
+    monkeypatch.setattr(dashboards, "PANEL_COUNT_CAP", 10)
+    cabinet = client.get(reverse("portal:cabinet")).content.decode()
+    assert "более 10" not in cabinet and "4 новые заявки ждут рассмотрения" in cabinet

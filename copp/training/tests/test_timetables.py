@@ -84,10 +84,13 @@ def test_load_pages_over_sites_and_groups_search_program_titles(client, world, m
     monkeypatch.setattr(selectors, "LOAD_PAGE_SIZE", 1)
     client.force_login(world.users[Role.COORDINATOR][0])
     since = at(-3).date().isoformat()
-    page = client.get(reverse("training:load"), {"from": since}).content.decode()
-    assert "Аудитория А" in page and "Корпус Б" not in page and ">2,0<" in page
-    page = client.get(reverse("training:load"), {"from": since, "page": 2}).content.decode()
+    response = client.get(reverse("training:load"), {"from": since})
+    page = response.content.decode()
+    assert "Аудитория А" in page and "Корпус Б" not in page and ">2,0<" in page and "Вперёд" in page
+    response = client.get(reverse("training:load"), {"from": since, "after": response.context["page"].next_cursor})
+    page = response.content.decode()
     assert "Корпус Б" in page and "Аудитория А" not in page and ">3,0<" in page
+    assert not response.context["page"].next_cursor and "На первую страницу" in page
     enrol(group, world.users[Role.LEARNER][0])
     client.force_login(world.users[Role.STAFF][0])
     response = client.get(reverse("training:groups"), {"q": "ХАТРОНИКА ОС"})
