@@ -108,6 +108,11 @@ class LibraryModule(TimeStampedModel, PlannedHours):
         return "\n".join(t for t in (self.knowledge, self.skills, self.abilities) if t)
 
 
+# A program's long texts and its search vector: lists that show programs only by title leave them unread
+# (`defer`), since a page of rows with them weighs far more than the rest (M32).
+LONG_TEXT_FIELDS = ("audience", "entry_requirements", "goals", "outcomes", "contacts", "search_vector")
+
+
 class Program(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     kind = models.ForeignKey(ProgramKind, verbose_name=_("kind"), on_delete=models.PROTECT)

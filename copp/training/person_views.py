@@ -18,6 +18,7 @@ from copp.core.jobs import too_big_for_request
 from copp.core.roles import Cap
 from copp.core.views import export_response
 from copp.core.xlsx import XLSX_CONTENT_TYPE
+from copp.programs.models import LONG_TEXT_FIELDS
 
 from . import selectors, services
 from .calendar import lessons_ics
@@ -81,7 +82,8 @@ def region(request):
     filters = form.cleaned_data if form.is_valid() else {}
     first, last = selectors.week_bounds(query_day(request.GET.get("week")))
     qs = selectors.lessons_between(selectors.region_lessons(**{k: v for k, v in filters.items() if v}), first, last)
-    qs = qs.select_related("group__provider")
+    # The program's long texts and search vector are not shown here: 100 rows of them weighed more than the rest.
+    qs = qs.select_related("group__provider").defer(*(f"group__program__{name}" for name in LONG_TEXT_FIELDS))
     page = lists.page_of(request, qs, REGION_PAGE_SIZE)
     return render(request, "training/region.html", {
         "crumbs": [(_("Cabinet"), reverse("portal:cabinet")), (_("Region timetable"), "")], "form": form,

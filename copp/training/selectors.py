@@ -303,10 +303,13 @@ def load_places(first: datetime.date, last: datetime.date, *, by: str = "week", 
     trunc = TruncWeek if by == "week" else TruncMonth
     lessons = _planned_at_sites(first, last).filter(site__in=[s.pk for s in sites])
     place = ("site_id", "room_id", "room__name") if level == "room" else ("site_id",)
-    hours = (lessons.annotate(period=trunc("starts_at", output_field=DateField())).values(*place, "period")
-             .annotate(length=Sum(F("ends_at") - F("starts_at"), output_field=DurationField())).order_by())
-    programs = (lessons.values(*place).annotate(titles=ArrayAgg("group__program__title", distinct=True))
-                .order_by())
+    # One read of the sites' lessons: hours and the groups per place and period; the groups' program titles are
+    # read after for those few groups, not joined to every lesson of the period.
+    hours = list(lessons.annotate(period=trunc("starts_at", output_field=DateField())).values(*place, "period")
+                 .annotate(length=Sum(F("ends_at") - F("starts_at"), output_field=DurationField()),
+                           groups=ArrayAgg("group_id", distinct=True)).order_by())
+    titles = dict(Group.objects.filter(pk__in={g for row in hours for g in row["groups"]})
+                  .values_list("pk", "program__title"))
     whole_site = gettext("the whole site")  # a lesson without a room takes the whole site
     by_site = {s.pk: s for s in sites}
     table = {}
@@ -318,8 +321,9 @@ def load_places(first: datetime.date, last: datetime.date, *, by: str = "week", 
                                        "programs": [], "order": (site.name, site.pk, row.get("room__name") or "")})
         entry["hours"][row["period"]] = entry["hours"].get(row["period"], Decimal(0)) + (
             Decimal(row["length"].total_seconds()) / 3600)
-    for row in programs:
-        table[tuple(row[k] for k in place[:2])]["programs"] = sorted(row["titles"])
+        entry.setdefault("titles", set()).update(titles[g] for g in row["groups"])
+    for entry in table.values():
+        entry["programs"] = sorted(entry.pop("titles"))
     return sorted(table.values(), key=lambda r: r["order"])
 
 

@@ -68,8 +68,11 @@ def _ids(alias_wrapper) -> dict:
         # in each list's order (applications newest first, lessons by start, marks by id).
         ids["applications_deep"] = _cursor(one("SELECT submitted_at FROM admissions_application "
                                                "ORDER BY submitted_at, id OFFSET 50 LIMIT 1"))
-        ids["lessons_deep"] = _cursor(one("SELECT starts_at FROM training_lesson ORDER BY starts_at DESC, id DESC "
-                                          "OFFSET 50 LIMIT 1"))
+        # Thousands of lessons start at the same moment: the position is the start before the last 51 rows', so
+        # the page after it is full at any scale (a position among the last starts gave an empty page at L).
+        ids["lessons_deep"] = _cursor(one("SELECT max(starts_at) FROM training_lesson WHERE starts_at < ("
+                                          "SELECT starts_at FROM training_lesson ORDER BY starts_at DESC, id DESC "
+                                          "OFFSET 50 LIMIT 1)"))
         ids["marks_deep"] = _cursor(one("SELECT id FROM training_mark ORDER BY id DESC OFFSET 50 LIMIT 1"))
     return ids
 

@@ -66,7 +66,8 @@ class Site(ResourceModel, BookableMixin):
             models.Index(fields=["organization", "is_active"]),
             models.Index(fields=["municipality", "is_active"]),
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="resources_site_name_trgm"),
-            # The load chart (D5) walks the sites in this order and stops after a page (M32).
+            # The load chart (D5) and the sites' searchable choice walk the sites in this order and stop after a
+            # page (M32).
             models.Index(fields=["name", "id"], name="resources_site_name_order"),
         ]
 
