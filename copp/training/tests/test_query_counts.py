@@ -107,3 +107,25 @@ def test_program_rating_reads_a_fixed_number_of_queries(client, world):
     network.grow(4)
     Group.objects.update(program=first.program)
     assert count(client, url, {"scope": "program"}) == few
+
+
+def test_journal_reads_a_fixed_number_of_queries_and_draws_every_cell(client, world):
+    """The journal's cells are drawn by `journal_cells.CellRenderer` (issue 15): more learners and lessons read no
+    more queries, and every learner has a cell for every lesson and every module of the program."""
+    network = Network(world)
+    network.grow(1)
+    group = Group.objects.get()
+    client.force_login(world.users[Role.TEACHER][0])
+    url = f"/training/groups/{group.pk}/journal/"
+    few = count(client, url)
+    for _ in range(5):
+        enrol(group, UserFactory())
+    for days in (-9, -8, 9):  # two lessons that took place (buttons to mark) and one to come
+        make_lesson(group, starts_at=at(days, 16), hours=1)
+    assert count(client, url) == few
+    page = client.get(url).content.decode()
+    learners, lessons = group.enrolments.count(), group.lessons.count()
+    modules = group.program.modules.count()
+    assert page.count('<td class="jr-cell') == learners * (lessons + modules)
+    assert page.count("hx-vals='{\"cycle\": \"1\"}'") == learners * (lessons - 1)  # not the lesson to come
+    assert page.count('class="jr-future"') == learners
