@@ -151,7 +151,7 @@ class AutocompleteSelectMultiple(forms.SelectMultiple):
             "data-autocomplete-chosen": _("Chosen"), "data-autocomplete-nothing-chosen": _("Nothing chosen yet"),
             "data-autocomplete-remove": _("Remove «{}»"), "data-autocomplete-added": _("Added:"),
             "data-autocomplete-removed": _("Removed:"),
-            "data-autocomplete-placeholder": _("Type a part of the name to add")})
+            "data-autocomplete-placeholder": _("Start typing to add")})
         return context
 
     def optgroups(self, name, value, attrs=None):
