@@ -185,3 +185,9 @@ def test_staff_choose_several_organisations_by_typing_and_remove_one(page, world
     chips = page.get_by_role("list", name="Выбрано")
     expect(chips.get_by_role("listitem")).to_have_count(2)
     shot(page, "survey-organisations-settings")
+    if page.viewport_name == "desktop":  # the check itself goes through both widths and the low-vision modes
+        from .test_layout import _check
+
+        problems = {"wide": [], "axe": []}
+        _check(page, f"/surveys/manage/{survey.pk}/settings/", problems)
+        assert not problems["wide"] and not problems["axe"], problems
