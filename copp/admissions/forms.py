@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from copp.accounts.models import User
-from copp.core.choices import autocomplete
+from copp.core.choices import autocomplete, autocomplete_multiple_if_many
 from copp.core.roles import Role
 from copp.core.validators import format_snils, validate_snils
 from copp.events.models import RegistrationStatus
@@ -287,9 +287,12 @@ class CampaignForm(forms.Form):
     quota = forms.IntegerField(label=_("Quota per organisation"), min_value=1, max_value=10000,
                                help_text=_("How many teachers one organisation may put on its lists."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programs"].queryset = programs_open_for_applications()
+        # A choice of several, searchable when many (issue 15, M32): the programs open for applications are the
+        # published ones, the public source's rows (a region has 20 000); a few stay checkboxes.
+        autocomplete_multiple_if_many(self.fields["programs"], PUBLISHED, user,
+                                      reverse_lazy("programs:published_choices"), programs_open_for_applications())
 
     def clean_deadline(self):
         value = self.cleaned_data["deadline"]

@@ -1,7 +1,9 @@
 """Events of the CoPP and its partners (M9) and registrations for them with a waitlist and check-in (M13)."""
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -57,7 +59,9 @@ class Event(TimeStampedModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        indexes = [models.Index(fields=["status", "starts_at"]),
+                   # The searchable choice of an event (copp.events.choices) looks for a part of the title.
+                   GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="events_event_title_trgm")]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"),
             models.CheckConstraint(condition=Q(capacity__isnull=True) | Q(capacity__gte=1),

@@ -1,7 +1,10 @@
 """URLs of the events app: public list, calendar, event pages, priority competencies; sign-up; the cabinet."""
 from django.urls import path
 
+from copp.core.choices import choices_view
+
 from . import manage_views, views
+from .choices import EVENTS
 
 app_name = "events"
 urlpatterns = [
@@ -16,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("manage/", manage_views.manage, name="manage"),
     path("manage/new/", manage_views.event_create, name="create"),
+    path("manage/choices/", choices_view(EVENTS), name="choices"),
     path("manage/<int:pk>/", manage_views.event_update, name="update"),
     path("manage/<int:pk>/status/", manage_views.event_transition_view, name="transition"),
     path("manage/<int:pk>/registrations/", manage_views.registrations, name="registrations"),

@@ -4,15 +4,17 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from copp.core.access import has_capability
-from copp.core.choices import autocomplete_if_many
+from copp.core.choices import autocomplete_if_many, autocomplete_multiple_if_many
 from copp.core.roles import Cap
+from copp.events.choices import EVENTS
 from copp.events.selectors import events_managed_by
-from copp.organizations.models import Organization, VerificationStatus
+from copp.organizations.models import Organization
 from copp.programs.choices import PROGRAMS
 from copp.programs.models import Program
 from copp.programs.selectors import programs_editable_by
 from copp.training.models import Group
 
+from .choices import AUDIENCE_ORGANIZATIONS
 from .models import Audience, Question, QuestionKind, Section, Survey, SurveyStatus
 
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING)
@@ -47,18 +49,31 @@ class SurveyForm(forms.ModelForm):
         # Searchable when many (issue 15): CoPP staff target any of the region's 20 000 programs.
         autocomplete_if_many(self.fields["audience_program"], PROGRAMS, user, reverse_lazy("programs:choices"),
                              programs.order_by("title"))
-        self.fields["audience_event"].queryset = events_managed_by(user).order_by("-starts_at")
+        # Searchable when many (issue 15, M32): CoPP staff target any of the region's 2 000 events.
+        autocomplete_if_many(self.fields["audience_event"], EVENTS, user, reverse_lazy("events:choices"),
+                             events_managed_by(user).order_by("-starts_at", "-pk"))
         if self.instance.audience_group_id:
             self.fields["group_code"].initial = self.instance.audience_group.code
         self.fields["remind_after_days"].min_value = 1
         orgs = self.fields["audience_organizations"]
-        orgs.queryset = (Organization.objects.exclude(verification_status=VerificationStatus.REJECTED)
-                         .order_by("short_name", "pk"))
-        orgs.label_from_instance = lambda o: f"{o.short_name or o.name} — {o.get_type_display()}"
         orgs.label = _("Organisations")
-        orgs.widget.attrs.update({"data-search-label": _("Search the organisations"),
-                                  "data-search-placeholder": _("A part of the name"),
-                                  "data-chosen-label": _("Chosen"), "data-found-label": _("found")})
+        if not wide:  # only CoPP staff send a survey to organisations' contacts (services._check_audience)
+            orgs.queryset = Organization.objects.none()
+            orgs.widget = forms.MultipleHiddenInput()
+            return
+        # A choice of several, searchable when many (issue 15, M32): ≈ 5 000 organisations in a region.
+        rows = AUDIENCE_ORGANIZATIONS.queryset(user).order_by("short_name", "pk")
+        autocomplete_multiple_if_many(orgs, AUDIENCE_ORGANIZATIONS, user,
+                                      reverse_lazy("surveys:organization_choices"), rows)
+        orgs.label_from_instance = AUDIENCE_ORGANIZATIONS.label
+        if isinstance(orgs.widget, forms.SelectMultiple) and "data-filter-list" in orgs.widget.attrs:
+            orgs.widget.attrs.update({"data-search-label": _("Search the organisations"),
+                                      "data-search-placeholder": _("A part of the name"),
+                                      "data-chosen-label": _("Chosen"), "data-found-label": _("found")})
+        else:
+            orgs.help_text = _("The representatives of these organisations answer; when none is chosen, those of "
+                               "every organisation of the type above. Type a part of the name and choose from the "
+                               "list; to remove an organisation, press the button next to its name.")
 
     def clean_group_code(self):
         code = self.cleaned_data["group_code"].strip()

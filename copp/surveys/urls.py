@@ -1,7 +1,10 @@
 """URLs of the surveys app: answering by link, «Мои опросы», the builder and results (under /surveys/)."""
 from django.urls import path
 
+from copp.core.choices import choices_view
+
 from . import manage_views, views
+from .choices import AUDIENCE_ORGANIZATIONS
 
 app_name = "surveys"
 urlpatterns = [
@@ -10,6 +13,7 @@ urlpatterns = [
     path("my/", views.mine, name="mine"),
     path("manage/", manage_views.manage, name="manage"),
     path("manage/new/", manage_views.survey_create, name="create"),
+    path("manage/organizations/", choices_view(AUDIENCE_ORGANIZATIONS), name="organization_choices"),
     path("manage/from-template/<slug:code>/", manage_views.survey_from_template, name="from_template"),
     path("manage/<int:pk>/", manage_views.builder, name="builder"),
     path("manage/<int:pk>/settings/", manage_views.survey_update, name="update"),

@@ -1,12 +1,15 @@
 """Forms of the demonstration exam register (D6): the register's filters, the exam, a participant, a list from
 Excel, the status change."""
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from copp.core.choices import autocomplete_if_many, autocomplete_multiple_if_many
 from copp.directories.models import Competency, Municipality
 from copp.resources.models import Site
 
+from .exam_choices import EXPERTS
 from .exam_models import DemoExam, ExamLevel, ExamStatus
 from .exam_services import experts_of
 
@@ -50,7 +53,7 @@ class ExamForm(forms.ModelForm):
         widgets = {"accredited_until": DATE, "starts_on": DATE, "ends_on": DATE,
                    "experts": forms.SelectMultiple(attrs={"size": 6})}
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, organizations, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         self.fields["competency"].queryset = Competency.objects.filter(is_active=True).order_by("name")
@@ -58,8 +61,10 @@ class ExamForm(forms.ModelForm):
         competency = self.instance.competency if self.instance.pk else None
         # Experts are people of the staff registry with expert status; the service checks the competency.
         experts = experts_of(competency).order_by("last_name", "first_name")
-        self.fields["chief_expert"].queryset = experts
-        self.fields["experts"].queryset = experts
+        # Searchable when many (issue 15, M32): a new exam offers every expert of the region.
+        url = reverse_lazy("training:demo_exam_expert_choices")
+        autocomplete_if_many(self.fields["chief_expert"], EXPERTS, user, url, experts)
+        autocomplete_multiple_if_many(self.fields["experts"], EXPERTS, user, url, experts)
         self.fields["experts"].help_text = _("Experts of the exam's competency from the staff registry.")
         for name in ("accredited_until", "starts_on", "ends_on"):
             self.fields[name].widget.format = "%Y-%m-%d"

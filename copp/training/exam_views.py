@@ -121,7 +121,7 @@ def exam_detail(request, pk):
 def _exam_form(request, exam):
     organizations = services.exam_organizations(request.user, exam)
     data = request.POST if request.method == "POST" else None
-    form = ExamForm(data, instance=exam, organizations=organizations)
+    form = ExamForm(data, instance=exam, organizations=organizations, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ExamForm.Meta.fields}
         try:

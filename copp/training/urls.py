@@ -1,7 +1,10 @@
 """URLs of the training app."""
 from django.urls import path
 
+from copp.core.choices import choices_view
+
 from . import exam_views, journal_views, person_views, schedule_views, views
+from .exam_choices import EXPERTS
 
 app_name = "training"
 urlpatterns = [
@@ -41,6 +44,7 @@ urlpatterns = [
     path("demo-exams/", exam_views.exam_list, name="demo_exams"),
     path("demo-exams/xlsx/", exam_views.exam_export, name="demo_exams_xlsx"),
     path("demo-exams/new/", exam_views.exam_create, name="demo_exam_create"),
+    path("demo-exams/experts/", choices_view(EXPERTS), name="demo_exam_expert_choices"),
     path("demo-exams/<int:pk>/", exam_views.exam_detail, name="demo_exam"),
     path("demo-exams/<int:pk>/edit/", exam_views.exam_update, name="demo_exam_update"),
     path("demo-exams/<int:pk>/participants/", exam_views.participant_add, name="demo_exam_participant"),

@@ -124,3 +124,70 @@ def test_staff_set_a_section_condition_and_target_chosen_organisations(page, wor
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Настройки опроса сохранены").wait_for()
     assert list(survey.audience_organizations.all()) == [first]
+
+
+def test_staff_choose_several_organisations_by_typing_and_remove_one(page, world):
+    """Issue 15 (M32): among many organisations the survey's audience is a choice of several — typed text asks the
+    server, each choice becomes a chip with a remove button, and only the chips are submitted."""
+    from playwright.sync_api import expect
+
+    from copp.organizations.models import Organization, VerificationStatus
+
+    orgs = Organization.objects.bulk_create([
+        Organization(type=OrganizationType.CUSTOMER, name=f"ООО «Механический завод {i:02}»",
+                     short_name=f"Механический завод {i:02}", inn=f"7799{i:06}",
+                     verification_status=VerificationStatus.VERIFIED) for i in range(40)])
+    sign_in(page, world.users[Role.STAFF][0], world.password)
+    page.goto(page.base + "/surveys/manage/new/")
+    page.get_by_role("heading", name="Новый опрос").wait_for()
+    page.get_by_label(re.compile("^Название")).first.fill("Опрос заводов")
+    page.get_by_label(re.compile("^Кто отвечает")).select_option("contacts")
+    box = page.get_by_role("combobox", name=re.compile("^Организации"))
+    expect(box).to_have_attribute("aria-expanded", "false")
+    box.fill("завод 07")
+    expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(1)
+    box.press("ArrowDown")
+    box.press("Enter")  # the keyboard chooses the first
+    chips = page.get_by_role("list", name="Выбрано")
+    expect(chips.get_by_role("listitem")).to_have_count(1)
+    expect(box).to_have_value("")
+    box.fill("завод 1")
+    expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(10)
+    shot(page, "survey-organisations-list")
+    page.get_by_role("option", name="Механический завод 12 — Заказчик / работодатель").click()  # the mouse another
+    box.fill("завод 3")
+    page.get_by_role("option", name="Механический завод 35 — Заказчик / работодатель").click()
+    expect(chips.get_by_role("listitem")).to_have_count(3)
+    box.press("Escape")
+    shot(page, "survey-organisations-chips")
+    # Removed by its button (named after the organisation); the focus stays in the field.
+    page.get_by_role("button", name="Убрать «Механический завод 12 — Заказчик / работодатель»").click()
+    expect(chips.get_by_role("listitem")).to_have_count(2)
+    expect(page.get_by_role("status").filter(has_text="Убрано: Механический завод 12")).to_have_count(1)
+    # Backspace in the empty box moves to the last chip's button; Enter on it removes that chip.
+    box.focus()
+    box.press("Escape")
+    box.press("Backspace")
+    remove_35 = page.get_by_role("button", name="Убрать «Механический завод 35 — Заказчик / работодатель»")
+    expect(remove_35).to_be_focused()
+    remove_35.press("Enter")
+    expect(chips.get_by_role("listitem")).to_have_count(1)
+    box.fill("завод 2")
+    page.get_by_role("option", name="Механический завод 21 — Заказчик / работодатель").click()
+    box.press("Escape")
+    shot(page, "survey-organisations-chosen")
+    page.get_by_role("button", name="Сохранить").click()
+    page.get_by_text("Опрос создан").wait_for()
+    survey = Survey.objects.get(title="Опрос заводов")
+    assert set(survey.audience_organizations.all()) == {orgs[7], orgs[21]}
+    # The settings page shows them again as chips.
+    page.goto(page.base + f"/surveys/manage/{survey.pk}/settings/")
+    chips = page.get_by_role("list", name="Выбрано")
+    expect(chips.get_by_role("listitem")).to_have_count(2)
+    shot(page, "survey-organisations-settings")
+    if page.viewport_name == "desktop":  # the check itself goes through both widths and the low-vision modes
+        from .test_layout import _check
+
+        problems = {"wide": [], "axe": []}
+        _check(page, f"/surveys/manage/{survey.pk}/settings/", problems)
+        assert not problems["wide"] and not problems["axe"], problems

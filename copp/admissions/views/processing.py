@@ -262,7 +262,7 @@ def campaigns(request):
 @requires(Cap.CAMPAIGNS_MANAGE)
 @require_http_methods(["GET", "POST"])
 def campaign_new(request):
-    form = CampaignForm(request.POST or None)
+    form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         campaign = services.campaign_open(actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("The campaign «%(title)s» is open. Organisations can send lists until the "

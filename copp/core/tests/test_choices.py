@@ -64,3 +64,40 @@ def test_a_partner_is_offered_verified_organisations_and_own_teachers_only(clien
     assert ids == [pending.pk]
     ids = [r["id"] for r in client.get(reverse("resources:teacher_choices"), {"q": "чуж"}).json()["results"]]
     assert ids == [stranger.pk]
+
+
+def test_a_choice_of_several_draws_only_the_chosen_rows_and_refuses_others(world):
+    """autocomplete_multiple_if_many (M32): many rows — only the chosen ones are options, in the order chosen, and a
+    row outside the source is refused with a message; a few rows keep the field's own control."""
+    from django import forms
+
+    from copp.core.choices import AutocompleteSelectMultiple, autocomplete_multiple_if_many
+    from copp.organizations.choices import ORGANIZATIONS
+
+    class Chosen(forms.Form):
+        orgs = forms.ModelMultipleChoiceField(queryset=Organization.objects.none(),
+                                              widget=forms.CheckboxSelectMultiple)
+
+    orgs = Organization.objects.bulk_create([
+        Organization(type=OrganizationType.CUSTOMER, name=f"ООО «Участник {i:02}»", short_name=f"Участник {i:02}",
+                     inn=f"7711{i:06}", verification_status=VerificationStatus.VERIFIED) for i in range(40)])
+    staff, partner = world.users[Role.STAFF][0], world.users[Role.PARTNER][0]
+
+    def form(user, rows, data=None):
+        made = Chosen(data)
+        autocomplete_multiple_if_many(made.fields["orgs"], ORGANIZATIONS, user, "/organizations/choices/", rows)
+        return made
+
+    many = form(staff, Organization.objects.all(), {"orgs": [orgs[5].pk, orgs[2].pk]})
+    assert isinstance(many.fields["orgs"].widget, AutocompleteSelectMultiple) and many.is_valid()
+    html = str(many["orgs"])
+    assert html.count("<option") == 2 and html.index("Участник 05") < html.index("Участник 02")
+    assert 'data-autocomplete-url="/organizations/choices/"' in html and "multiple" in html
+    few = form(staff, Organization.objects.filter(pk__in=[o.pk for o in orgs[:3]]))
+    assert isinstance(few.fields["orgs"].widget, forms.CheckboxSelectMultiple)
+    # A partner chooses among verified organisations (and the own): a pending one is refused.
+    pending = Organization.objects.create(type=OrganizationType.CUSTOMER, name="ООО «Ждёт»", short_name="Ждёт",
+                                          inn="7711999999", verification_status=VerificationStatus.PENDING)
+    refused = form(partner, Organization.objects.all(), {"orgs": [orgs[1].pk, pending.pk]})
+    assert not refused.is_valid()
+    assert "Один из выбранных вариантов вам недоступен" in str(refused.errors["orgs"])

@@ -34,6 +34,8 @@ ROUTES = {
                            no_outsider="a published event is open to everyone signed in"),
     "events:manage": Route(MANAGERS),
     "events:create": Route(MANAGERS, also=accepts((400,), "post")),
+    # The searchable choice of an event (a survey's audience): the events the user manages.
+    "events:choices": Route(MANAGERS),
     "events:update": Route(MANAGERS, kwargs=partner_event, owner=Role.PARTNER, also=accepts((400,), "post")),
     "events:transition": Route(MANAGERS, method="post", kwargs=partner_event, owner=Role.PARTNER,
                                data={"target": "draft"}, ok=(302,)),

@@ -52,6 +52,8 @@ ROUTES = {
     "surveys:mine": Route(ALL_ROLES),
     "surveys:manage": Route(MANAGERS),
     "surveys:create": Route(MANAGERS, also=accepts((400,), "post")),
+    # The searchable choice of the organisations whose contacts answer: only CoPP staff send such surveys.
+    "surveys:organization_choices": Route(frozenset({Role.STAFF})),
     "surveys:from_template": Route(MANAGERS, method="post", kwargs=lambda w: {"code": "event_satisfaction"},
                                    ok=(302,), no_outsider="a template is everyone's; the survey is made for the "
                                                           "caller's own organisation"),

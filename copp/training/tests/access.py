@@ -113,6 +113,8 @@ ROUTES = {
     "training:demo_exams": Route(EXAM_READERS),
     "training:demo_exams_xlsx": Route(EXAM_READERS),
     "training:demo_exam_create": Route(EXAM_ENTRY, also=accepts((400,), "post")),
+    # The searchable choice of an exam's experts: whoever enters exams (every expert of the region).
+    "training:demo_exam_expert_choices": Route(EXAM_ENTRY),
     "training:demo_exam": Route(EXAM_READERS, kwargs=exam, owner=Role.PARTNER),
     "training:demo_exam_update": Route(EXAM_ENTRY, kwargs=exam, owner=Role.PARTNER, also=accepts((400,), "post")),
     "training:demo_exam_participant": Route(EXAM_ENTRY, method="post", kwargs=exam, owner=Role.PARTNER,
