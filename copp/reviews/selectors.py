@@ -2,6 +2,7 @@
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from copp.core.access import has_capability
@@ -90,16 +91,21 @@ def reviews_filter(qs: QuerySet[Review], *, text: str = "", status: str = "", ki
     """The staff list: words in the title, status, kind, reviews with an overdue expert."""
     today = timezone.localdate()
     if text:
-        qs = qs.filter(title__icontains=text)
+        qs = qs.filter(title__icontains=text)  # the trigram index reviews_review_title_trgm
     if status:
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
     if overdue:
         qs = qs.filter(Exists(overdue_assignments(today).filter(round__review=OuterRef("pk"))))
+    # The rounds and the open round's due date are read per row of the page (a few rounds each, by the review's
+    # index), not by a GROUP BY over every review: the list's ids and its count read the reviews alone, the ids
+    # along the index reviews_review_recent (issue 15).
+    rounds = (Round.objects.filter(review=OuterRef("pk")).order_by().values("review")
+              .annotate(n=Count("pk")).values("n"))
     open_rounds = Round.objects.filter(review=OuterRef("pk"), status=RoundStatus.OPEN)
     return (qs.select_related("organization")
-            .annotate(rounds_count=Count("rounds", distinct=True),
+            .annotate(rounds_count=Coalesce(Subquery(rounds), 0),
                       due_on=Subquery(open_rounds.values("due_on")[:1]))
             .order_by("-updated_at", "-pk"))
 

@@ -124,7 +124,7 @@ def review_list(request):
     form = ReviewFilterForm(request.GET or None)
     values = form.values()
     qs = selectors.reviews_filter(Review.objects.all(), **values)
-    page = lists.page_of(request, qs, PAGE_SIZE)
+    page = lists.page_of(request, qs, PAGE_SIZE, late_rows=True)
     return render(request, "reviews/list.html", {
         "crumbs": _crumbs((_("Program reviews"), "")), "filter_form": form, "reviews": page.object_list,
         **lists.list_context(page), "query": request.GET.urlencode(),
