@@ -152,7 +152,8 @@ class Round(models.Model):
         ]
         # Overdue experts (the staff list's warning and filter, the reminders) are in open rounds past the due
         # date: a range of this index, not every open round (issue 15).
-        indexes = [models.Index(fields=["due_on"], condition=models.Q(status="open"), name="reviews_round_open_due")]
+        indexes = [models.Index(fields=["due_on"], include=["id"], condition=models.Q(status="open"),
+                                name="reviews_round_open_due")]
 
     def __str__(self):
         return f"{self.review} — {self.number}"
@@ -182,6 +183,9 @@ class Assignment(models.Model):
         verbose_name_plural = _("expert assignments")
         ordering = ["round", "pk"]
         constraints = [models.UniqueConstraint(fields=["round", "expert"], name="reviews_expert_once_per_round")]
+        # Experts without a verdict by round: the overdue ones are counted from the overdue open rounds through this
+        # small index only, not by reading every assignment without a verdict (issue 15).
+        indexes = [models.Index(fields=["round"], condition=models.Q(verdict=""), name="reviews_assignment_pending")]
 
     def __str__(self):
         return f"{self.round} — {self.expert}"
