@@ -1,7 +1,7 @@
 """Reads of the demonstration exam register (D6): the filtered list, its statistics in a fixed number of grouped
 queries, and a learner's results (for the portfolio)."""
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
 from copp.directories.models import Competency
 from copp.organizations.models import Organization
@@ -47,8 +47,38 @@ def exam_list(qs: QuerySet[DemoExam]) -> QuerySet[DemoExam]:
     return qs.select_related("competency", "organization", "centre").order_by("-starts_on", "-pk")
 
 
-SUMS = {"people": Sum("people"), "scored": Sum("scored"), "points": Sum("points_total"),
-        **{f"g{g}": Sum(f"grade_{g}") for g in GRADES}}
+# The statistics' tables in one read of the filtered exams (GROUPING SETS): each table is a set of groups, the
+# totals the empty set; per table its first STATS_TOP groups. The tables «by …» hold the exams with students (as
+# the participants' groups did), ordered by students then name; the centres' load every exam, by exams then name.
+STATS_SQL = """
+WITH x AS (
+    SELECT e.competency_id, e.organization_id, s.municipality_id, s.name AS centre,
+           EXTRACT(YEAR FROM e.starts_on)::integer AS year, e.people, e.scored, e.points_total,
+           e.grade_2, e.grade_3, e.grade_4, e.grade_5
+    FROM training_demoexam e JOIN resources_site s ON s.id = e.centre_id
+    WHERE e.id IN ({exams})),
+g AS (
+    SELECT CASE WHEN GROUPING(competency_id) = 0 THEN 'competency'
+                WHEN GROUPING(organization_id) = 0 THEN 'organization'
+                WHEN GROUPING(municipality_id) = 0 THEN 'municipality'
+                WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(centre) = 0 THEN 'centre' ELSE 'total' END AS kind,
+           competency_id, organization_id, municipality_id, year, centre, count(*) AS all_exams,
+           count(*) FILTER (WHERE people > 0) AS exams, sum(people) AS people, sum(scored) AS scored,
+           sum(points_total) AS points, sum(grade_2) AS g2, sum(grade_3) AS g3, sum(grade_4) AS g4, sum(grade_5) AS g5
+    FROM x GROUP BY GROUPING SETS ((competency_id), (organization_id), (municipality_id), (year), (centre), ())),
+named AS (
+    SELECT g.*, COALESCE(c.name, o.short_name, m.name, g.centre) AS label
+    FROM g LEFT JOIN directories_competency c ON c.id = g.competency_id
+         LEFT JOIN organizations_organization o ON o.id = g.organization_id
+         LEFT JOIN directories_municipality m ON m.id = g.municipality_id
+    WHERE g.kind IN ('centre', 'total') OR g.exams > 0),
+ranked AS (
+    SELECT named.*, row_number() OVER (
+        PARTITION BY kind ORDER BY CASE WHEN kind = 'centre' THEN all_exams ELSE people END DESC, label, year) AS n
+    FROM named)
+SELECT kind, year, label, all_exams, exams, people, scored, points, g2, g3, g4, g5 FROM ranked
+WHERE n <= %s ORDER BY kind, n"""
+COLUMNS = ("kind", "year", "label", "all_exams", "exams", "people", "scored", "points", "g2", "g3", "g4", "g5")
 
 
 def _average(row: dict):
@@ -60,23 +90,30 @@ def _shares(row: dict) -> list:
     return [round(row[f"g{g}"] * 100 / graded, 1) if graded else None for g in GRADES]
 
 
-def _grouped(exams: QuerySet, key: str, name: str) -> list[dict]:
-    """The exams with students, grouped: the participants' totals are summed over the exams' rows."""
-    rows = (exams.filter(people__gt=0).values(*dict.fromkeys((key, name)))
-            .annotate(exams=Count("pk"), **SUMS).order_by("-people", name)[:STATS_TOP])
-    return [{"name": row[name] if row[name] is not None else "—", "exams": row["exams"], "people": row["people"],
-             "average": _average(row), "shares": _shares(row)} for row in rows]
+def _tables(qs: QuerySet[DemoExam]) -> dict[str, list[dict]]:
+    exams_sql, params = qs.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(STATS_SQL.format(exams=exams_sql), [*params, STATS_TOP])
+        rows = [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    tables = {}
+    for row in rows:
+        tables.setdefault(row["kind"], []).append(row)
+    return tables
+
+
+def _grouped(rows: list[dict], *, year: bool = False) -> list[dict]:
+    return [{"name": row["year"] if year else (row["label"] if row["label"] is not None else "—"),
+             "exams": row["exams"], "people": row["people"], "average": _average(row), "shares": _shares(row)}
+            for row in rows]
 
 
 def exam_statistics(qs: QuerySet[DemoExam]) -> dict:
     """Exams and participants by competency, organisation, municipality (of the centre) and year, with average
-    points and the share of each grade; the centres' load and the experts' participation. Seven queries, whatever
-    the size of the register; they read the exams' rows with their participants' totals (DemoExam.people …
-    grade_5), not the participants."""
-    exams = qs.order_by()
-    totals = exams.aggregate(exams=Count("pk"), **SUMS)
-    centres = (exams.values("centre__name").annotate(exams=Count("pk"), people=Sum("people"))
-               .order_by("-exams", "centre__name")[:STATS_TOP])
+    points and the share of each grade; the centres' load and the experts' participation. Two queries, whatever
+    the size of the register: one read of the filtered exams with their participants' totals (DemoExam.people …
+    grade_5) for every table, not of the participants; one of the experts."""
+    tables = _tables(qs)
+    totals = tables["total"][0]
     # Per expert (a person of the staff registry; namesakes are different people): an exam lists an expert once,
     # so a plain count over a hash of the experts' ids, not a sort of every expert row for a DISTINCT count.
     experts = (DemoExam.experts.through.objects.filter(demoexam__in=qs.values("pk"))
@@ -84,13 +121,14 @@ def exam_statistics(qs: QuerySet[DemoExam]) -> dict:
                .annotate(exams=Count("demoexam"))
                .order_by("-exams", "staffmember__last_name", "staffmember")[:STATS_TOP])
     return {
-        "exams": totals["exams"], "people": totals["people"] or 0, "average": _average(totals), "grades": GRADES,
+        "exams": totals["all_exams"], "people": totals["people"] or 0, "average": _average(totals), "grades": GRADES,
         "grade_shares": list(zip(GRADES, _shares(totals), strict=True)),
-        "by_competency": _grouped(exams, "competency", "competency__name"),
-        "by_organization": _grouped(exams, "organization", "organization__short_name"),
-        "by_municipality": _grouped(exams, "centre__municipality", "centre__municipality__name"),
-        "by_year": _grouped(exams.annotate(year=ExtractYear("starts_on")), "year", "year"),
-        "centres": list(centres),
+        "by_competency": _grouped(tables.get("competency", [])),
+        "by_organization": _grouped(tables.get("organization", [])),
+        "by_municipality": _grouped(tables.get("municipality", [])),
+        "by_year": _grouped(tables.get("year", []), year=True),
+        "centres": [{"centre__name": row["label"], "exams": row["all_exams"], "people": row["people"] or 0}
+                    for row in tables.get("centre", [])],
         "experts": [{"name": " ".join(p for p in (e["staffmember__last_name"], e["staffmember__first_name"],
                                                   e["staffmember__patronymic"]) if p), "exams": e["exams"]}
                     for e in experts],
