@@ -1,5 +1,6 @@
 """Reads of the demonstration exam register (D6): the filtered list, its statistics in a fixed number of grouped
 queries, and a learner's results (for the portfolio)."""
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
@@ -56,7 +57,7 @@ WITH x AS (
            EXTRACT(YEAR FROM e.starts_on)::integer AS year, e.people, e.scored, e.points_total,
            e.grade_2, e.grade_3, e.grade_4, e.grade_5
     FROM training_demoexam e JOIN resources_site s ON s.id = e.centre_id
-    WHERE e.id IN ({exams})),
+    WHERE {exams}),
 g AS (
     SELECT CASE WHEN GROUPING(competency_id) = 0 THEN 'competency'
                 WHEN GROUPING(organization_id) = 0 THEN 'organization'
@@ -91,9 +92,16 @@ def _shares(row: dict) -> list:
 
 
 def _tables(qs: QuerySet[DemoExam]) -> dict[str, list[dict]]:
-    exams_sql, params = qs.order_by().values("pk").query.sql_with_params()
+    if not qs.query.where:  # the whole register (ЦОПП staff, no filter): no semi-join of the exams with themselves
+        where, params = "true", ()
+    else:
+        try:
+            exams_sql, params = qs.order_by().values("pk").query.sql_with_params()
+            where = f"e.id IN ({exams_sql})"
+        except EmptyResultSet:  # a queryset known to be empty (.none())
+            where, params = "false", ()
     with connection.cursor() as cursor:
-        cursor.execute(STATS_SQL.format(exams=exams_sql), [*params, STATS_TOP])
+        cursor.execute(STATS_SQL.format(exams=where), [*params, STATS_TOP])
         rows = [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
     tables = {}
     for row in rows:

@@ -15,6 +15,7 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 from .. import exam_services as services
 from ..exam_models import DemoExam, ExamParticipant, summarize
+from ..exam_selectors import exam_statistics
 from .exam_factories import centre, competency, expert, make_exam
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,14 @@ def test_the_totals_follow_every_change_of_the_participants(college):
     summarize()
     assert list(DemoExam.objects.values_list("people", "scored", "points_total", "grade_3", "grade_5")) == before
     assert ExamParticipant.objects.filter(exam=exam).count() == 2
+
+
+def test_the_statistics_of_nothing_are_zero(college):
+    org, _user = college
+    make_exam(org)
+    for qs in (DemoExam.objects.none(), DemoExam.objects.filter(pk=0)):
+        stats = exam_statistics(qs)
+        assert (stats["exams"], stats["people"], stats["average"], stats["by_competency"], stats["centres"]) == (
+            0, 0, None, [], [])
+    stats = exam_statistics(DemoExam.objects.all())
+    assert stats["exams"] == 1 and stats["centres"][0]["exams"] == 1 and stats["by_competency"] == []
