@@ -31,7 +31,13 @@ class CappedPaginator(Paginator):
 
 class LateRowPaginator(CappedPaginator):
     """A paginator that reads a page's ids first (from an index that holds the order's columns), then only
-    the page's rows: a deep page skips ids, not whole rows with their joins (a «late row lookup»)."""
+    the page's rows: a deep page skips ids, not whole rows with their joins (a «late row lookup»). `rows`, when
+    given, adds what only the shown rows need (per-row subqueries, annotations) to the query of the page's rows,
+    so that the count and the ids read the filtered table alone."""
+
+    def __init__(self, object_list, per_page, *, rows=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
 
     def page(self, number):
         number = self.validate_number(number)
@@ -40,15 +46,20 @@ class LateRowPaginator(CappedPaginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
+        page_rows = self.object_list.filter(pk__in=ids).order_by()
+        if self.rows is not None:
+            page_rows = self.rows(page_rows)
+        rows = {row.pk: row for row in page_rows}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
-def page_of(request, qs: QuerySet, per_page: int, *, late_rows: bool = False) -> Page:
+def page_of(request, qs: QuerySet, per_page: int, *, late_rows: bool = False, rows=None) -> Page:
     """The page the request asks for (`?page=`), a wrong number giving the first or the last page; with
-    `late_rows` the page's ids are read before its rows (LateRowPaginator)."""
-    paginator = LateRowPaginator if late_rows else CappedPaginator
-    return paginator(qs, per_page).get_page(request.GET.get("page"))
+    `late_rows` the page's ids are read before its rows (LateRowPaginator), `rows` adding to the page's rows
+    only what they show."""
+    if not late_rows:
+        return CappedPaginator(qs, per_page).get_page(request.GET.get("page"))
+    return LateRowPaginator(qs, per_page, rows=rows).get_page(request.GET.get("page"))
 
 
 def list_context(page: Page) -> dict:

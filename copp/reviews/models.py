@@ -1,7 +1,9 @@
 """Expert review (M15): experts drawn from the staff registry, criteria sets, reviews of a subject in rounds,
 each expert's scorecard, anchored comments and verdict, and the chairperson's decision of a round."""
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from copp.core.models import TimeStampedModel
@@ -95,7 +97,13 @@ class Review(TimeStampedModel):
         verbose_name_plural = _("reviews")
         ordering = ["-updated_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="reviews_one_per_subject")]
-        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["organization", "status"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]), models.Index(fields=["organization", "status"]),
+            # The staff list's order: its page reads ids along this index, not a sort of every review (issue 15).
+            models.Index(fields=["-updated_at", "-id"], name="reviews_review_recent"),
+            # The staff list's search by words of the title (icontains is UPPER(title) LIKE '%…%').
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="reviews_review_title_trgm"),
+        ]
 
     def __str__(self):
         return self.title
@@ -142,6 +150,10 @@ class Round(models.Model):
             models.UniqueConstraint(fields=["review"], condition=models.Q(status="open"),
                                     name="reviews_one_open_round"),
         ]
+        # Overdue experts (the staff list's warning and filter, the reminders) are in open rounds past the due
+        # date: a range of this index, not every open round (issue 15).
+        indexes = [models.Index(fields=["due_on"], include=["id"], condition=models.Q(status="open"),
+                                name="reviews_round_open_due")]
 
     def __str__(self):
         return f"{self.review} — {self.number}"
@@ -171,6 +183,9 @@ class Assignment(models.Model):
         verbose_name_plural = _("expert assignments")
         ordering = ["round", "pk"]
         constraints = [models.UniqueConstraint(fields=["round", "expert"], name="reviews_expert_once_per_round")]
+        # Experts without a verdict by round: the overdue ones are counted from the overdue open rounds through this
+        # small index only, not by reading every assignment without a verdict (issue 15).
+        indexes = [models.Index(fields=["round"], condition=models.Q(verdict=""), name="reviews_assignment_pending")]
 
     def __str__(self):
         return f"{self.round} — {self.expert}"

@@ -2,6 +2,7 @@
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from copp.core.access import has_capability
@@ -87,21 +88,28 @@ def review_full(review: Review) -> Review:
 
 def reviews_filter(qs: QuerySet[Review], *, text: str = "", status: str = "", kind: str = "",
                    overdue: bool = False) -> QuerySet[Review]:
-    """The staff list: words in the title, status, kind, reviews with an overdue expert."""
+    """The staff list: words in the title, status, kind, reviews with an overdue expert; newest first along the
+    index reviews_review_recent. What the rows show of their rounds is `with_rounds`, added to the page's rows
+    only, so the count and the page's ids read the reviews alone (issue 15)."""
     today = timezone.localdate()
     if text:
-        qs = qs.filter(title__icontains=text)
+        qs = qs.filter(title__icontains=text)  # the trigram index reviews_review_title_trgm
     if status:
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
     if overdue:
         qs = qs.filter(Exists(overdue_assignments(today).filter(round__review=OuterRef("pk"))))
-    open_rounds = Round.objects.filter(review=OuterRef("pk"), status=RoundStatus.OPEN)
-    return (qs.select_related("organization")
-            .annotate(rounds_count=Count("rounds", distinct=True),
-                      due_on=Subquery(open_rounds.values("due_on")[:1]))
-            .order_by("-updated_at", "-pk"))
+    return qs.select_related("organization").order_by("-updated_at", "-pk")
+
+
+def with_rounds(qs: QuerySet[Review]) -> QuerySet[Review]:
+    """The rows' number of rounds and the open round's due date: subqueries per row of the page (a few rounds each,
+    by the review's index), not a GROUP BY over every review."""
+    rounds = (Round.objects.filter(review=OuterRef("pk")).order_by().values("review")
+              .annotate(n=Count("pk")).values("n"))
+    open_rounds = Round.objects.filter(review=OuterRef("pk"), status=RoundStatus.OPEN).order_by()
+    return qs.annotate(rounds_count=Coalesce(Subquery(rounds), 0), due_on=Subquery(open_rounds.values("due_on")[:1]))
 
 
 def overdue_assignments(today: datetime.date | None = None) -> QuerySet[Assignment]:

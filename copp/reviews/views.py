@@ -124,7 +124,7 @@ def review_list(request):
     form = ReviewFilterForm(request.GET or None)
     values = form.values()
     qs = selectors.reviews_filter(Review.objects.all(), **values)
-    page = lists.page_of(request, qs, PAGE_SIZE)
+    page = lists.page_of(request, qs, PAGE_SIZE, late_rows=True, rows=selectors.with_rounds)
     return render(request, "reviews/list.html", {
         "crumbs": _crumbs((_("Program reviews"), "")), "filter_form": form, "reviews": page.object_list,
         **lists.list_context(page), "query": request.GET.urlencode(),
@@ -142,7 +142,7 @@ EXPORT_LIMIT = 5000
 def review_export(request):
     """The filtered list as an Excel table."""
     form = ReviewFilterForm(request.GET or None)
-    rows = list(selectors.reviews_filter(Review.objects.all(), **form.values())[:EXPORT_LIMIT])
+    rows = list(selectors.with_rounds(selectors.reviews_filter(Review.objects.all(), **form.values()))[:EXPORT_LIMIT])
     columns = [
         (_("Title"), 50, lambda r: r.title),
         (_("Author organisation"), 35, lambda r: r.organization.short_name or r.organization.name),

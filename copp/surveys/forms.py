@@ -4,7 +4,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from copp.core.access import has_capability
-from copp.core.choices import autocomplete_if_many, autocomplete_multiple_if_many
+from copp.core.choices import autocomplete, autocomplete_if_many, autocomplete_multiple_if_many
 from copp.core.roles import Cap
 from copp.events.choices import EVENTS
 from copp.events.selectors import events_managed_by
@@ -49,9 +49,13 @@ class SurveyForm(forms.ModelForm):
         # Searchable when many (issue 15): CoPP staff target any of the region's 20 000 programs.
         autocomplete_if_many(self.fields["audience_program"], PROGRAMS, user, reverse_lazy("programs:choices"),
                              programs.order_by("title"))
-        # Searchable when many (issue 15, M32): CoPP staff target any of the region's 2 000 events.
-        autocomplete_if_many(self.fields["audience_event"], EVENTS, user, reverse_lazy("events:choices"),
-                             events_managed_by(user).order_by("-starts_at", "-pk"))
+        # Searchable (issue 15, M32): CoPP staff target any of the region's 2 000 events, a list that only grows, so
+        # theirs is always the search field; an organisation's own few events stay a plain list.
+        events = events_managed_by(user).order_by("-starts_at", "-pk")
+        if wide:
+            autocomplete(self.fields["audience_event"], EVENTS, user, reverse_lazy("events:choices"), within=events)
+        else:
+            autocomplete_if_many(self.fields["audience_event"], EVENTS, user, reverse_lazy("events:choices"), events)
         if self.instance.audience_group_id:
             self.fields["group_code"].initial = self.instance.audience_group.code
         self.fields["remind_after_days"].min_value = 1

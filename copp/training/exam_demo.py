@@ -9,7 +9,7 @@ from django.utils import timezone
 from copp.accounts.models import User
 from copp.resources.models import Site
 
-from .exam_models import DemoExam, ExamParticipant, ExamStatus
+from .exam_models import DemoExam, ExamParticipant, ExamStatus, summarize
 from .exam_services import experts_of
 
 STUDENTS = ["Арсеньев Кирилл", "Белкина Алина", "Воронов Степан", "Галкина Вера", "Давыдов Максим",
@@ -45,5 +45,6 @@ def load() -> int:
             name = learner.get_full_name() if learner else STUDENTS[n]
             ExamParticipant.objects.create(exam=exam, learner=learner, full_name=name, points=Decimal(value),
                                            grade=exam.grade_for(Decimal(value)))
+        summarize([exam.pk])
         made += 1
     return made

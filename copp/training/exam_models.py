@@ -4,9 +4,11 @@ it, checked by ЦОПП staff; a finished exam is locked."""
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q, Subquery
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -43,6 +45,28 @@ class DemoExamQuerySet(models.QuerySet):
         return self.none()
 
 
+# The participants' totals of the given exams (all when ids is None), recomputed from their rows in one statement;
+# the services call it after every change of the participants, the scale generator and migration 0013 for all.
+SUMMARY_SQL = """
+UPDATE training_demoexam e SET people = s.people, scored = s.scored, points_total = s.points_total,
+       grade_2 = s.g2, grade_3 = s.g3, grade_4 = s.g4, grade_5 = s.g5
+FROM (SELECT x.id, count(p.id) AS people, count(p.points) AS scored, coalesce(sum(p.points), 0) AS points_total,
+             count(*) FILTER (WHERE p.grade = 2) AS g2, count(*) FILTER (WHERE p.grade = 3) AS g3,
+             count(*) FILTER (WHERE p.grade = 4) AS g4, count(*) FILTER (WHERE p.grade = 5) AS g5
+      FROM training_demoexam x LEFT JOIN training_examparticipant p ON p.exam_id = x.id
+      WHERE %(where)s GROUP BY x.id) s
+WHERE e.id = s.id"""
+
+
+def summarize(exam_ids=None) -> None:
+    """Recompute the participants' totals on the exams (every exam when exam_ids is None)."""
+    with connection.cursor() as cursor:
+        if exam_ids is None:
+            cursor.execute(SUMMARY_SQL % {"where": "true"})
+        else:
+            cursor.execute(SUMMARY_SQL % {"where": "x.id = ANY(%s)"}, [list(exam_ids)])
+
+
 class DemoExam(TimeStampedModel):
     """One demonstration exam: what (competency, assessment set, level), where (an accredited centre), when,
     whose students, who assessed, and the set's thresholds that turn points into grades."""
@@ -74,6 +98,16 @@ class DemoExam(TimeStampedModel):
     status_comment = models.CharField(_("comment"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # The participants' totals (issue 15): the register's rows and its statistics read them from the exams, not
+    # by grouping every participant of the region on each view. Kept by `summarize` whenever participants change.
+    people = models.PositiveIntegerField(_("students"), default=0, editable=False)
+    scored = models.PositiveIntegerField(_("students with points"), default=0, editable=False)
+    points_total = models.DecimalField(_("sum of the points"), max_digits=10, decimal_places=2, default=Decimal(0),
+                                       editable=False)
+    grade_2 = models.PositiveIntegerField(_("grades 2"), default=0, editable=False)
+    grade_3 = models.PositiveIntegerField(_("grades 3"), default=0, editable=False)
+    grade_4 = models.PositiveIntegerField(_("grades 4"), default=0, editable=False)
+    grade_5 = models.PositiveIntegerField(_("grades 5"), default=0, editable=False)
 
     objects = DemoExamQuerySet.as_manager()
 
@@ -94,6 +128,8 @@ class DemoExam(TimeStampedModel):
             models.Index(fields=["competency", "starts_on"], name="training_exam_competency"),
             models.Index(fields=["centre", "starts_on"], name="training_exam_centre"),
             models.Index(fields=["level", "starts_on"], name="training_exam_level"),
+            # The register's search by the assessment set (icontains is UPPER(assessment_set) LIKE '%…%').
+            GinIndex(OpClass(Upper("assessment_set"), name="gin_trgm_ops"), name="training_exam_set_trgm"),
         ]
 
     def __str__(self):
@@ -107,6 +143,11 @@ class DemoExam(TimeStampedModel):
     @property
     def badge(self) -> str:
         return {"draft": "draft", "submitted": "submitted", "finished": "approved"}[self.status]
+
+    @property
+    def average(self) -> Decimal | None:
+        """The average points of the students who have points (None before any)."""
+        return self.points_total / self.scored if self.scored else None
 
     def grade_for(self, points) -> int:
         """The grade 2-5 for points by the set's thresholds."""

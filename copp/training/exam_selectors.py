@@ -1,7 +1,12 @@
 """Reads of the demonstration exam register (D6): the filtered list, its statistics in a fixed number of grouped
 queries, and a learner's results (for the portfolio)."""
-from django.db.models import Avg, Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+
+from copp.directories.models import Competency
+from copp.organizations.models import Organization
+from copp.resources.models import Site
 
 from .exam_models import DemoExam, ExamParticipant, ExamStatus
 
@@ -11,20 +16,25 @@ GRADES = (5, 4, 3, 2)
 
 def exams_filtered(user, *, q=None, year=None, competency=None, organization_name=None, municipality=None,
                    level=None, status=None) -> QuerySet[DemoExam]:
-    """The exams the user sees, narrowed by the register's search and filters (empty ones are ignored)."""
+    """The exams the user sees, narrowed by the register's search and filters (empty ones are ignored). Every
+    condition reads an index: the words of the search find competencies, organisations (trigram indexes of the
+    short and full name) and centres (the sites' trigram index) first, and the exams by their foreign keys; the
+    assessment set by training_exam_set_trgm; the filters by the exams' indexes with the start date."""
     qs = DemoExam.objects.visible_to(user)
     if q:
-        qs = qs.filter(Q(competency__name__icontains=q) | Q(assessment_set__icontains=q)
-                       | Q(organization__short_name__icontains=q) | Q(centre__name__icontains=q))
+        qs = qs.filter(Q(competency__in=Competency.objects.filter(name__icontains=q).values("pk"))
+                       | Q(assessment_set__icontains=q)
+                       | Q(organization__in=Organization.objects.filter(short_name__icontains=q).values("pk"))
+                       | Q(centre__in=Site.objects.filter(name__icontains=q).values("pk")))
     if year:
         qs = qs.filter(starts_on__year=year)
     if competency:
         qs = qs.filter(competency=competency)
     if organization_name:
-        qs = qs.filter(Q(organization__short_name__icontains=organization_name)
-                       | Q(organization__name__icontains=organization_name))
+        qs = qs.filter(organization__in=Organization.objects.filter(
+            Q(short_name__icontains=organization_name) | Q(name__icontains=organization_name)).values("pk"))
     if municipality:
-        qs = qs.filter(centre__municipality=municipality)
+        qs = qs.filter(centre__in=Site.objects.filter(municipality=municipality).values("pk"))
     if level:
         qs = qs.filter(level=level)
     if status:
@@ -33,51 +43,100 @@ def exams_filtered(user, *, q=None, year=None, competency=None, organization_nam
 
 
 def exam_list(qs: QuerySet[DemoExam]) -> QuerySet[DemoExam]:
-    """The page's rows with what they show, counted in the same query (no query per row)."""
-    return (qs.select_related("competency", "organization", "centre")
-            .annotate(people=Count("participants", distinct=True),
-                      average=Avg("participants__points"))
-            .order_by("-starts_on", "-pk"))
+    """The page's rows with what they show: the students and their average points are the exam's own totals
+    (no query per row, no grouping of the participants)."""
+    return qs.select_related("competency", "organization", "centre").order_by("-starts_on", "-pk")
 
 
-def _grouped(participants: QuerySet, key: str, name: str) -> list[dict]:
-    rows = (participants.values(*dict.fromkeys((key, name)))
-            .annotate(exams=Count("exam", distinct=True), people=Count("pk"), average=Avg("points"),
-                      **{f"g{g}": Count("pk", filter=Q(grade=g)) for g in GRADES})
-            .order_by("-people", name)[:STATS_TOP])
-    result = []
+# The statistics' tables in one read of the filtered exams (GROUPING SETS): each table is a set of groups, the
+# totals the empty set; per table its first STATS_TOP groups. The tables «by …» hold the exams with students (as
+# the participants' groups did), ordered by students then name; the centres' load every exam, by exams then name.
+STATS_SQL = """
+WITH x AS (
+    SELECT e.competency_id, e.organization_id, s.municipality_id, s.name AS centre,
+           EXTRACT(YEAR FROM e.starts_on)::integer AS year, e.people, e.scored, e.points_total,
+           e.grade_2, e.grade_3, e.grade_4, e.grade_5
+    FROM training_demoexam e JOIN resources_site s ON s.id = e.centre_id
+    WHERE {exams}),
+g AS (
+    SELECT CASE WHEN GROUPING(competency_id) = 0 THEN 'competency'
+                WHEN GROUPING(organization_id) = 0 THEN 'organization'
+                WHEN GROUPING(municipality_id) = 0 THEN 'municipality'
+                WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(centre) = 0 THEN 'centre' ELSE 'total' END AS kind,
+           competency_id, organization_id, municipality_id, year, centre, count(*) AS all_exams,
+           count(*) FILTER (WHERE people > 0) AS exams, sum(people) AS people, sum(scored) AS scored,
+           sum(points_total) AS points, sum(grade_2) AS g2, sum(grade_3) AS g3, sum(grade_4) AS g4, sum(grade_5) AS g5
+    FROM x GROUP BY GROUPING SETS ((competency_id), (organization_id), (municipality_id), (year), (centre), ())),
+named AS (
+    SELECT g.*, COALESCE(c.name, o.short_name, m.name, g.centre) AS label
+    FROM g LEFT JOIN directories_competency c ON c.id = g.competency_id
+         LEFT JOIN organizations_organization o ON o.id = g.organization_id
+         LEFT JOIN directories_municipality m ON m.id = g.municipality_id
+    WHERE g.kind IN ('centre', 'total') OR g.exams > 0),
+ranked AS (
+    SELECT named.*, row_number() OVER (
+        PARTITION BY kind ORDER BY CASE WHEN kind = 'centre' THEN all_exams ELSE people END DESC, label, year) AS n
+    FROM named)
+SELECT kind, year, label, all_exams, exams, people, scored, points, g2, g3, g4, g5 FROM ranked
+WHERE n <= %s ORDER BY kind, n"""
+COLUMNS = ("kind", "year", "label", "all_exams", "exams", "people", "scored", "points", "g2", "g3", "g4", "g5")
+
+
+def _average(row: dict):
+    return row["points"] / row["scored"] if row["scored"] else None
+
+
+def _shares(row: dict) -> list:
+    graded = sum(row[f"g{g}"] or 0 for g in GRADES)
+    return [round(row[f"g{g}"] * 100 / graded, 1) if graded else None for g in GRADES]
+
+
+def _tables(qs: QuerySet[DemoExam]) -> dict[str, list[dict]]:
+    if not qs.query.where:  # the whole register (ЦОПП staff, no filter): no semi-join of the exams with themselves
+        where, params = "true", ()
+    else:
+        try:
+            exams_sql, params = qs.order_by().values("pk").query.sql_with_params()
+            where = f"e.id IN ({exams_sql})"
+        except EmptyResultSet:  # a queryset known to be empty (.none())
+            where, params = "false", ()
+    with connection.cursor() as cursor:
+        cursor.execute(STATS_SQL.format(exams=where), [*params, STATS_TOP])
+        rows = [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    tables = {}
     for row in rows:
-        graded = sum(row[f"g{g}"] for g in GRADES)
-        result.append({"name": row[name] if row[name] is not None else "—", "exams": row["exams"],
-                       "people": row["people"], "average": row["average"],
-                       "shares": [round(row[f"g{g}"] * 100 / graded, 1) if graded else None for g in GRADES]})
-    return result
+        tables.setdefault(row["kind"], []).append(row)
+    return tables
+
+
+def _grouped(rows: list[dict], *, year: bool = False) -> list[dict]:
+    return [{"name": row["year"] if year else (row["label"] if row["label"] is not None else "—"),
+             "exams": row["exams"], "people": row["people"], "average": _average(row), "shares": _shares(row)}
+            for row in rows]
 
 
 def exam_statistics(qs: QuerySet[DemoExam]) -> dict:
     """Exams and participants by competency, organisation, municipality (of the centre) and year, with average
-    points and the share of each grade; the centres' load and the experts' participation. Eight queries, whatever
-    the size of the register."""
-    participants = ExamParticipant.objects.filter(exam__in=qs.values("pk"))
-    years = participants.annotate(year=ExtractYear("exam__starts_on"))
-    totals = participants.aggregate(people=Count("pk"), average=Avg("points"),
-                                    **{f"g{g}": Count("pk", filter=Q(grade=g)) for g in GRADES})
-    graded = sum(totals[f"g{g}"] for g in GRADES)
-    centres = (qs.values("centre__name").annotate(exams=Count("pk", distinct=True),
-                                                  people=Count("participants"))
-               .order_by("-exams", "centre__name")[:STATS_TOP])
+    points and the share of each grade; the centres' load and the experts' participation. Two queries, whatever
+    the size of the register: one read of the filtered exams with their participants' totals (DemoExam.people …
+    grade_5) for every table, not of the participants; one of the experts."""
+    tables = _tables(qs)
+    totals = tables["total"][0]
+    # Per expert (a person of the staff registry; namesakes are different people): an exam lists an expert once,
+    # so a plain count over a hash of the experts' ids, not a sort of every expert row for a DISTINCT count.
     experts = (DemoExam.experts.through.objects.filter(demoexam__in=qs.values("pk"))
-               .values("staffmember__last_name", "staffmember__first_name", "staffmember__patronymic")
-               .annotate(exams=Count("demoexam", distinct=True))
-               .order_by("-exams", "staffmember__last_name")[:STATS_TOP])
+               .values("staffmember", "staffmember__last_name", "staffmember__first_name", "staffmember__patronymic")
+               .annotate(exams=Count("demoexam"))
+               .order_by("-exams", "staffmember__last_name", "staffmember")[:STATS_TOP])
     return {
-        "exams": qs.count(), "people": totals["people"], "average": totals["average"], "grades": GRADES,
-        "grade_shares": [(g, round(totals[f"g{g}"] * 100 / graded, 1) if graded else None) for g in GRADES],
-        "by_competency": _grouped(participants, "exam__competency", "exam__competency__name"),
-        "by_organization": _grouped(participants, "exam__organization", "exam__organization__short_name"),
-        "by_municipality": _grouped(participants, "exam__centre__municipality", "exam__centre__municipality__name"),
-        "by_year": _grouped(years, "year", "year"),
-        "centres": list(centres),
+        "exams": totals["all_exams"], "people": totals["people"] or 0, "average": _average(totals), "grades": GRADES,
+        "grade_shares": list(zip(GRADES, _shares(totals), strict=True)),
+        "by_competency": _grouped(tables.get("competency", [])),
+        "by_organization": _grouped(tables.get("organization", [])),
+        "by_municipality": _grouped(tables.get("municipality", [])),
+        "by_year": _grouped(tables.get("year", []), year=True),
+        "centres": [{"centre__name": row["label"], "exams": row["all_exams"], "people": row["people"] or 0}
+                    for row in tables.get("centre", [])],
         "experts": [{"name": " ".join(p for p in (e["staffmember__last_name"], e["staffmember__first_name"],
                                                   e["staffmember__patronymic"]) if p), "exams": e["exams"]}
                     for e in experts],

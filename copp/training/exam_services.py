@@ -1,6 +1,7 @@
 """Writes of the demonstration exam register (D6): an exam entered or changed by its organisation, participants
 added by hand or from an Excel list with their points (the grade follows the set's thresholds), the exam sent
-for checking, returned or locked by ЦОПП staff."""
+for checking, returned or locked by ЦОПП staff. Every change of the participants recomputes the exam's totals
+(`exam_models.summarize`), which the register's rows and statistics read."""
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,7 @@ from copp.resources.models import StaffMember
 from copp.resources.models.base import own_organization_ids
 from copp.resources.models.staff import CompetencyLevel, StaffKind
 
-from .exam_models import DemoExam, ExamParticipant, ExamStatus
+from .exam_models import DemoExam, ExamParticipant, ExamStatus, summarize
 from .workflow import EXAM
 
 IMPORT_ROWS_MAX = 500
@@ -112,6 +113,7 @@ def exam_save(*, actor, exam: DemoExam | None = None, organization, competency, 
         exam.save()
         for participant in exam.participants.exclude(points=None):
             _grade(exam, participant)
+        summarize([exam.pk])  # new thresholds may have changed the grades
     exam.experts.set(experts)
     audit_record(actor=actor, action="demo_exam.create" if is_new else "demo_exam.update", obj=exam,
                  request=request)
@@ -151,6 +153,7 @@ def participant_add(*, actor, exam: DemoExam, full_name: str, points=None, learn
     value = _points(exam, points)
     participant = ExamParticipant.objects.create(exam=exam, learner=learner, full_name=full_name, points=value,
                                                  grade=exam.grade_for(value) if value is not None else None)
+    summarize([exam.pk])
     audit_record(actor=actor, action="demo_exam.participant_add", obj=exam, request=request,
                  details={"participant": participant.pk})
     return participant
@@ -164,6 +167,7 @@ def participant_remove(*, actor, participant: ExamParticipant, request=None) -> 
     audit_record(actor=actor, action="demo_exam.participant_remove", obj=exam, request=request,
                  details={"participant": participant.pk, "name": participant.full_name})
     participant.delete()
+    summarize([exam.pk])
 
 
 def participants_import(*, actor, exam: DemoExam, rows, request=None) -> dict:

@@ -92,6 +92,10 @@ class Material(TimeStampedModel):
             models.Index(fields=["organization", "-updated_at"]), models.Index(fields=["author", "-updated_at"]),
             models.Index(fields=["-updated_at", "-id"], name="learning_material_recent",
                          condition=Q(published__isnull=False)),
+            # The CoPP's whole library (every review state) in the same order: its page reads ids along this
+            # index instead of sorting every material (issue 15); the level filter has its own index.
+            models.Index(fields=["-updated_at", "-id"], name="learning_material_all_recent"),
+            models.Index(fields=["level"], name="learning_material_level"),
         ]
         constraints = [models.CheckConstraint(condition=~Q(licence="other") | ~Q(licence_text=""),
                                               name="learning_material_other_licence_text")]

@@ -43,11 +43,12 @@ def _errors_to_form(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _catalogue(request, qs, form_class, *, public: bool, url_name: str = "", url: str = "", extra=None):
+def _catalogue(request, qs, form_class, *, public: bool, url_name: str = "", url: str = "", extra=None,
+               late_rows: bool = False):
     form = form_class(request.GET or None, user=request.user)
     values = form.values()
     found = selectors.materials_filter(qs, public=public, **values)
-    page = lists.page_of(request, selectors.with_card_data(found, public=public), PAGE_SIZE)
+    page = lists.page_of(request, selectors.with_card_data(found, public=public), PAGE_SIZE, late_rows=late_rows)
     return form, values, page, {
         "filter_form": form, "materials": page.object_list, **lists.list_context(page),
         "chips": lists.chips(request, form, values, form.SHOWN, url=url or reverse(url_name)),
@@ -345,8 +346,9 @@ def target(request, kind, pk):
 @require_GET
 def library(request):
     """The whole library in every review state, with filters and the Excel export."""
+    # The page's ids along the index of the order, then only its rows with their joins (issue 15).
     _form, _values, _page, context = _catalogue(request, Material.objects.all(), LibraryFilterForm, public=False,
-                                                url_name="learning:materials_library")
+                                                url_name="learning:materials_library", late_rows=True)
     context["crumbs"] = _crumbs((_("Materials library"), ""))
     return render(request, "learning/materials/library.html", context)
 

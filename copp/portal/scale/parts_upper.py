@@ -15,7 +15,7 @@ from copp.organizations.models import Organization
 from copp.programs.models import Program
 from copp.resources.models import Site, StaffMember
 from copp.reviews.models import Assignment, CriteriaSet, Criterion, Expert, Review, Round, Score
-from copp.training.exam_models import DemoExam, ExamParticipant
+from copp.training.exam_models import DemoExam, ExamParticipant, summarize
 
 from .base import STAFF_PER_ORGANIZATION, Context, fix_sequence, insert_select, part, reserve_ids
 from .parts import PROGRAM_PREFIX, _array, _ids, _pick, providers
@@ -71,6 +71,7 @@ def demo_exams(ctx: Context) -> None:
         f"FROM training_demoexam e CROSS JOIN generate_series(0, {per_exam - 1}) k "
         f"JOIN accounts_user u ON u.id = {users} + ((e.id - {base} - 1) * {per_exam} + k) % {ctx.sizes.citizens} + 1 "
         f"WHERE e.id > {base}")
+    summarize()  # the participants' totals the register reads, by the platform's own statement
 
 
 @part("portfolios")

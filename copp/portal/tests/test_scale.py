@@ -103,6 +103,9 @@ def test_the_upper_apps_are_filled(generated):
                                                                                      "finished"}
     assert ExamParticipant.objects.count() == 12 * exams
     assert not ExamParticipant.objects.filter(exam__status="finished", grade__isnull=True).exists()
+    # The participants' totals the register reads are filled as the platform fills them.
+    assert not DemoExam.objects.exclude(people=12).exists()
+    assert not DemoExam.objects.filter(status="finished").exclude(scored=12).exists()
     # The centre is a demonstration exam centre; the chief expert works at the centre's organisation.
     assert _scalar("""SELECT count(*) FROM training_demoexam e JOIN resources_site s ON s.id = e.centre_id
                       JOIN resources_staffmember m ON m.id = e.chief_expert_id

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
         ('directories', '0002_seed'),
         ('programs', '0006_library_module_title_order'),
         ('resources', '0005_site_name_order_index'),
-        ('training', '0012_lesson_period_sites_index'),
+        ('training', '0013_exam_totals'),
     ]
 
     operations = [

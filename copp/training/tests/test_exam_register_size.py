@@ -1,0 +1,118 @@
+"""The demonstration exam register does not grow with the region (issue 15, M32): its page, with every filter and
+the search, makes the same queries for a few exams and for more than a page of them, reads the exams' own
+participants' totals (no query reads the participants), and the totals the services keep match the participants."""
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from copp.core.roles import Role
+from copp.organizations.models import OrganizationType
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+from .. import exam_services as services
+from ..exam_models import DemoExam, ExamParticipant, summarize
+from ..exam_selectors import exam_statistics
+from .exam_factories import centre, competency, expert, make_exam
+
+pytestmark = pytest.mark.django_db
+
+# Every filter and the search of the register, each on its own (the chosen values exist in the data).
+VARIANTS = ("", "q=Колледж", "q=1.1", "year=2025", "competency", "organization_name=Колледж", "municipality",
+            "level=basic", "status=draft")
+
+
+@pytest.fixture
+def college():
+    org = OrganizationFactory(type=OrganizationType.PARTNER, short_name="Колледж")
+    user = UserFactory(roles=[Role.PARTNER])
+    MembershipFactory(user=user, organization=org)
+    return org, user
+
+
+def _add_exams(org, user, comp, place, people, first: int, n: int) -> None:
+    for day in range(first, first + n):
+        starts_on = datetime.date(2025, 1, 1) + datetime.timedelta(days=day)
+        exam = make_exam(org, comp=comp, place=place, starts_on=starts_on, experts=people)
+        for k in range(3):
+            services.participant_add(actor=user, exam=exam, full_name=f"Студент {day}-{k}", points=str(10 + k * 25))
+
+
+def _query(variant: str, comp, place) -> str:
+    if variant == "competency":
+        return f"competency={comp.pk}"
+    if variant == "municipality":
+        return f"municipality={place.municipality_id}"
+    return variant
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, [q["sql"] for q in ctx.captured_queries]
+
+
+def test_the_register_with_each_filter_makes_the_same_queries_for_few_and_many_exams(college, client):
+    org, user = college
+    comp = competency()
+    place = centre(org, comp)
+    assert place.municipality_id
+    people = [expert(org, comp) for _ in range(2)]
+    staff = UserFactory(roles=[Role.STAFF])
+    client.force_login(staff)
+    base = reverse("training:demo_exams")
+    urls = {v: base + "?" + _query(v, comp, place) for v in VARIANTS}
+    _add_exams(org, user, comp, place, people, 0, 2)
+    client.get(base)  # the first page of the session caches the branding
+    few = {v: len(_queries(client, url)[1]) for v, url in urls.items()}
+    _add_exams(org, user, comp, place, people, 2, 28)  # more than a page (20)
+    for variant, url in urls.items():
+        response, sql = _queries(client, url)
+        assert len(sql) == few[variant], variant
+        # The rows' students and averages and the statistics are the exams' totals: no query reads participants.
+        assert not [s for s in sql if "training_examparticipant" in s], variant
+        assert len(response.context["exams"]) == 20 and response.context["stats"]["people"] == 90, variant
+
+
+def test_the_totals_follow_every_change_of_the_participants(college):
+    org, user = college
+    comp = competency()
+    exam = make_exam(org, comp=comp, experts=[expert(org, comp)])
+    first = services.participant_add(actor=user, exam=exam, full_name="Первый", points="65")
+    services.participant_add(actor=user, exam=exam, full_name="Второй", points="30")
+    services.participant_add(actor=user, exam=exam, full_name="Без баллов")
+    exam.refresh_from_db()
+    assert (exam.people, exam.scored, exam.points_total) == (3, 2, Decimal("95"))
+    assert (exam.grade_2, exam.grade_3, exam.grade_4, exam.grade_5) == (0, 1, 0, 1) and exam.average == Decimal("47.5")
+    services.participant_remove(actor=user, participant=first)
+    exam.refresh_from_db()
+    assert (exam.people, exam.scored, exam.points_total, exam.grade_5) == (2, 1, Decimal("30"), 0)
+    # New thresholds regrade the participants and their totals: 30 points is a «5» when 5 is reached at 25.
+    services.exam_save(actor=user, exam=exam, organization=org, competency=comp, assessment_set=exam.assessment_set,
+                       level=exam.level, centre=exam.centre, accredited_until=exam.accredited_until,
+                       starts_on=exam.starts_on, ends_on=exam.ends_on, experts=list(exam.experts.all()),
+                       max_points=Decimal(100), threshold_3=Decimal(10), threshold_4=Decimal(20),
+                       threshold_5=Decimal(25))
+    exam.refresh_from_db()
+    assert (exam.grade_3, exam.grade_5) == (0, 1)
+    # The same statement over every exam (the migration and the generator) gives the same totals.
+    before = list(DemoExam.objects.values_list("people", "scored", "points_total", "grade_3", "grade_5"))
+    DemoExam.objects.update(people=0, scored=0, points_total=0, grade_3=0, grade_5=0)
+    summarize()
+    assert list(DemoExam.objects.values_list("people", "scored", "points_total", "grade_3", "grade_5")) == before
+    assert ExamParticipant.objects.filter(exam=exam).count() == 2
+
+
+def test_the_statistics_of_nothing_are_zero(college):
+    org, _user = college
+    make_exam(org)
+    for qs in (DemoExam.objects.none(), DemoExam.objects.filter(pk=0)):
+        stats = exam_statistics(qs)
+        assert (stats["exams"], stats["people"], stats["average"], stats["by_competency"], stats["centres"]) == (
+            0, 0, None, [], [])
+    stats = exam_statistics(DemoExam.objects.all())
+    assert stats["exams"] == 1 and stats["centres"][0]["exams"] == 1 and stats["by_competency"] == []
