@@ -5,7 +5,7 @@ person across organisations; the teacher's weekly hours limit, the group's study
 resources' «in use» and «can be booked» flags are kept by the service."""
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,8 +90,12 @@ def _guarded(plan: LessonPlan, write, exclude=None):
         with transaction.atomic():
             _lock(plan, exclude)
             return write()
-    except IntegrityError:
-        # Another request booked the same thing between our check and our insert.
+    except (IntegrityError, OperationalError) as error:
+        # Another request booked the same thing between our check and our insert. Two requests booking a whole site
+        # and a room of it wait for each other's row under two exclusion constraints, and PostgreSQL may end one of
+        # them as a deadlock (40P01) rather than a violation: for the user it is the same refusal.
+        if isinstance(error, OperationalError) and getattr(error.__cause__, "sqlstate", None) != "40P01":
+            raise
         raise LessonConflict(conflicts_of(plan, exclude) or [_("Someone has just booked this time.")]) from None
 
 
