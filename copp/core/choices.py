@@ -133,21 +133,15 @@ def autocomplete_if_many(field: forms.ModelChoiceField, source: ChoiceSource, us
     return autocomplete(field, source, user, url, within=rows)
 
 
-class AutocompleteSelectMultiple(forms.SelectMultiple):
+class AutocompleteSelectMultiple(AutocompleteSelect, forms.SelectMultiple):
     """A multiple select that renders only the chosen options and names the endpoint that searches the rest.
 
     Without JavaScript the chosen values are kept and can be unselected; with it the select becomes a list of
     chips, each with a remove button, and a combobox that adds a row (core/autocomplete.js)."""
 
-    def __init__(self, url, attrs=None):
-        super().__init__(attrs)
-        self.url = url
-
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].update({
-            "data-autocomplete-url": str(self.url), "data-autocomplete-more": _("Type more to narrow the list"),
-            "data-autocomplete-found": _("Options found:"), "data-autocomplete-none": _("Nothing found"),
             "data-autocomplete-chosen": _("Chosen"), "data-autocomplete-nothing-chosen": _("Nothing chosen yet"),
             "data-autocomplete-remove": _("Remove «{}»"), "data-autocomplete-added": _("Added:"),
             "data-autocomplete-removed": _("Removed:"),
