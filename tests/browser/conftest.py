@@ -16,6 +16,12 @@ def field(page, label):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*|\s*\(обязательное|$)"))
 
 
+def searchable(page, name):
+    """The text box of a searchable choice (core/autocomplete.js), never the select it replaces: a locator that
+    resolved while the page was still loading would hold the select, which the deferred script then hides."""
+    return page.get_by_role("combobox", name=name).and_(page.locator("input[role=combobox]"))
+
+
 def open_menu(page):
     """On a phone the navigation folds into the menu button."""
     toggler = page.locator(".navbar-toggler")

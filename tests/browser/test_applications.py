@@ -11,7 +11,7 @@ from copp.core.roles import Role
 from copp.organizations.models import OrganizationType
 from copp.programs.services import program_search_vector_update
 
-from .conftest import field, open_menu, shot
+from .conftest import field, open_menu, searchable, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PDF_NAME = "diploma.pdf"
@@ -83,7 +83,7 @@ def test_citizen_applies_staff_accept_citizen_sees(page, world, tmp_path, settin
 
 def _choose_program(page, title):
     """The program is a searchable field (issue 15: the region has thousands): type, then take the one match."""
-    box = page.get_by_role("combobox", name="Программа")
+    box = searchable(page, "Программа")
     box.fill(title)
     expect(page.get_by_role("listbox").get_by_role("option", name=title)).to_have_count(1)
     box.press("ArrowDown")
@@ -143,7 +143,7 @@ def test_staff_filter_the_inbox_by_a_program_found_by_typing(page, world):
         filters.click()
         page.locator("#filters-panel.show").wait_for()
         page.wait_for_timeout(400)
-    box = page.get_by_role("combobox", name="Программа")
+    box = searchable(page, "Программа")
     box.fill("качества")
     # The answer for the typed text: one program of the three (the empty box on focus offered all of them).
     expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(1)

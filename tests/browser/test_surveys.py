@@ -15,7 +15,7 @@ from copp.surveys.services import survey_questions, surveys_dispatch
 from copp.training.models import GroupStatus
 from copp.training.tests.factories import enrol, make_group
 
-from .conftest import open_menu, shot
+from .conftest import open_menu, searchable, shot
 from .test_events import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -142,7 +142,7 @@ def test_staff_choose_several_organisations_by_typing_and_remove_one(page, world
     page.get_by_role("heading", name="Новый опрос").wait_for()
     page.get_by_label(re.compile("^Название")).first.fill("Опрос заводов")
     page.get_by_label(re.compile("^Кто отвечает")).select_option("contacts")
-    box = page.get_by_role("combobox", name=re.compile("^Организации"))
+    box = searchable(page, re.compile("^Организации"))
     expect(box).to_have_attribute("aria-expanded", "false")
     box.fill("завод 07")
     expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(1)
