@@ -12,7 +12,7 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.browser_fixtures", "tests.flush"]
 
 PASSWORD = "Пароль-для-тестов-1"
 
