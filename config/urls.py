@@ -26,6 +26,7 @@ urlpatterns = [
     path("surveys/", include("copp.surveys.urls")),
     path("career/", include("copp.surveys.career_urls")),
     path("vacancies/", include("copp.careers.urls")),
+    path("directories/", include("copp.directories.urls")),
     path("portfolio/", include("copp.careers.portfolio_urls")),
     path("consultations/", include("copp.careers.consultation_urls")),
     path("jobs/", include("copp.core.urls")),

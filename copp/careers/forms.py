@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from copp.directories.choices import profession_choice
 from copp.directories.models import Competency, Municipality, Profession
 
 from .models import Employment, Schedule, Vacancy, VacancySource
@@ -33,6 +34,10 @@ class VacancyFilterForm(forms.Form):
                                choices=[("", _("Any source"))] + VacancySource.choices)
     no_experience = forms.BooleanField(label=_("No experience required"), required=False)
     sort = forms.ChoiceField(label=_("Sorting"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        profession_choice(self.fields["profession"])
 
     def values(self) -> dict:
         """Valid values only: a broken parameter in the URL is ignored, never an error page."""
@@ -69,7 +74,7 @@ class VacancyForm(forms.ModelForm):
         self.fields["employer"].queryset = employers
         self.fields["employer"].required = True
         self.fields["employer"].empty_label = None if employers.count() == 1 else _("Choose…")
-        self.fields["profession"].queryset = Profession.objects.filter(is_active=True).order_by("name")
+        profession_choice(self.fields["profession"])
         self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
         self.fields["municipality"].required = True
         self.fields["duties"].required = True
@@ -114,6 +119,10 @@ class MatchingForm(forms.Form):
     competencies = forms.ModelMultipleChoiceField(label=_("Competencies"), required=False,
                                                   queryset=Competency.objects.filter(is_active=True).order_by("name"),
                                                   widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        profession_choice(self.fields["profession"])
 
 
 class ImportStartForm(forms.Form):

@@ -1,5 +1,7 @@
 """Reference dictionaries (M30). Items are deactivated rather than deleted once something uses them."""
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +35,12 @@ class Profession(DictionaryItem):
     class Meta(DictionaryItem.Meta):
         verbose_name = _("profession")
         verbose_name_plural = _("professions")
+        indexes = [
+            # The searchable choice of a profession (directories/choices.py): icontains is UPPER(name) LIKE '%…%'.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="directories_profession_trgm"),
+            # Its list of matches in the order it shows them.
+            models.Index(fields=["name", "id"], name="directories_profession_order"),
+        ]
 
 
 class ProgramKind(DictionaryItem):

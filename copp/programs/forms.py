@@ -6,7 +6,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from copp.core.choices import autocomplete
-from copp.directories.models import Competency, FundingSource, Municipality, Profession, ProgramKind, StudyForm
+from copp.directories.choices import profession_choice
+from copp.directories.models import Competency, FundingSource, Municipality, ProgramKind, StudyForm
 from copp.organizations.models import Organization
 
 from .choices import LIBRARY_AUTHORS, PROVIDERS
@@ -51,7 +52,7 @@ class ProgramForm(forms.ModelForm):
         self.fields["study_form"].queryset = StudyForm.objects.filter(is_active=True)
         self.fields["competencies"].queryset = Competency.objects.filter(is_active=True).order_by("name")
         self.fields["municipalities"].queryset = Municipality.objects.filter(is_active=True)
-        self.fields["profession"].queryset = Profession.objects.filter(is_active=True)
+        profession_choice(self.fields["profession"])
         self.fields["funding"].queryset = FundingSource.objects.filter(is_active=True)
         self.fields["audience"].required = True
         self.fields["goals"].required = True
@@ -177,7 +178,7 @@ class LibraryModuleForm(forms.ModelForm):
         self.fields["author"].queryset = authors
         self.fields["author"].empty_label = None if authors.count() == 1 else _("Choose…")
         self.fields["competencies"].queryset = Competency.objects.filter(is_active=True).order_by("name")
-        self.fields["profession"].queryset = Profession.objects.filter(is_active=True)
+        profession_choice(self.fields["profession"])
         self.fields["competencies"].required = True
         self.fields["knowledge"].required = True
 

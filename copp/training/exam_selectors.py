@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from copp.directories.models import Competency
 from copp.organizations.models import Organization
-from copp.resources.models import Site
+from copp.resources.models import Site, StaffMember
 
 from .exam_models import DemoExam, ExamParticipant, ExamStatus
 
@@ -50,7 +50,10 @@ def exam_list(qs: QuerySet[DemoExam]) -> QuerySet[DemoExam]:
 
 # The statistics' tables in one read of the filtered exams (GROUPING SETS): each table is a set of groups, the
 # totals the empty set; per table its first STATS_TOP groups. The tables «by …» hold the exams with students (as
-# the participants' groups did), ordered by students then name; the centres' load every exam, by exams then name.
+# the participants' groups did), ordered by students; the centres' load every exam, by exams. The first STATS_TOP
+# are ranked by the figure and then by the group's key, and only they get their names: ranking by name would join
+# and sort the names of every group (thousands of organisations at a region's scale, issue 15). The page shows
+# the chosen groups by the figure, then by name.
 STATS_SQL = """
 WITH x AS (
     SELECT e.competency_id, e.organization_id, s.municipality_id, s.name AS centre,
@@ -67,18 +70,16 @@ g AS (
            count(*) FILTER (WHERE people > 0) AS exams, sum(people) AS people, sum(scored) AS scored,
            sum(points_total) AS points, sum(grade_2) AS g2, sum(grade_3) AS g3, sum(grade_4) AS g4, sum(grade_5) AS g5
     FROM x GROUP BY GROUPING SETS ((competency_id), (organization_id), (municipality_id), (year), (centre), ())),
-named AS (
-    SELECT g.*, COALESCE(c.name, o.short_name, m.name, g.centre) AS label
-    FROM g LEFT JOIN directories_competency c ON c.id = g.competency_id
-         LEFT JOIN organizations_organization o ON o.id = g.organization_id
-         LEFT JOIN directories_municipality m ON m.id = g.municipality_id
-    WHERE g.kind IN ('centre', 'total') OR g.exams > 0),
 ranked AS (
-    SELECT named.*, row_number() OVER (
-        PARTITION BY kind ORDER BY CASE WHEN kind = 'centre' THEN all_exams ELSE people END DESC, label, year) AS n
-    FROM named)
-SELECT kind, year, label, all_exams, exams, people, scored, points, g2, g3, g4, g5 FROM ranked
-WHERE n <= %s ORDER BY kind, n"""
+    SELECT g.*, CASE WHEN kind = 'centre' THEN all_exams ELSE people END AS figure,
+           row_number() OVER (PARTITION BY kind ORDER BY CASE WHEN kind = 'centre' THEN all_exams ELSE people END DESC,
+                              competency_id, organization_id, municipality_id, year, centre) AS n
+    FROM g WHERE kind IN ('centre', 'total') OR exams > 0)
+SELECT kind, year, COALESCE((SELECT name FROM directories_competency WHERE id = competency_id),
+                             (SELECT short_name FROM organizations_organization WHERE id = organization_id),
+                             (SELECT name FROM directories_municipality WHERE id = municipality_id), centre) AS label,
+       all_exams, exams, people, scored, points, g2, g3, g4, g5
+FROM ranked WHERE n <= %s ORDER BY kind, figure DESC, label, year"""
 COLUMNS = ("kind", "year", "label", "all_exams", "exams", "people", "scored", "points", "g2", "g3", "g4", "g5")
 
 
@@ -91,8 +92,13 @@ def _shares(row: dict) -> list:
     return [round(row[f"g{g}"] * 100 / graded, 1) if graded else None for g in GRADES]
 
 
+def _whole(qs: QuerySet[DemoExam]) -> bool:
+    """The whole register (ЦОПП staff, no filter): read without a semi-join of the exams with themselves."""
+    return not qs.query.where
+
+
 def _tables(qs: QuerySet[DemoExam]) -> dict[str, list[dict]]:
-    if not qs.query.where:  # the whole register (ЦОПП staff, no filter): no semi-join of the exams with themselves
+    if _whole(qs):
         where, params = "true", ()
     else:
         try:
@@ -117,17 +123,11 @@ def _grouped(rows: list[dict], *, year: bool = False) -> list[dict]:
 
 def exam_statistics(qs: QuerySet[DemoExam]) -> dict:
     """Exams and participants by competency, organisation, municipality (of the centre) and year, with average
-    points and the share of each grade; the centres' load and the experts' participation. Two queries, whatever
+    points and the share of each grade; the centres' load and the experts' participation. Three queries, whatever
     the size of the register: one read of the filtered exams with their participants' totals (DemoExam.people …
-    grade_5) for every table, not of the participants; one of the experts."""
+    grade_5) for every table, not of the participants; the experts' counts; the names of the first of them."""
     tables = _tables(qs)
     totals = tables["total"][0]
-    # Per expert (a person of the staff registry; namesakes are different people): an exam lists an expert once,
-    # so a plain count over a hash of the experts' ids, not a sort of every expert row for a DISTINCT count.
-    experts = (DemoExam.experts.through.objects.filter(demoexam__in=qs.values("pk"))
-               .values("staffmember", "staffmember__last_name", "staffmember__first_name", "staffmember__patronymic")
-               .annotate(exams=Count("demoexam"))
-               .order_by("-exams", "staffmember__last_name", "staffmember")[:STATS_TOP])
     return {
         "exams": totals["all_exams"], "people": totals["people"] or 0, "average": _average(totals), "grades": GRADES,
         "grade_shares": list(zip(GRADES, _shares(totals), strict=True)),
@@ -137,10 +137,23 @@ def exam_statistics(qs: QuerySet[DemoExam]) -> dict:
         "by_year": _grouped(tables.get("year", []), year=True),
         "centres": [{"centre__name": row["label"], "exams": row["all_exams"], "people": row["people"] or 0}
                     for row in tables.get("centre", [])],
-        "experts": [{"name": " ".join(p for p in (e["staffmember__last_name"], e["staffmember__first_name"],
-                                                  e["staffmember__patronymic"]) if p), "exams": e["exams"]}
-                    for e in experts],
+        "experts": _experts(qs),
     }
+
+
+def _experts(qs: QuerySet[DemoExam]) -> list[dict]:
+    """The experts who assessed most of the exams, by exams then name. Per person of the staff registry (namesakes
+    are different people): an exam lists an expert once, so a plain count per id; as in the tables, the first
+    STATS_TOP are chosen by the count and the id, and only they are read with their names."""
+    links = DemoExam.experts.through.objects.all()
+    if not _whole(qs):
+        links = links.filter(demoexam__in=qs.values("pk"))
+    top = dict(links.values_list("staffmember").annotate(exams=Count("demoexam"))
+               .order_by("-exams", "staffmember")[:STATS_TOP])
+    people = StaffMember.objects.filter(pk__in=list(top)).only("last_name", "first_name", "patronymic")
+    rows = sorted(people, key=lambda p: (-top[p.pk], p.last_name, p.first_name, p.patronymic, p.pk))
+    return [{"name": " ".join(part for part in (p.last_name, p.first_name, p.patronymic) if part), "exams": top[p.pk]}
+            for p in rows]
 
 
 def demo_exam_results_of(learner) -> QuerySet[ExamParticipant]:

@@ -116,3 +116,26 @@ def test_the_statistics_of_nothing_are_zero(college):
             0, 0, None, [], [])
     stats = exam_statistics(DemoExam.objects.all())
     assert stats["exams"] == 1 and stats["centres"][0]["exams"] == 1 and stats["by_competency"] == []
+
+
+def test_the_tables_hold_the_first_groups_by_their_figure_shown_by_figure_then_name(college):
+    """More organisations and experts than a table shows: the first STATS_TOP by students (experts by exams) are
+    chosen before any name is read, and they are shown by the figure, then alphabetically."""
+    _org, _user = college
+    comp = competency()
+    owner = OrganizationFactory(type=OrganizationType.PARTNER, short_name="Центр")
+    place = centre(owner, comp)
+    experts = [expert(owner, comp, last_name=f"Эксперт {i:02}") for i in range(17)]
+    for i in range(17):
+        # Organisation i has 1 + i // 2 students: pairs tie, and the two with one student fall out of the top 15.
+        org = OrganizationFactory(type=OrganizationType.PARTNER, short_name=f"Орг {i:02}")
+        exam = make_exam(org, comp=comp, place=place, experts=experts[i:])
+        DemoExam.objects.filter(pk=exam.pk).update(people=1 + i // 2)
+    stats = exam_statistics(DemoExam.objects.all())
+    shown = [(row["name"], row["people"]) for row in stats["by_organization"]]
+    expected = [(f"Орг {i:02}", 1 + i // 2) for i in range(16, 1, -1)]
+    assert shown == sorted(expected, key=lambda row: (-row[1], row[0]))
+    assert shown[:3] == [("Орг 16", 9), ("Орг 14", 8), ("Орг 15", 8)]
+    # Expert i sits on the exams of organisations 0..i: i + 1 exams; the first fifteen are experts 16 … 2.
+    assert [(row["name"].split(" ")[1], row["exams"]) for row in stats["experts"]] == [
+        (f"{i:02}", i + 1) for i in range(16, 1, -1)]
