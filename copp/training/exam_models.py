@@ -58,13 +58,50 @@ FROM (SELECT x.id, count(p.id) AS people, count(p.points) AS scored, coalesce(su
 WHERE e.id = s.id"""
 
 
+# The register statistics' groups of some exams in one read (GROUPING SETS): per competency, organisation,
+# municipality (of the centre), year and centre, and the total (kind, key: the group's id, the year, 0 for the
+# total); «figure» is what a table ranks by: students, or exams for the centres. Groups «by …» count only exams
+# with students; the centres and the total every exam. The register computes them for a filtered set
+# (exam_selectors) and keeps them for the whole region in ExamRegionGroup.
+GROUPS_SQL = """
+SELECT kind, key, CASE WHEN kind = 'centre' THEN all_exams ELSE people END AS figure, all_exams, exams, people,
+       scored, points, g2, g3, g4, g5
+FROM (SELECT CASE WHEN GROUPING(competency_id) = 0 THEN 'competency'
+                  WHEN GROUPING(organization_id) = 0 THEN 'organization'
+                  WHEN GROUPING(municipality_id) = 0 THEN 'municipality'
+                  WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(centre_id) = 0 THEN 'centre'
+                  ELSE 'total' END AS kind,
+             COALESCE(competency_id, organization_id, municipality_id, year, centre_id, 0) AS key,
+             count(*) AS all_exams, count(*) FILTER (WHERE people > 0) AS exams,
+             coalesce(sum(people), 0) AS people, coalesce(sum(scored), 0) AS scored,
+             coalesce(sum(points_total), 0) AS points, coalesce(sum(grade_2), 0) AS g2,
+             coalesce(sum(grade_3), 0) AS g3, coalesce(sum(grade_4), 0) AS g4, coalesce(sum(grade_5), 0) AS g5
+      FROM (SELECT e.competency_id, e.organization_id, s.municipality_id, e.centre_id,
+                   EXTRACT(YEAR FROM e.starts_on)::integer AS year, e.people, e.scored, e.points_total,
+                   e.grade_2, e.grade_3, e.grade_4, e.grade_5
+            FROM training_demoexam e JOIN resources_site s ON s.id = e.centre_id WHERE {exams}) x
+      GROUP BY GROUPING SETS ((competency_id), (organization_id), (municipality_id), (year), (centre_id), ())) g
+WHERE kind IN ('centre', 'total') OR exams > 0"""
+
+# The whole region's groups, rebuilt under a transaction lock: two changes at once rebuild one after the other, and
+# the later one reads what the earlier committed.
+REGION_REBUILD = """
+SELECT pg_advisory_xact_lock(hashtext('training_examregiongroup'));
+DELETE FROM training_examregiongroup;
+INSERT INTO training_examregiongroup (kind, key, figure, all_exams, exams, people, scored, points, grade_2, grade_3,
+                                      grade_4, grade_5) {groups}"""
+REGION_SQL = REGION_REBUILD.format(groups=GROUPS_SQL.format(exams="true"))
+
+
 def summarize(exam_ids=None) -> None:
-    """Recompute the participants' totals on the exams (every exam when exam_ids is None)."""
+    """Recompute the participants' totals on the exams (every exam when exam_ids is None) and the whole region's
+    statistics groups (ExamRegionGroup); the services call it after every change of an exam or its participants."""
     with connection.cursor() as cursor:
         if exam_ids is None:
             cursor.execute(SUMMARY_SQL % {"where": "true"})
         else:
             cursor.execute(SUMMARY_SQL % {"where": "x.id = ANY(%s)"}, [list(exam_ids)])
+        cursor.execute(REGION_SQL)
 
 
 class DemoExam(TimeStampedModel):
@@ -185,3 +222,29 @@ class ExamParticipant(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class ExamRegionGroup(models.Model):
+    """One group of the whole region's register statistics (issue 15): the totals of the exams of a competency, an
+    organisation, a municipality, a year or a centre, or of every exam (kind «total»). Rebuilt by `summarize`; the
+    register of ЦОПП staff without a filter reads its first groups by an index instead of grouping every exam."""
+
+    kind = models.CharField(max_length=12)
+    key = models.BigIntegerField()  # the competency's, organisation's, municipality's or centre's id; the year; 0
+    figure = models.PositiveIntegerField()  # what the group is ranked by: students (exams for the centres)
+    all_exams = models.PositiveIntegerField()
+    exams = models.PositiveIntegerField()  # exams with students
+    people = models.PositiveIntegerField()
+    scored = models.PositiveIntegerField()
+    points = models.DecimalField(max_digits=14, decimal_places=2)
+    grade_2 = models.PositiveIntegerField()
+    grade_3 = models.PositiveIntegerField()
+    grade_4 = models.PositiveIntegerField()
+    grade_5 = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="training_exam_region_group_key")]
+        indexes = [models.Index(fields=["kind", "-figure", "key"], name="training_exam_region_rank")]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}: {self.figure}"

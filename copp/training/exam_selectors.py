@@ -8,7 +8,7 @@ from copp.directories.models import Competency
 from copp.organizations.models import Organization
 from copp.resources.models import Site, StaffMember
 
-from .exam_models import DemoExam, ExamParticipant, ExamStatus
+from .exam_models import GROUPS_SQL, DemoExam, ExamParticipant, ExamStatus
 
 STATS_TOP = 15  # rows per statistics table on the page; the Excel file has the exams themselves
 GRADES = (5, 4, 3, 2)
@@ -48,39 +48,31 @@ def exam_list(qs: QuerySet[DemoExam]) -> QuerySet[DemoExam]:
     return qs.select_related("competency", "organization", "centre").order_by("-starts_on", "-pk")
 
 
-# The statistics' tables in one read of the filtered exams (GROUPING SETS): each table is a set of groups, the
-# totals the empty set; per table its first STATS_TOP groups. The tables «by …» hold the exams with students (as
-# the participants' groups did), ordered by students; the centres' load every exam, by exams. The first STATS_TOP
-# are ranked by the figure and then by the group's key, and only they get their names: ranking by name would join
-# and sort the names of every group (thousands of organisations at a region's scale, issue 15). The page shows
-# the chosen groups by the figure, then by name.
-STATS_SQL = """
-WITH x AS (
-    SELECT e.competency_id, e.organization_id, s.municipality_id, s.name AS centre,
-           EXTRACT(YEAR FROM e.starts_on)::integer AS year, e.people, e.scored, e.points_total,
-           e.grade_2, e.grade_3, e.grade_4, e.grade_5
-    FROM training_demoexam e JOIN resources_site s ON s.id = e.centre_id
-    WHERE {exams}),
-g AS (
-    SELECT CASE WHEN GROUPING(competency_id) = 0 THEN 'competency'
-                WHEN GROUPING(organization_id) = 0 THEN 'organization'
-                WHEN GROUPING(municipality_id) = 0 THEN 'municipality'
-                WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(centre) = 0 THEN 'centre' ELSE 'total' END AS kind,
-           competency_id, organization_id, municipality_id, year, centre, count(*) AS all_exams,
-           count(*) FILTER (WHERE people > 0) AS exams, sum(people) AS people, sum(scored) AS scored,
-           sum(points_total) AS points, sum(grade_2) AS g2, sum(grade_3) AS g3, sum(grade_4) AS g4, sum(grade_5) AS g5
-    FROM x GROUP BY GROUPING SETS ((competency_id), (organization_id), (municipality_id), (year), (centre), ())),
-ranked AS (
-    SELECT g.*, CASE WHEN kind = 'centre' THEN all_exams ELSE people END AS figure,
-           row_number() OVER (PARTITION BY kind ORDER BY CASE WHEN kind = 'centre' THEN all_exams ELSE people END DESC,
-                              competency_id, organization_id, municipality_id, year, centre) AS n
-    FROM g WHERE kind IN ('centre', 'total') OR exams > 0)
-SELECT kind, year, COALESCE((SELECT name FROM directories_competency WHERE id = competency_id),
-                             (SELECT short_name FROM organizations_organization WHERE id = organization_id),
-                             (SELECT name FROM directories_municipality WHERE id = municipality_id), centre) AS label,
+# The statistics' tables: per table its first STATS_TOP groups by their figure and key (a top-N per kind, never a
+# sort of every group), then the names of those few (ranking by name would read the names of thousands of
+# organisations at a region's scale, issue 15); shown by the figure, then by name. The groups are those of the
+# filtered exams (exam_models.GROUPS_SQL, one read of the exams' own totals), or, for the whole register, the kept
+# ExamRegionGroup rows, each table read from its index.
+TOP_SQL = """
+WITH g AS {materialized} ({groups}),
+ranked AS ({tops} UNION ALL (SELECT * FROM g WHERE kind = 'total'))
+SELECT kind, CASE WHEN kind = 'year' THEN key END AS year,
+       CASE kind WHEN 'competency' THEN (SELECT name FROM directories_competency WHERE id = key)
+                 WHEN 'organization' THEN (SELECT short_name FROM organizations_organization WHERE id = key)
+                 WHEN 'municipality' THEN (SELECT name FROM directories_municipality WHERE id = key)
+                 WHEN 'centre' THEN (SELECT name FROM resources_site WHERE id = key) END AS label,
        all_exams, exams, people, scored, points, g2, g3, g4, g5
-FROM ranked WHERE n <= %s ORDER BY kind, figure DESC, label, year"""
+FROM ranked ORDER BY kind, figure DESC, label, year"""
+TOP_KINDS = ("competency", "organization", "municipality", "year", "centre")
+KEPT_GROUPS = ("SELECT kind, key, figure, all_exams, exams, people, scored, points, grade_2 AS g2, grade_3 AS g3, "
+               "grade_4 AS g4, grade_5 AS g5 FROM training_examregiongroup")
 COLUMNS = ("kind", "year", "label", "all_exams", "exams", "people", "scored", "points", "g2", "g3", "g4", "g5")
+
+
+def _top_sql(groups: str, *, kept: bool) -> str:
+    tops = " UNION ALL ".join(["(SELECT * FROM g WHERE kind = %s ORDER BY figure DESC, key LIMIT %s)"] * len(TOP_KINDS))
+    # The kept groups are read through the CTE by each table's index; computed groups are computed once.
+    return TOP_SQL.format(materialized="NOT MATERIALIZED" if kept else "MATERIALIZED", groups=groups, tops=tops)
 
 
 def _average(row: dict):
@@ -99,15 +91,17 @@ def _whole(qs: QuerySet[DemoExam]) -> bool:
 
 def _tables(qs: QuerySet[DemoExam]) -> dict[str, list[dict]]:
     if _whole(qs):
-        where, params = "true", ()
+        sql, params = _top_sql(KEPT_GROUPS, kept=True), []
     else:
         try:
             exams_sql, params = qs.order_by().values("pk").query.sql_with_params()
             where = f"e.id IN ({exams_sql})"
         except EmptyResultSet:  # a queryset known to be empty (.none())
             where, params = "false", ()
+        sql, params = _top_sql(GROUPS_SQL.format(exams=where), kept=False), list(params)
     with connection.cursor() as cursor:
-        cursor.execute(STATS_SQL.format(exams=where), [*params, STATS_TOP])
+        # The exams' parameters, then each table's kind and LIMIT.
+        cursor.execute(sql, [*params, *(value for kind in TOP_KINDS for value in (kind, STATS_TOP))])
         rows = [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
     tables = {}
     for row in rows:
@@ -127,7 +121,8 @@ def exam_statistics(qs: QuerySet[DemoExam]) -> dict:
     the size of the register: one read of the filtered exams with their participants' totals (DemoExam.people …
     grade_5) for every table, not of the participants; the experts' counts; the names of the first of them."""
     tables = _tables(qs)
-    totals = tables["total"][0]
+    # Every exam's total is a row even for none; the kept groups of a region with no exam rebuilt yet have none.
+    totals = tables.get("total", [dict.fromkeys(COLUMNS, 0)])[0]
     return {
         "exams": totals["all_exams"], "people": totals["people"] or 0, "average": _average(totals), "grades": GRADES,
         "grade_shares": list(zip(GRADES, _shares(totals), strict=True)),

@@ -113,7 +113,7 @@ def exam_save(*, actor, exam: DemoExam | None = None, organization, competency, 
         exam.save()
         for participant in exam.participants.exclude(points=None):
             _grade(exam, participant)
-        summarize([exam.pk])  # new thresholds may have changed the grades
+    summarize([exam.pk])  # new thresholds may have changed the grades; the region's groups count a new exam
     exam.experts.set(experts)
     audit_record(actor=actor, action="demo_exam.create" if is_new else "demo_exam.update", obj=exam,
                  request=request)

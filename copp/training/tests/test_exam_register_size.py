@@ -120,7 +120,8 @@ def test_the_statistics_of_nothing_are_zero(college):
 
 def test_the_tables_hold_the_first_groups_by_their_figure_shown_by_figure_then_name(college):
     """More organisations and experts than a table shows: the first STATS_TOP by students (experts by exams) are
-    chosen before any name is read, and they are shown by the figure, then alphabetically."""
+    chosen before any name is read, and they are shown by the figure, then alphabetically; the whole region's
+    groups kept by `summarize` give the same tables as the groups computed for a filter that keeps every exam."""
     _org, _user = college
     comp = competency()
     owner = OrganizationFactory(type=OrganizationType.PARTNER, short_name="Центр")
@@ -130,12 +131,40 @@ def test_the_tables_hold_the_first_groups_by_their_figure_shown_by_figure_then_n
         # Organisation i has 1 + i // 2 students: pairs tie, and the two with one student fall out of the top 15.
         org = OrganizationFactory(type=OrganizationType.PARTNER, short_name=f"Орг {i:02}")
         exam = make_exam(org, comp=comp, place=place, experts=experts[i:])
-        DemoExam.objects.filter(pk=exam.pk).update(people=1 + i // 2)
-    stats = exam_statistics(DemoExam.objects.all())
-    shown = [(row["name"], row["people"]) for row in stats["by_organization"]]
+        ExamParticipant.objects.bulk_create([ExamParticipant(exam=exam, full_name=f"Студент {i}-{k}",
+                                                             points=Decimal(70), grade=5) for k in range(1 + i // 2)])
+    summarize()
+    whole = exam_statistics(DemoExam.objects.all())
+    assert whole == exam_statistics(DemoExam.objects.filter(competency=comp))
+    shown = [(row["name"], row["people"]) for row in whole["by_organization"]]
     expected = [(f"Орг {i:02}", 1 + i // 2) for i in range(16, 1, -1)]
     assert shown == sorted(expected, key=lambda row: (-row[1], row[0]))
     assert shown[:3] == [("Орг 16", 9), ("Орг 14", 8), ("Орг 15", 8)]
+    assert whole["people"] == sum(1 + i // 2 for i in range(17)) and whole["exams"] == 17
+    assert whole["centres"] == [{"centre__name": place.name, "exams": 17, "people": whole["people"]}]
     # Expert i sits on the exams of organisations 0..i: i + 1 exams; the first fifteen are experts 16 … 2.
-    assert [(row["name"].split(" ")[1], row["exams"]) for row in stats["experts"]] == [
+    assert [(row["name"].split(" ")[1], row["exams"]) for row in whole["experts"]] == [
         (f"{i:02}", i + 1) for i in range(16, 1, -1)]
+
+
+def test_the_region_groups_follow_the_services_and_rebuild_one_after_another(college):
+    """The kept groups change with every service call (a new exam, a participant, a move to another centre), and
+    the rebuild takes a transaction lock so that two changes at once do not leave a stale table."""
+    org, user = college
+    comp = competency()
+    whole = DemoExam.objects.all()
+    assert exam_statistics(whole)["exams"] == 0
+    exam = make_exam(org, comp=comp, experts=[expert(org, comp)])
+    services.participant_add(actor=user, exam=exam, full_name="Первый", points="65")
+    stats = exam_statistics(whole)
+    assert (stats["exams"], stats["people"], stats["by_organization"][0]["name"]) == (1, 1, "Колледж")
+    other = centre(org, comp)
+    services.exam_save(actor=user, exam=exam, organization=org, competency=comp, assessment_set=exam.assessment_set,
+                       level=exam.level, centre=other, accredited_until=exam.accredited_until,
+                       starts_on=exam.starts_on, ends_on=exam.ends_on, experts=list(exam.experts.all()),
+                       max_points=Decimal(100), threshold_3=Decimal(20), threshold_4=Decimal(40),
+                       threshold_5=Decimal(60))
+    assert [row["centre__name"] for row in exam_statistics(whole)["centres"]] == [other.name]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+        assert cursor.fetchone()[0] == 1  # held by this test's transaction until it ends
