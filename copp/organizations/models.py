@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -62,6 +63,12 @@ class Organization(TimeStampedModel):
             # The searchable choice of an organisation (copp.organizations.choices): text anywhere in a name.
             GinIndex(OpClass(Upper("short_name"), name="gin_trgm_ops"), name="organizations_short_name_trgm"),
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="organizations_name_trgm"),
+            # The catalogue's providers in their order (programs.selectors.catalogue_providers): verified
+            # organisations of the types that teach, without walking past the region's thousands of employers.
+            models.Index(fields=["short_name", "id"], name="organizations_provider_order",
+                         condition=Q(type__in=[OrganizationType.COPP, OrganizationType.PARTNER,
+                                               OrganizationType.EDUCATIONAL],
+                                    verification_status=VerificationStatus.VERIFIED)),
         ]
 
     def __str__(self):

@@ -61,10 +61,11 @@ def providers_for(user) -> QuerySet[Organization]:
 
 
 def catalogue_providers() -> QuerySet[Organization]:
-    """Organisations with at least one published program, for the catalogue's filter."""
+    """Organisations with at least one published program, for the catalogue's filter: verified, of a type that
+    teaches (the index organizations_provider_order holds them in the order of the filter)."""
     return Organization.objects.filter(
         Exists(programs_published().filter(provider=OuterRef("pk"))),
-        verification_status=VerificationStatus.VERIFIED,
+        verification_status=VerificationStatus.VERIFIED, type__in=PROVIDER_TYPES,
     ).order_by("short_name")
 
 
