@@ -22,11 +22,15 @@ def capped_count(qs: QuerySet, cap: int | None = None) -> int:
 
 
 class CappedPaginator(Paginator):
-    """A paginator whose count stops at COUNT_CAP + 1 rows."""
+    """A paginator whose count stops at `cap` + 1 rows (COUNT_CAP by default)."""
+
+    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
 
     @cached_property
     def count(self):
-        return capped_count(self.object_list)
+        return capped_count(self.object_list, self.cap)
 
 
 class LateRowPaginator(CappedPaginator):
@@ -35,8 +39,8 @@ class LateRowPaginator(CappedPaginator):
     given, adds what only the shown rows need (per-row subqueries, annotations) to the query of the page's rows,
     so that the count and the ids read the filtered table alone."""
 
-    def __init__(self, object_list, per_page, *, rows=None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
+    def __init__(self, object_list, per_page, *, rows=None, cap: int = COUNT_CAP, **kwargs):
+        super().__init__(object_list, per_page, cap=cap, **kwargs)
         self.rows = rows
 
     def page(self, number):
@@ -53,18 +57,19 @@ class LateRowPaginator(CappedPaginator):
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
-def page_of(request, qs: QuerySet, per_page: int, *, late_rows: bool = False, rows=None) -> Page:
+def page_of(request, qs: QuerySet, per_page: int, *, late_rows: bool = False, rows=None,
+            cap: int = COUNT_CAP) -> Page:
     """The page the request asks for (`?page=`), a wrong number giving the first or the last page; with
     `late_rows` the page's ids are read before its rows (LateRowPaginator), `rows` adding to the page's rows
-    only what they show."""
+    only what they show; rows past `cap` are neither counted nor paged to."""
     if not late_rows:
-        return CappedPaginator(qs, per_page).get_page(request.GET.get("page"))
-    return LateRowPaginator(qs, per_page, rows=rows).get_page(request.GET.get("page"))
+        return CappedPaginator(qs, per_page, cap=cap).get_page(request.GET.get("page"))
+    return LateRowPaginator(qs, per_page, rows=rows, cap=cap).get_page(request.GET.get("page"))
 
 
 def list_context(page: Page) -> dict:
     """What the shared list templates (`templates/includes/list/`) read about a page and its count."""
-    return {"page_obj": page, "count": page.paginator.count, "count_cap": COUNT_CAP}
+    return {"page_obj": page, "count": page.paginator.count, "count_cap": getattr(page.paginator, "cap", COUNT_CAP)}
 
 
 def search_text(request, param: str = "q") -> str:

@@ -20,15 +20,19 @@ class Filter(forms.Form):
     free = forms.BooleanField(label="Есть места", required=False)
 
 
-def test_capped_count_stops_after_the_cap(monkeypatch):
+def test_capped_count_stops_after_the_cap():
     total = Municipality.objects.count()
     assert total > 3
     assert lists.capped_count(Municipality.objects.all(), cap=2) == 3
-    monkeypatch.setattr(lists, "COUNT_CAP", 2)
     request = RequestFactory().get("/x/", {"page": "2"})
-    page = lists.page_of(request, Municipality.objects.order_by("pk"), 1)
-    assert page.number == 2 and page.paginator.count == 3
-    assert lists.list_context(page)["count_cap"] == 2
+    for late_rows in (False, True):
+        page = lists.page_of(request, Municipality.objects.order_by("pk"), 1, cap=2, late_rows=late_rows)
+        assert page.number == 2 and page.paginator.count == 3
+        assert lists.list_context(page)["count_cap"] == 2
+    # Past the cap there is no page: a later number gives the last counted one.
+    far = RequestFactory().get("/x/", {"page": str(total)})
+    assert lists.page_of(far, Municipality.objects.order_by("pk"), 1, cap=2).number == 3
+    assert lists.list_context(lists.page_of(far, Municipality.objects.all(), 1))["count_cap"] == lists.COUNT_CAP
     # A wrong page number gives a page, never an error.
     wrong = RequestFactory().get("/x/", {"page": "abc"})
     assert lists.page_of(wrong, Municipality.objects.order_by("pk"), 1).number == 1

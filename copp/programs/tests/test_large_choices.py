@@ -119,3 +119,16 @@ def test_library_authors_offered_are_those_whose_modules_the_user_sees(world, lo
     assert "author" in form.errors
     assert client.get(reverse("programs:library_author_choices")).status_code == 200
     assert login(world.users[Role.LEARNER][0]).get(reverse("programs:library_author_choices")).status_code == 403
+
+
+def test_the_catalogue_counts_and_pages_through_its_first_two_thousand_programs(world, client):
+    """Issue 15: the deepest page skipped every counted program; the catalogue stops at 2 000 («более 2 000») and
+    a page number past them gives the last counted page."""
+    from copp.programs.views import CATALOGUE_COUNT_CAP, PAGE_SIZE
+
+    program = make_program(world.orgs[OrganizationType.PARTNER][0])
+    _providers_with_programs(program, CATALOGUE_COUNT_CAP + 5, 0)
+    response = client.get(reverse("programs:catalogue"), {"page": 100_000})
+    assert response.context["count"] == CATALOGUE_COUNT_CAP + 1 and response.context["count_cap"] == 2000
+    assert response.context["page_obj"].number == -(-(CATALOGUE_COUNT_CAP + 1) // PAGE_SIZE)
+    assert re.search(r"более\W{0,6}2\W{0,6}000 программ", response.content.decode().replace("&nbsp;", " "))
