@@ -9,16 +9,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
 
 
-# The longest tests (minutes each: every page of a role in five display modes) run first, so the two test processes
-# share them and finish together instead of one walking the last of them alone at the end of the run.
-LONGEST_FIRST = ("tests/browser/test_layout.py",)
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/tests/browser/" in str(item.fspath) or str(item.fspath).endswith("test_browser.py"):
             item.add_marker(pytest.mark.browser)
-    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))  # a stable sort: otherwise as collected
 
 
 @pytest.fixture(scope="session")

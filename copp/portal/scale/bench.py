@@ -3,6 +3,7 @@ large generated database in one interleaved run (Django's test client, one proce
 database), against a trivial view as the floor; it checks the gates and reports PASS/FAIL per gate."""
 import base64
 import datetime
+import gc
 import json
 import statistics
 import time
@@ -165,7 +166,10 @@ class Database:
     def __init__(self, label: str, name: str):
         self.label, self.name = label, name
         self.wrapper = connections.create_connection("default")
-        self.wrapper.settings_dict = {**self.wrapper.settings_dict, "NAME": name}
+        # Kept open for the whole run: with the settings' CONN_MAX_AGE (60 s) Django closed it at the start of a
+        # request a minute into the run, and the next page's first query (the session's) paid for a new
+        # connection, 170-240 ms, flagged as the slowest query at L.
+        self.wrapper.settings_dict = {**self.wrapper.settings_dict, "NAME": name, "CONN_MAX_AGE": None}
         self.clients: dict[str, Client] = {}
         self.ids: dict = {}
 
@@ -226,6 +230,17 @@ def _plan_flags(wrapper, sql: str) -> tuple[str, float]:
 def measure(page: Page, db: Database, capture: bool = False) -> dict:
     """One request; with `capture` also its queries (count, slowest) — captured runs are not timed."""
     db.activate()
+    # Python's collector runs between requests, not inside one: a full collection of the run's heap (a few hundred
+    # requests in) took ~180 ms and was charged to whichever query was running, always the same one.
+    gc.collect()
+    gc.disable()
+    try:
+        return _request(page, db, capture)
+    finally:
+        gc.enable()
+
+
+def _request(page: Page, db: Database, capture: bool) -> dict:
     client = db.clients[page.role]
     url = page.url(db.ids)
     if capture:
