@@ -24,9 +24,9 @@ def capped_count(qs: QuerySet, cap: int | None = None) -> int:
 class CappedPaginator(Paginator):
     """A paginator whose count stops at `cap` + 1 rows (COUNT_CAP by default)."""
 
-    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs):
+    def __init__(self, object_list, per_page, *, cap: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
+        self.cap = COUNT_CAP if cap is None else cap
 
     @cached_property
     def count(self):
@@ -39,7 +39,7 @@ class LateRowPaginator(CappedPaginator):
     given, adds what only the shown rows need (per-row subqueries, annotations) to the query of the page's rows,
     so that the count and the ids read the filtered table alone."""
 
-    def __init__(self, object_list, per_page, *, rows=None, cap: int = COUNT_CAP, **kwargs):
+    def __init__(self, object_list, per_page, *, rows=None, cap: int | None = None, **kwargs):
         super().__init__(object_list, per_page, cap=cap, **kwargs)
         self.rows = rows
 
@@ -58,10 +58,10 @@ class LateRowPaginator(CappedPaginator):
 
 
 def page_of(request, qs: QuerySet, per_page: int, *, late_rows: bool = False, rows=None,
-            cap: int = COUNT_CAP) -> Page:
+            cap: int | None = None) -> Page:
     """The page the request asks for (`?page=`), a wrong number giving the first or the last page; with
     `late_rows` the page's ids are read before its rows (LateRowPaginator), `rows` adding to the page's rows
-    only what they show; rows past `cap` are neither counted nor paged to."""
+    only what they show; rows past `cap` (COUNT_CAP by default) are neither counted nor paged to."""
     if not late_rows:
         return CappedPaginator(qs, per_page, cap=cap).get_page(request.GET.get("page"))
     return LateRowPaginator(qs, per_page, rows=rows, cap=cap).get_page(request.GET.get("page"))
