@@ -147,8 +147,7 @@ def _experts(qs: QuerySet[DemoExam]) -> list[dict]:
                .order_by("-exams", "staffmember")[:STATS_TOP])
     people = StaffMember.objects.filter(pk__in=list(top)).only("last_name", "first_name", "patronymic")
     rows = sorted(people, key=lambda p: (-top[p.pk], p.last_name, p.first_name, p.patronymic, p.pk))
-    return [{"name": " ".join(part for part in (p.last_name, p.first_name, p.patronymic) if part), "exams": top[p.pk]}
-            for p in rows]
+    return [{"name": p.full_name, "exams": top[p.pk]} for p in rows]
 
 
 def demo_exam_results_of(learner) -> QuerySet[ExamParticipant]:

@@ -143,6 +143,15 @@ def _points(exam: DemoExam, value) -> Decimal | None:
 def participant_add(*, actor, exam: DemoExam, full_name: str, points=None, learner: User | None = None,
                     request=None) -> ExamParticipant:
     """Add a student with the points (the grade follows the thresholds)."""
+    participant = _participant_add(actor=actor, exam=exam, full_name=full_name, points=points, learner=learner,
+                                   request=request)
+    summarize([exam.pk])
+    return participant
+
+
+def _participant_add(*, actor, exam: DemoExam, full_name: str, points, learner: User | None,
+                     request) -> ExamParticipant:
+    """participant_add without the totals' recomputation, which a list of students does once at its end."""
     exam = DemoExam.objects.select_for_update().get(pk=exam.pk)
     _check_edit(actor, exam)
     full_name = " ".join((full_name or (learner.get_full_name() if learner else "")).split())
@@ -153,7 +162,6 @@ def participant_add(*, actor, exam: DemoExam, full_name: str, points=None, learn
     value = _points(exam, points)
     participant = ExamParticipant.objects.create(exam=exam, learner=learner, full_name=full_name, points=value,
                                                  grade=exam.grade_for(value) if value is not None else None)
-    summarize([exam.pk])
     audit_record(actor=actor, action="demo_exam.participant_add", obj=exam, request=request,
                  details={"participant": participant.pk})
     return participant
@@ -201,7 +209,8 @@ def participants_import(*, actor, exam: DemoExam, rows, request=None) -> dict:
         raise ValidationError(_("The list has no students."))
     with transaction.atomic():
         for name, value, learner in parsed:
-            participant_add(actor=actor, exam=exam, full_name=name, points=value, learner=learner, request=request)
+            _participant_add(actor=actor, exam=exam, full_name=name, points=value, learner=learner, request=request)
+        summarize([exam.pk])  # once for the list: it rebuilds the region's statistics groups
     return {"added": len(parsed)}
 
 

@@ -18,7 +18,7 @@ from copp.organizations.models import OrganizationType
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 from .. import exam_services as services
-from ..exam_models import ExamStatus
+from ..exam_models import DemoExam, ExamStatus
 from ..exam_selectors import demo_exam_results_of, exam_statistics, exams_filtered
 from .exam_factories import centre, competency, expert, make_exam
 
@@ -133,6 +133,10 @@ def test_a_list_from_excel_adds_all_rows_or_none(college, client):
     assert good.status_code == 302
     rows = {p.full_name: (p.grade, p.learner) for p in exam.participants.all()}
     assert rows == {"Иванов Иван": (4, None), learner.get_full_name(): (5, learner)}
+    # The totals are recomputed once for the whole list and hold every row of it.
+    exam.refresh_from_db()
+    assert (exam.people, exam.scored, exam.grade_4, exam.grade_5) == (2, 2, 1, 1)
+    assert exam_statistics(DemoExam.objects.all())["people"] == 2
     assert client.post(url, {"file": io.BytesIO(b"not a workbook")}).status_code == 400
 
 
